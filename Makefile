@@ -1,0 +1,56 @@
+# call_nlp: every target sets up .venv/ from requirements.lock on first use.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+MODEL  := models/current/manifest.json
+PORT   ?= 8000
+MLFLOW_PORT ?= 5000
+DATA   ?=
+EVAL   ?= ../shared/eval/dev.csv
+
+export MLFLOW_DISABLE_TELEMETRY := true
+
+.PHONY: setup train serve test bench eval mlflow-ui demo-data lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+demo-data: $(STAMP)
+	$(BIN)/call-nlp demo-data
+
+# DATA=path/to/notes.csv (or several, space-separated) trains on an agency's own labeled notes.
+train: $(STAMP)
+	$(BIN)/call-nlp train $(if $(DATA),--data $(DATA))
+
+$(MODEL): | $(STAMP)
+	$(BIN)/call-nlp train
+
+serve: $(STAMP) $(MODEL)
+	$(BIN)/call-nlp serve --host 127.0.0.1 --port $(PORT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP) $(MODEL)
+	$(BIN)/python -m call_nlp.bench
+
+# Generalisation check on hand-labeled notes no generator wrote (never trained on).
+eval: $(STAMP) $(MODEL)
+	$(BIN)/call-nlp evaluate $(EVAL)
+
+mlflow-ui: $(STAMP)
+	$(BIN)/mlflow ui --backend-store-uri sqlite:///mlflow.db --host 127.0.0.1 --port $(MLFLOW_PORT)
+
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	{ sed -n '1,2p' requirements.lock; $(BIN)/python -m pip freeze --exclude-editable | grep -vi '^call-nlp'; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock
+
+clean:
+	rm -rf $(VENV) models/current mlflow.db mlartifacts data/demo/notes.csv

@@ -1,0 +1,1 @@
+"""Routers by resource: health, triage, model."""

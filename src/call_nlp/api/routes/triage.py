@@ -1,0 +1,111 @@
+"""Triage one note or a batch of notes."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.exceptions import RequestValidationError
+
+from call_nlp.api.deps import SettingsDep, TriagerDep
+from call_nlp.api.schemas import (
+    ErrorResponse,
+    TriageBatchRequest,
+    TriageBatchResponse,
+    TriageRequest,
+    TriageResponse,
+    ValidationErrorResponse,
+)
+from call_nlp.api.settings import Settings
+from call_nlp.triage import Suggestion
+
+log = logging.getLogger("call_nlp.api")
+
+router = APIRouter(prefix="/v1/triage", tags=["triage"])
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    422: {"model": ValidationErrorResponse, "description": "The body is not valid; `detail` names each problem."},
+    503: {"model": ErrorResponse, "description": "Model not loaded; `detail` says why."},
+}
+
+
+@router.post("", response_model=TriageResponse, summary="Suggest a response for one note", responses=_ERRORS)
+def triage_note(body: TriageRequest, triager: TriagerDep, settings: SettingsDep) -> TriageResponse:
+    _check_text_length([(("body", "text"), body.text)], settings.max_text_chars)
+    started = time.perf_counter()
+    suggestion = triager.triage(body.text)
+    _log_one(body, suggestion, time.perf_counter() - started, settings)
+    return TriageResponse.from_suggestion(suggestion, body.call_id)
+
+
+@router.post(
+    "/batch",
+    response_model=TriageBatchResponse,
+    summary="Suggest responses for several notes, in order",
+    responses=_ERRORS,
+)
+def triage_batch(body: TriageBatchRequest, triager: TriagerDep, settings: SettingsDep) -> TriageBatchResponse:
+    if len(body.notes) > settings.max_batch:
+        raise RequestValidationError(
+            [
+                {
+                    "type": "too_long",
+                    "loc": ("body", "notes"),
+                    "msg": f"notes has {len(body.notes)} items; at most {settings.max_batch} are accepted "
+                    "per request (CALL_NLP_MAX_BATCH)",
+                }
+            ]
+        )
+    _check_text_length(
+        [(("body", "notes", i, "text"), note.text) for i, note in enumerate(body.notes)], settings.max_text_chars
+    )
+    started = time.perf_counter()
+    suggestions = triager.triage_many([note.text for note in body.notes])
+    elapsed = time.perf_counter() - started
+    for note, suggestion in zip(body.notes, suggestions, strict=True):
+        _log_one(note, suggestion, None, settings)
+    counts = Counter(s.response_model for s in suggestions)
+    log.info(
+        "triage batch notes=%d chars=%d responses=%s latency_ms=%.1f",
+        len(body.notes),
+        sum(len(n.text) for n in body.notes),
+        dict(sorted(counts.items())),
+        elapsed * 1000,
+    )
+    return TriageBatchResponse(
+        results=[TriageResponse.from_suggestion(s, n.call_id) for n, s in zip(body.notes, suggestions, strict=True)]
+    )
+
+
+def _check_text_length(texts: list[tuple[tuple[str | int, ...], str]], limit: int) -> None:
+    """The length limit is a setting, so it is checked here rather than in the schema."""
+    errors = [
+        {
+            "type": "string_too_long",
+            "loc": loc,
+            "msg": f"text is {len(text)} characters long; at most {limit} are accepted (CALL_NLP_MAX_TEXT_CHARS)",
+        }
+        for loc, text in texts
+        if len(text) > limit
+    ]
+    if errors:
+        raise RequestValidationError(errors)
+
+
+def _log_one(note: TriageRequest, suggestion: Suggestion, seconds: float | None, settings: Settings) -> None:
+    # Note text is sensitive: only identifiers, sizes and labels are logged unless log_text is on.
+    log.info(
+        "triage call_id=%r chars=%d response_model=%s crisis_type=%s violence_risk=%s needs_review=%s%s",
+        note.call_id,
+        len(note.text),
+        suggestion.response_model,
+        suggestion.crisis_type.label,
+        suggestion.violence_risk.label,
+        suggestion.needs_review,
+        "" if seconds is None else f" latency_ms={seconds * 1000:.1f}",
+    )
+    if settings.log_text:
+        log.info("triage call_id=%r text=%r", note.call_id, note.text)

@@ -1,0 +1,82 @@
+"""Writing and reading a trained model: ``model.joblib`` plus ``manifest.json`` beside it.
+
+The manifest records what an auditor needs to trace the model (labels, metrics, data
+digest, MLflow run id, package versions) and the sha256 the loader checks the file against.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import joblib
+from sklearn.pipeline import Pipeline
+
+MODEL_FILE = "model.joblib"
+MANIFEST_FILE = "manifest.json"
+TRACKED_PACKAGES = ("call-nlp", "scikit-learn", "spacy", "numpy", "pandas", "joblib", "mlflow")
+
+
+class ModelLoadError(RuntimeError):
+    """The model directory is missing, incomplete or does not match its manifest."""
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    pipeline: Pipeline
+    manifest: dict[str, Any]
+    path: Path
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def package_versions() -> dict[str, str]:
+    versions = {}
+    for name in TRACKED_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def save_model(pipeline: Pipeline, manifest: dict[str, Any], model_dir: Path) -> dict[str, Any]:
+    """Write the pipeline and its manifest; returns the manifest as written (with sha256)."""
+    model_dir.mkdir(parents=True, exist_ok=True)
+    model_path = model_dir / MODEL_FILE
+    joblib.dump(pipeline, model_path, compress=3)
+    written = {**manifest, "model_file": MODEL_FILE, "model_sha256": sha256_file(model_path)}
+    (model_dir / MANIFEST_FILE).write_text(json.dumps(written, indent=2, sort_keys=True, default=str) + "\n")
+    return written
+
+
+def load_model(model_dir: Path) -> LoadedModel:
+    """Read a model directory, verifying the model file against the manifest's sha256."""
+    model_dir = Path(model_dir)
+    manifest_path = model_dir / MANIFEST_FILE
+    if not manifest_path.is_file():
+        raise ModelLoadError(f"{model_dir}: no {MANIFEST_FILE}; train a model first with `make train`")
+    try:
+        manifest = json.loads(manifest_path.read_text())
+    except json.JSONDecodeError as exc:
+        raise ModelLoadError(f"{manifest_path}: not valid JSON: {exc}") from None
+    model_path = model_dir / manifest.get("model_file", MODEL_FILE)
+    if not model_path.is_file():
+        raise ModelLoadError(f"{model_dir}: model file {model_path.name} is missing")
+    actual = sha256_file(model_path)
+    if actual != manifest.get("model_sha256"):
+        raise ModelLoadError(
+            f"{model_path}: sha256 {actual[:12]}… does not match the manifest "
+            f"({str(manifest.get('model_sha256'))[:12]}…); the file was changed after training"
+        )
+    return LoadedModel(pipeline=joblib.load(model_path), manifest=manifest, path=model_dir)

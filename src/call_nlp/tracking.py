@@ -1,0 +1,133 @@
+"""MLflow logging for training runs: the embedded SQLite store by default, telemetry off.
+
+mlflow is imported inside the functions so importing call_nlp stays light and never
+touches a tracking store.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from call_nlp.config import MlflowConfig
+from call_nlp.data import Dataset
+from call_nlp.labels import HEADS
+
+log = logging.getLogger(__name__)
+
+#: A synthetic note (written for this purpose, no real call) used as MLflow's input example.
+INPUT_EXAMPLE_NOTE = "RP STATES ADULT SON TALKING TO HIMSELF, OFF MEDS X2 WKS. NEG WEAPONS. CONSCIOUS: YES"
+
+
+def tracking_uri(cfg: MlflowConfig) -> str:
+    return os.environ.get("MLFLOW_TRACKING_URI") or cfg.tracking_uri
+
+
+def setup(cfg: MlflowConfig) -> str:
+    """Point MLflow at the configured store and experiment; returns the experiment id."""
+    os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
+    import mlflow
+
+    uri = tracking_uri(cfg)
+    mlflow.set_tracking_uri(uri)
+    mlflow.set_registry_uri(uri)
+    experiment = mlflow.get_experiment_by_name(cfg.experiment)
+    if experiment is not None:
+        experiment_id = experiment.experiment_id
+    else:
+        location = Path(cfg.artifact_root).resolve().as_uri() if uri.startswith("sqlite:") else None
+        experiment_id = mlflow.create_experiment(cfg.experiment, artifact_location=location)
+    mlflow.set_experiment(experiment_id=experiment_id)
+    return experiment_id
+
+
+def flatten(prefix: str, value: Any) -> dict[str, Any]:
+    """Nested config → ``a.b.c`` keys, as MLflow params."""
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, inner in value.items():
+            out.update(flatten(f"{prefix}.{key}" if prefix else str(key), inner))
+        return out
+    return {prefix: value}
+
+
+def git_state() -> dict[str, str]:
+    """The commit and dirty flag of the working tree, when it is a git checkout."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain"], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return {"git.commit": "unknown", "git.dirty": "unknown"}
+    return {"git.commit": commit, "git.dirty": str(bool(dirty.strip())).lower()}
+
+
+def label_counts(frame: pd.DataFrame) -> dict[str, dict[str, int]]:
+    columns = [c for c in (*HEADS, "response_model") if c in frame.columns]
+    return {c: {str(k): int(v) for k, v in frame[c].value_counts().sort_index().items()} for c in columns}
+
+
+def log_dataset(frame: pd.DataFrame, dataset: Dataset, context: str) -> None:
+    """Record a split's digest, sources and label counts (never its text) as an MLflow input."""
+    import mlflow
+
+    meta = frame[[c for c in ("id", *HEADS, "response_model") if c in frame.columns]]
+    ds = mlflow.data.from_pandas(
+        meta, source=";".join(s.path for s in dataset.sources), name=f"{context}-split", targets="crisis_type"
+    )
+    tags = {"sources": json.dumps([s.__dict__ for s in dataset.sources]), "label_counts": json.dumps(label_counts(frame))}
+    mlflow.log_input(ds, context=context, tags=tags)
+
+
+def log_confusion_png(matrix: pd.DataFrame, head: str) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import mlflow
+    from sklearn.metrics import ConfusionMatrixDisplay
+
+    fig, ax = plt.subplots(figsize=(8, 7))
+    ConfusionMatrixDisplay(matrix.to_numpy(), display_labels=list(matrix.columns)).plot(
+        ax=ax, xticks_rotation=45, colorbar=False
+    )
+    ax.set_title(f"{head}: held-out confusion matrix")
+    fig.tight_layout()
+    mlflow.log_figure(fig, f"evaluation/confusion_{head}.png")
+    plt.close(fig)
+
+
+def log_text(text: str, artifact_file: str) -> None:
+    import mlflow
+
+    mlflow.log_text(text, artifact_file)
+
+
+def log_model(pipeline: Any, cfg: MlflowConfig, code_dir: Path, requirements: list[str]) -> str | None:
+    """Log and register the pipeline (cloudpickle, with the package code beside it);
+    returns the registered version, which gets the configured alias."""
+    import mlflow
+    from mlflow.models import infer_signature
+
+    example = pd.DataFrame({"text": [INPUT_EXAMPLE_NOTE]})
+    signature = infer_signature(example, pipeline.predict(example))
+    info = mlflow.sklearn.log_model(
+        pipeline,
+        name="model",
+        serialization_format="cloudpickle",
+        input_example=example,
+        signature=signature,
+        pip_requirements=requirements,
+        code_paths=[str(code_dir)],
+        registered_model_name=cfg.registered_model,
+    )
+    version = getattr(info, "registered_model_version", None)
+    if version is not None:
+        mlflow.MlflowClient().set_registered_model_alias(cfg.registered_model, cfg.alias, str(version))
+        return str(version)
+    return None

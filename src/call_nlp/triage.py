@@ -1,0 +1,135 @@
+"""From a note to a suggestion: classifier heads + cues + policy + the weapon guarantee.
+
+`Triager` is what the API, the batch CLI and evaluation share; it is built once from a
+model directory and a policy file and then only reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from call_nlp.artifact import LoadedModel, load_model
+from call_nlp.cues import Cue, find_cues, resolve
+from call_nlp.labels import HEADS
+from call_nlp.model import head_probabilities
+from call_nlp.policy import Policy
+
+
+@dataclass(frozen=True)
+class HeadResult:
+    """One head's answer: the label used for the suggestion and the classifier's probabilities."""
+
+    label: str
+    confidence: float
+    probabilities: dict[str, float]
+    #: True when a safety rule set ``label`` rather than the classifier's top class.
+    overridden: bool = False
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    version: str
+    run_id: str | None
+    sha256: str
+    policy_version: str
+    policy_digest: str
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    response_model: str
+    needs_review: bool
+    crisis_type: HeadResult
+    violence_risk: HeadResult
+    cues: list[Cue]
+    reasons: list[str]
+    model: ModelInfo
+    rule: str = ""
+    medical_needs: list[str] = field(default_factory=list)
+
+    def head(self, name: str) -> HeadResult:
+        return {"crisis_type": self.crisis_type, "violence_risk": self.violence_risk}[name]
+
+
+class Triager:
+    """Suggests a response for notes; holds the loaded model, thresholds and policy."""
+
+    def __init__(self, model: LoadedModel, policy: Policy) -> None:
+        self.model = model
+        self.policy = policy
+        self.thresholds: dict[str, float] = {h: float(model.manifest["thresholds"][h]) for h in HEADS}
+        self.info = ModelInfo(
+            version=str(model.manifest.get("version", "unversioned")),
+            run_id=model.manifest.get("mlflow_run_id"),
+            sha256=str(model.manifest.get("model_sha256", "")),
+            policy_version=policy.version,
+            policy_digest=policy.digest,
+        )
+
+    @classmethod
+    def load(cls, model_dir: Path, policy_path: Path) -> Triager:
+        """Load a model directory (verified against its manifest) and a policy file."""
+        return cls(load_model(model_dir), Policy.from_yaml(policy_path))
+
+    def triage(self, text: str) -> Suggestion:
+        return self.triage_many([text])[0]
+
+    def triage_many(self, texts: Sequence[str]) -> list[Suggestion]:
+        """Suggestions for several notes, in order (one vectorized model call)."""
+        if not texts:
+            return []
+        probas = head_probabilities(self.model.pipeline, texts)
+        return [
+            self._suggest(text, {h: probas[h].iloc[i].to_dict() for h in HEADS})
+            for i, text in enumerate(texts)
+        ]
+
+    def _suggest(self, text: str, probas: dict[str, dict[str, float]]) -> Suggestion:
+        cues = find_cues(text)
+        weapon = resolve(cues, "weapon")
+        medical = resolve(cues, "medical")
+        # a possible medical need ("POSS OD") still calls for EMS: uncertain counts as stated
+        medical_needs = (
+            sorted({c.concept for c in cues if c.kind == "medical" and c.status in ("affirmed", "uncertain")})
+            if medical in ("affirmed", "uncertain")
+            else []
+        )
+        heads = {h: _top(probas[h]) for h in HEADS}
+        reasons: list[str] = []
+        weapon_present = weapon == "affirmed"
+        risk = heads["violence_risk"]
+        if weapon_present and risk.label != "imminent":
+            reasons.append(f"weapon stated present ({_weapon_names(cues)}): violence risk raised to imminent")
+            risk = HeadResult("imminent", probas["violence_risk"].get("imminent", 0.0), risk.probabilities, True)
+        decision = self.policy.decide(heads["crisis_type"].label, risk.label, medical_needs, weapon_present)
+        reasons.extend(decision.reasons)
+        low = [h for h in HEADS if heads[h].confidence < self.thresholds[h]]
+        for h in low:
+            reasons.append(
+                f"low confidence in {h} ({heads[h].confidence:.2f} < {self.thresholds[h]:.2f}): review before accepting"
+            )
+        needs_review = bool(low) or risk.overridden or decision.weapon_override
+        return Suggestion(
+            response_model=decision.response_model,
+            needs_review=needs_review,
+            crisis_type=heads["crisis_type"],
+            violence_risk=risk,
+            cues=cues,
+            reasons=reasons,
+            model=self.info,
+            rule=decision.rule,
+            medical_needs=medical_needs,
+        )
+
+
+def _top(probabilities: dict[str, float]) -> HeadResult:
+    label = max(probabilities, key=probabilities.__getitem__)
+    rounded = {k: round(float(v), 4) for k, v in probabilities.items()}
+    return HeadResult(label=label, confidence=round(float(probabilities[label]), 4), probabilities=rounded)
+
+
+def _weapon_names(cues: list[Cue]) -> str:
+    names = sorted({c.concept for c in cues if c.kind == "weapon" and c.status == "affirmed"})
+    return ", ".join(names)

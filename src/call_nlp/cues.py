@@ -92,13 +92,16 @@ def split_updates(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in zip(starts, ends, strict=True) if e > s]
 
 
+_WINDOW = 120  # characters looked at on each side of a match: keeps long notes linear
+
+
 def _clause(text: str, start: int, end: int) -> tuple[str, str]:
     """The text before and after a match, cut at the nearest clause boundary on each side."""
-    before = text[:start]
+    before = text[max(0, start - _WINDOW) : start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end():]
-    after = text[end:]
+    after = text[end : end + _WINDOW]
     nxt = _CLAUSE_BREAK.search(after)
     # protocol answers ("WEAPONS: NO") follow a colon, which is not a clause break
     if nxt:
@@ -122,12 +125,12 @@ def find_cues(text: str) -> list[Cue]:
     cues: list[Cue] = []
     for segment, (seg_start, seg_end) in enumerate(split_updates(text)):
         for kind, patterns in _PATTERNS.items():
-            taken: list[tuple[int, int]] = []
+            taken = bytearray(seg_end - seg_start)  # characters already claimed by a longer concept
             for pattern, concept in patterns:
                 for m in pattern.finditer(text, seg_start, seg_end):
-                    if any(m.start() < e and s < m.end() for s, e in taken):
+                    if any(taken[m.start() - seg_start : m.end() - seg_start]):
                         continue
-                    taken.append((m.start(), m.end()))
+                    taken[m.start() - seg_start : m.end() - seg_start] = b"\x01" * (m.end() - m.start())
                     status = _status(text, m.start(), m.end(), kind)
                     cues.append(Cue(kind, concept, status, m.start(), m.end(), m.group(0), segment))
     return sorted(cues, key=lambda c: c.start)

@@ -56,10 +56,11 @@ class Suggestion:
 class Triager:
     """Suggests a response for notes; holds the loaded model, thresholds and policy."""
 
-    def __init__(self, model: LoadedModel, policy: Policy) -> None:
+    def __init__(self, model: LoadedModel, policy: Policy, thresholds: dict[str, float] | None = None) -> None:
         self.model = model
         self.policy = policy
-        self.thresholds: dict[str, float] = {h: float(model.manifest["thresholds"][h]) for h in HEADS}
+        chosen = thresholds or model.manifest["thresholds"]
+        self.thresholds: dict[str, float] = {h: float(chosen[h]) for h in HEADS}
         self.info = ModelInfo(
             version=str(model.manifest.get("version", "unversioned")),
             run_id=model.manifest.get("mlflow_run_id"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
@@ -14,6 +13,7 @@ from fastapi.responses import JSONResponse
 import call_nlp
 from call_nlp.api.deps import load_model_state
 from call_nlp.api.routes import health, model, triage
+from call_nlp.api.schemas import ValidationErrorResponse, validation_problem
 from call_nlp.api.settings import Settings
 
 log = logging.getLogger("call_nlp.api")
@@ -45,23 +45,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
     """422 with `type`, `loc` and `msg` per problem; the offending input is not echoed back."""
-    return JSONResponse(
-        {"detail": [_problem(e) for e in exc.errors()]}, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT
-    )
-
-
-def _problem(error: dict[str, Any]) -> dict[str, Any]:
-    msg = str(error.get("msg", "invalid"))
-    ctx = error.get("ctx") or {}
-    if error.get("type") == "json_invalid" and ctx.get("error"):
-        msg = f"{msg}: {ctx['error']}; the body must be JSON"
-    loc = [p if isinstance(p, int) else str(p) for p in error.get("loc", ())]
-    return {"type": str(error.get("type", "value_error")), "loc": loc, "msg": msg}
-
-
-def run(settings: Settings | None = None) -> None:
-    """Serve on ``settings.host:settings.port`` with one worker (for a CLI `serve` command)."""
-    import uvicorn
-
-    settings = settings or Settings()
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, workers=1)
+    body = ValidationErrorResponse(detail=[validation_problem(e) for e in exc.errors()])
+    return JSONResponse(body.model_dump(mode="json"), status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -19,13 +20,6 @@ ResponseModel = Literal[RESPONSE_MODELS]  # type: ignore[valid-type]
 
 CALL_ID_MAX_CHARS = 128
 EXAMPLE_NOTE = "RP STATES BROTHER OFF MEDS, HEARING VOICES, PACING IN KITCHEN. NO WEAPONS SEEN. DENIES SI/HI"
-
-
-def _reject_unpaired_surrogates(value: str, field: str) -> str:
-    # JSON can carry "\ud800"; such a string is not text and cannot be written back as UTF-8.
-    if any("\ud800" <= ch <= "\udfff" for ch in value):
-        raise ValueError(f"{field} contains an unpaired UTF-16 surrogate (invalid Unicode)")
-    return value
 
 
 # --- requests -------------------------------------------------------------------------------
@@ -54,13 +48,8 @@ class TriageRequest(BaseModel):
     @classmethod
     def _text_has_content(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("text is empty or whitespace only; send the call-taker's note")
-        return _reject_unpaired_surrogates(value, "text")
-
-    @field_validator("call_id")
-    @classmethod
-    def _call_id_is_text(cls, value: str | None) -> str | None:
-        return None if value is None else _reject_unpaired_surrogates(value, "call_id")
+            raise ValueError("empty or whitespace only; send the call-taker's note")
+        return value
 
 
 class TriageBatchRequest(BaseModel):
@@ -89,9 +78,11 @@ class TriageBatchRequest(BaseModel):
 
 
 class _Head(BaseModel):
+    label: str
     confidence: float = Field(description="Classifier probability of `label` (calibrated), between 0 and 1.")
     probabilities: dict[str, float] = Field(
-        description="The classifier's probability for every label of this head, shown even when a safety rule overrode it."
+        description="The classifier's probability for every label of this head, "
+        "shown even when a safety rule overrode it."
     )
     overridden: bool = Field(description="True when a safety rule, not the classifier, set `label`.")
 
@@ -111,22 +102,22 @@ class ViolenceRiskPrediction(_Head):
 class CuePublic(BaseModel):
     """A weapon or medical-need mention that drove the suggestion."""
 
-    kind: Kind
+    kind: Kind = Field(description="What was mentioned: a weapon or a medical need.")
     concept: str = Field(description="Normalized concept, e.g. `knife`, `unresponsive`.")
     status: Status = Field(description="What the note asserts about the mention.")
     text: str = Field(description="The words of the note that matched.")
     start: int = Field(ge=0, description="Character offset of the match in the note.")
     end: int = Field(ge=0, description="Character offset just after the match.")
-    label: str = Field(description="Short form for the call-taker, e.g. `weapon: knife`, `negated weapon: weapons`.")
+    label: str = Field(description="Short form for the call-taker, e.g. `weapon: knife`, `negated weapon: weapon`.")
 
 
 class ModelInfoPublic(BaseModel):
     """Which model and policy produced a suggestion."""
 
-    version: str
+    version: str = Field(description="Registered model version (`unversioned` when the manifest has none).")
     run_id: str | None = Field(description="MLflow run that trained the model.")
     sha256: str = Field(description="sha256 of the model file.")
-    policy_version: str
+    policy_version: str = Field(description="`version` of the policy file in use.")
     policy_digest: str = Field(description="sha256 of the policy file in use.")
 
 
@@ -134,14 +125,18 @@ class TriageResponse(BaseModel):
     """A suggestion for a person to accept or override."""
 
     response_model: ResponseModel = Field(description="Recommended response.")
-    needs_review: bool = Field(description="Raised when confidence is low, cues conflict or a safety rule overrode the classifier.")
-    crisis_type: CrisisTypePrediction
-    violence_risk: ViolenceRiskPrediction
-    cues: list[CuePublic]
+    needs_review: bool = Field(
+        description="Raised when confidence is low, cues conflict or a safety rule overrode the classifier."
+    )
+    crisis_type: CrisisTypePrediction = Field(description="Predicted crisis type.")
+    violence_risk: ViolenceRiskPrediction = Field(
+        description="Predicted violence risk; raised to `imminent` (overridden) when a weapon is stated present."
+    )
+    cues: list[CuePublic] = Field(description="Weapon and medical-need mentions found in the note, in order.")
     reasons: list[str] = Field(description="Why this response was suggested, in plain words.")
     rule: str = Field(description="Name of the policy rule that decided the response.")
     medical_needs: list[str] = Field(description="Medical needs stated in the note (affirmed medical cues).")
-    model: ModelInfoPublic
+    model: ModelInfoPublic = Field(description="Model and policy that produced this suggestion.")
     call_id: str | None = Field(description="The request's `call_id`, echoed.")
 
     @classmethod
@@ -163,61 +158,73 @@ class TriageResponse(BaseModel):
 class TriageBatchResponse(BaseModel):
     """One suggestion per note, in the order of the request."""
 
-    results: list[TriageResponse]
+    results: list[TriageResponse] = Field(description="One suggestion per note, in request order.")
 
 
 class HealthResponse(BaseModel):
-    status: Literal["ok"] = "ok"
+    """The process is up (says nothing about the model)."""
+
+    status: Literal["ok"] = Field(default="ok", description="Always `ok`.")
 
 
 class ReadinessResponse(BaseModel):
     """Whether the service can triage: the model and policy are loaded."""
 
-    status: Literal["ready", "unavailable"]
+    status: Literal["ready", "unavailable"] = Field(description="`ready` once the model and policy are loaded.")
     reason: str | None = Field(default=None, description="Why the model is not loaded, when it is not.")
-    model: ModelInfoPublic | None = None
+    model: ModelInfoPublic | None = Field(default=None, description="The loaded model, when ready.")
 
 
 class ErrorResponse(BaseModel):
-    detail: str
+    """An error that is not about the request body (e.g. 503, model not loaded)."""
+
+    detail: str = Field(description="What went wrong.")
 
 
 class ValidationProblem(BaseModel):
-    type: str
+    """One problem with the request body."""
+
+    type: str = Field(description="Machine-readable kind, e.g. `missing`, `string_type`, `string_too_long`.")
     loc: list[str | int] = Field(description="Where the problem is, e.g. `[\"body\", \"notes\", 3, \"text\"]`.")
-    msg: str
+    msg: str = Field(description="Starts with the field, e.g. `notes[3].text: empty or whitespace only ...`.")
 
 
 class ValidationErrorResponse(BaseModel):
-    detail: list[ValidationProblem]
+    """422: every problem found in the body (the offending input is not echoed back)."""
+
+    detail: list[ValidationProblem] = Field(description="The problems, one per field.")
 
 
 class TrainingDataPublic(BaseModel):
+    """The data the model was trained and evaluated on."""
+
     digest: str | None = Field(default=None, description="sha256 over the training data files.")
-    train_rows: int | None = None
-    test_rows: int | None = None
+    train_rows: int | None = Field(default=None, description="Notes used to fit the model.")
+    test_rows: int | None = Field(default=None, description="Held-out notes the metrics were computed on.")
 
 
 class PolicyPublic(BaseModel):
-    version: str | None = None
-    digest: str | None = None
+    """A response policy, identified by its version and file digest."""
+
+    version: str | None = Field(default=None, description="`version` field of the policy file.")
+    digest: str | None = Field(default=None, description="sha256 of the policy file.")
 
 
 class ModelDetails(BaseModel):
     """What the manifest says about the loaded model, plus the policy in use. Absent keys are null."""
 
-    version: str
-    run_id: str | None
-    sha256: str
-    model_file: str | None = None
-    trained_at: str | None = None
-    training_data: TrainingDataPublic | None = None
-    labels: dict[str, list[str]] | None = None
+    version: str = Field(description="Registered model version (`unversioned` when the manifest has none).")
+    run_id: str | None = Field(description="MLflow run that trained the model.")
+    sha256: str = Field(description="sha256 of the model file, verified at load.")
+    model_file: str | None = Field(default=None, description="Model file name inside the model directory.")
+    trained_at: str | None = Field(default=None, description="When the model was trained (ISO 8601, UTC).")
+    training_data: TrainingDataPublic | None = Field(default=None, description="Training data digest and sizes.")
+    labels: dict[str, list[str]] | None = Field(default=None, description="Labels of each head, per the manifest.")
     thresholds: dict[str, float] = Field(description="needs_review is raised below these confidences.")
     metrics: dict[str, float | int | str | None] | None = Field(
         default=None, description="Held-out metrics recorded at training (non-finite values as null)."
     )
-    packages: dict[str, str] | None = None
+    packages: dict[str, str] | None = Field(default=None, description="Package versions the model was trained with.")
     training_policy: PolicyPublic | None = Field(default=None, description="Policy the model was evaluated with.")
     policy: PolicyPublic = Field(description="Policy the service applies now.")
     policy_rules: list[str] = Field(description="Names of the policy's rules, in order.")
@@ -233,7 +240,9 @@ def model_info(info: ModelInfo) -> ModelInfoPublic:
     )
 
 
-def model_details(manifest: dict[str, Any], info: ModelInfo, thresholds: dict[str, float], rules: list[str]) -> ModelDetails:
+def model_details(
+    manifest: dict[str, Any], info: ModelInfo, thresholds: dict[str, float], rules: list[str]
+) -> ModelDetails:
     """Read the manifest written by `artifact.save_model` defensively: older or hand-made ones lack keys."""
     data = manifest.get("data") if isinstance(manifest.get("data"), dict) else {}
     labels = manifest.get("labels")
@@ -267,6 +276,31 @@ def model_details(manifest: dict[str, Any], info: ModelInfo, thresholds: dict[st
     )
 
 
+def validation_problem(error: Mapping[str, Any]) -> ValidationProblem:
+    """One problem as ``{type, loc, msg}``, the message starting with the field it is about."""
+    kind = str(error.get("type", "value_error"))
+    loc = [p if isinstance(p, int) else str(p) for p in error.get("loc", ())]
+    msg = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+    ctx = error.get("ctx") or {}
+    if kind == "json_invalid":
+        msg = f"body: not valid JSON ({ctx.get('error', msg)})"
+    elif loc == ["body"] and kind == "missing":
+        msg = 'body: missing; send a JSON object such as {"text": "..."}'
+    elif loc == ["body"]:
+        msg = f"body: must be a JSON object sent as application/json ({msg})"
+    else:
+        msg = f"{_field(loc[1:] if loc[:1] == ['body'] else loc)}: {msg}"
+    return ValidationProblem(type=kind, loc=loc, msg=msg)
+
+
+def _field(parts: list[str | int]) -> str:
+    """``["notes", 2, "text"]`` -> ``notes[2].text``."""
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}" if out else part
+    return out or "body"
+
+
 def _head(head: HeadResult) -> dict[str, Any]:
     return {
         "label": head.label,
@@ -278,7 +312,13 @@ def _head(head: HeadResult) -> dict[str, Any]:
 
 def _cue(cue: Cue) -> CuePublic:
     return CuePublic(
-        kind=cue.kind, concept=cue.concept, status=cue.status, text=cue.text, start=cue.start, end=cue.end, label=cue.label()
+        kind=cue.kind,
+        concept=cue.concept,
+        status=cue.status,
+        text=cue.text,
+        start=cue.start,
+        end=cue.end,
+        label=cue.label(),
     )
 
 

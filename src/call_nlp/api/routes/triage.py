@@ -54,7 +54,7 @@ def triage_batch(body: TriageBatchRequest, triager: TriagerDep, settings: Settin
                 {
                     "type": "too_long",
                     "loc": ("body", "notes"),
-                    "msg": f"notes has {len(body.notes)} items; at most {settings.max_batch} are accepted "
+                    "msg": f"{len(body.notes)} notes; at most {settings.max_batch} are accepted "
                     "per request (CALL_NLP_MAX_BATCH)",
                 }
             ]
@@ -86,7 +86,7 @@ def _check_text_length(texts: list[tuple[tuple[str | int, ...], str]], limit: in
         {
             "type": "string_too_long",
             "loc": loc,
-            "msg": f"text is {len(text)} characters long; at most {limit} are accepted (CALL_NLP_MAX_TEXT_CHARS)",
+            "msg": f"{len(text)} characters; at most {limit} are accepted (CALL_NLP_MAX_TEXT_CHARS)",
         }
         for loc, text in texts
         if len(text) > limit

@@ -1,0 +1,213 @@
+"""`make bench`: single-note latency in process and over HTTP, and batch throughput.
+
+Runs on synthetic notes written here (no real data); the HTTP server listens on loopback
+only and every loop is bounded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import random
+import socket
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import numpy as np
+import uvicorn
+
+from call_nlp.artifact import ModelLoadError
+from call_nlp.policy import PolicyError
+from call_nlp.triage import Triager
+
+log = logging.getLogger("call_nlp.bench")
+
+DEFAULT_MODEL_DIR = Path("models/current")
+DEFAULT_POLICY = Path("serve/policy.yaml")
+SERVER_START_TIMEOUT_S = 120.0
+
+# Fragments of made-up call-taker notes (upper case, dispatch shorthand, appended updates).
+_OPENERS = (
+    "RP STATES", "CALLER ADVS", "RP IS NEIGHBOR, STATES", "RP IS MOTHER, ADVS", "3RD PARTY RP STATES",
+    "LOSS PREVENTION ADVS", "BUS DRIVER STATES", "RP IS SUBJ,", "SCHOOL COUNSELOR ADVS", "HOTEL CLERK STATES",
+)
+_SUBJECTS = ("SUBJ", "HER SON", "WHT MALE 40S", "BLK F 30S", "HIS WIFE", "ELDERLY MALE", "15YO DAUGHTER", "ROOMMATE")
+_SITUATIONS = (
+    "HEARING VOICES AND TALKING TO PEOPLE WHO ARENT THERE",
+    "SAYS HE WANTS TO END IT ALL, TOOK A HANDFUL OF PILLS",
+    "CRYING, PANIC ATTACK, SHAKING, JUST LOST JOB",
+    "ETOH, SLUMPED AT BUS STOP, CANT STAND",
+    "HASNT ANSWERED DOOR IN 3 DAYS, MAIL PILING UP",
+    "YELLING AT MOTHER, SLAMMING DOORS, REFUSING SCHOOL",
+    "THINKS NEIGHBORS PUT CAMERAS IN THE WALLS, OFF MEDS",
+    "SLEEPING IN DOORWAY IN FREEZING TEMPS, NOT DRESSED FOR WEATHER",
+    "POSS OD, BLUE LIPS, BREATHING: LABORED",
+    "ON THE BRIDGE RAILING, STATES WILL JUMP",
+    "CONFUSED, DOESNT KNOW ADDRESS, WANDERING IN ROADWAY",
+    "BURGLARY IN PROGRESS, 2 SUBJS IN BACKYARD",
+    "CHEST PAIN, 60YO, CONSCIOUS: YES BREATHING: YES",
+)
+_RISKS = (
+    "NO WEAPONS SEEN", "CALM AND COOPERATIVE", "DENIES SI/HI", "UNK IF ARMED", "HAS A KNIFE IN HAND",
+    "THREATENING TO HURT RP", "VIOLENT: NO WEAPONS: NO", "HX VIOLENCE TOWARD PD", "BREAKING DISHES", "",
+)
+_UPDATES = (
+    "UPD: RP NOW STATES HE HAS A KNIFE", "** UPD ** SUBJ LEFT ON FOOT NB", "UPD: SUBJ NOW CALM, SITTING ON PORCH",
+    "UPD: RP TOOK THE BAT AWAY, NO OTHER WEAPONS", "CALLBACK: RP ADVS SUBJ UNRESPONSIVE",
+)
+_TAILS = ("ADV RP TO STAY ON LINE", "MEET RP AT FRONT DOOR", "GATE CODE 1234", "UNITS STAGING AT CORNER", "")
+
+
+def synthetic_notes(n: int, seed: int = 0) -> list[str]:
+    """``n`` made-up notes of realistic length and shape (about a third with updates)."""
+    rng = random.Random(seed)
+    notes = []
+    for _ in range(n):
+        parts = [f"{rng.choice(_OPENERS)} {rng.choice(_SUBJECTS)} {rng.choice(_SITUATIONS)}", rng.choice(_RISKS)]
+        if rng.random() < 0.35:
+            parts.append(rng.choice(_UPDATES))
+        parts.append(rng.choice(_TAILS))
+        notes.append(". ".join(p for p in parts if p))
+    return notes
+
+
+@dataclass(frozen=True)
+class Latency:
+    name: str
+    n: int
+    p50_ms: float
+    p99_ms: float
+    mean_ms: float
+    errors: int = 0
+
+
+def _latency(name: str, seconds: Sequence[float], errors: int = 0) -> Latency:
+    ms = np.asarray(seconds) * 1000.0
+    return Latency(name, len(ms), float(np.percentile(ms, 50)), float(np.percentile(ms, 99)), float(ms.mean()), errors)
+
+
+def _time_each(notes: Sequence[str], call: Callable[[str], object]) -> list[float]:
+    out = []
+    for note in notes:
+        started = time.perf_counter()
+        call(note)
+        out.append(time.perf_counter() - started)
+    return out
+
+
+def bench_in_process(triager: Triager, notes: Sequence[str]) -> Latency:
+    return _latency("in-process Triager.triage", _time_each(notes, triager.triage))
+
+
+def bench_batch(triager: Triager, notes: Sequence[str], batch_size: int, repeats: int) -> tuple[int, float]:
+    """(notes triaged, notes per second) for ``triage_many`` on batches of ``batch_size``."""
+    batch = list(notes[:batch_size])
+    started = time.perf_counter()
+    for _ in range(repeats):
+        triager.triage_many(batch)
+    elapsed = time.perf_counter() - started
+    total = len(batch) * repeats
+    return total, total / elapsed if elapsed > 0 else float("inf")
+
+
+def bench_http(model_dir: Path, policy_path: Path, notes: Sequence[str]) -> Latency:
+    """Latency of POST /v1/triage against a one-worker uvicorn on a free loopback port."""
+    from call_nlp.api.main import create_app
+    from call_nlp.api.settings import Settings
+
+    app = create_app(Settings(model_path=model_dir, policy_path=policy_path))
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, workers=1, log_level="warning", access_log=False, lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="bench-uvicorn", daemon=True)
+    thread.start()
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30.0) as client:
+            _wait_ready(client, server, thread)
+            errors = 0
+            seconds = []
+            for i, note in enumerate(notes):
+                started = time.perf_counter()
+                response = client.post("/v1/triage", json={"text": note, "call_id": f"bench-{i}"})
+                seconds.append(time.perf_counter() - started)
+                errors += response.status_code != 200
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+        sock.close()
+    return _latency("HTTP POST /v1/triage", seconds, errors)
+
+
+def _wait_ready(client: httpx.Client, server: uvicorn.Server, thread: threading.Thread) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while time.monotonic() < deadline and thread.is_alive():
+        if server.started:
+            ready = client.get("/readyz")
+            if ready.status_code == 200:
+                return
+            raise RuntimeError(f"server started but is not ready: {ready.json().get('reason')}")
+        time.sleep(0.05)
+    raise RuntimeError(
+        "server stopped before it was ready" if not thread.is_alive()
+        else f"server did not start within {SERVER_START_TIMEOUT_S:.0f} s"
+    )
+
+
+def format_table(title: str, latencies: Sequence[Latency], batch: tuple[int, int, float]) -> str:
+    lines = [title, f"{'single note':<28}{'n':>6}{'p50 ms':>9}{'p99 ms':>9}{'mean ms':>9}{'errors':>8}"]
+    for lat in latencies:
+        lines.append(f"{lat.name:<28}{lat.n:>6}{lat.p50_ms:>9.2f}{lat.p99_ms:>9.2f}{lat.mean_ms:>9.2f}{lat.errors:>8}")
+    size, total, rate = batch
+    lines.append(f"{'batch':<28}{'notes':>6}{'notes/s':>9}")
+    lines.append(f"{f'triage_many, {size} per call':<28}{total:>6}{rate:>9.0f}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m call_nlp.bench", description=__doc__)
+    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL_DIR, help="model directory (default: %(default)s)")
+    parser.add_argument("--policy", type=Path, default=DEFAULT_POLICY, help="policy file (default: %(default)s)")
+    parser.add_argument("--single", type=int, default=500, help="notes for in-process latency (default: %(default)s)")
+    parser.add_argument("--http", type=int, default=300, help="HTTP requests; 0 skips HTTP (default: %(default)s)")
+    parser.add_argument("--batch-size", type=int, default=256, help="notes per triage_many call (default: %(default)s)")
+    parser.add_argument("--batches", type=int, default=8, help="triage_many calls (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic notes (default: %(default)s)")
+    args = parser.parse_args(argv)
+    if min(args.single, args.batch_size, args.batches) < 1 or args.http < 0:
+        parser.error("--single, --batch-size and --batches must be positive; --http must be >= 0")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+    try:
+        triager = Triager.load(args.model, args.policy)
+    except (ModelLoadError, PolicyError, OSError) as exc:
+        log.error("cannot benchmark: %s", exc)
+        return 2
+    notes = synthetic_notes(max(args.single, args.http, args.batch_size), args.seed)
+    triager.triage_many(notes[:16])  # warm-up: builds the tokenizer, touches every code path once
+
+    latencies = [bench_in_process(triager, notes[: args.single])]
+    http_failed = False
+    if args.http:
+        try:
+            latencies.append(bench_http(args.model, args.policy, notes[: args.http]))
+        except RuntimeError as exc:
+            log.error("HTTP benchmark failed: %s", exc)
+            http_failed = True
+    total, rate = bench_batch(triager, notes, args.batch_size, args.batches)
+
+    words = np.mean([len(n.split()) for n in notes])
+    title = (
+        f"call_nlp bench: model {triager.info.version} ({triager.info.sha256[:12]}), "
+        f"synthetic notes (mean {words:.0f} words), 1 worker, loopback"
+    )
+    print(format_table(title, latencies, (args.batch_size, total, rate)))
+    return 1 if http_failed or any(lat.errors for lat in latencies) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

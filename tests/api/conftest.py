@@ -1,0 +1,31 @@
+"""API fixtures: settings pointing at the session's trained model, and a started TestClient."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from call_nlp.api.main import create_app
+from call_nlp.api.settings import Settings
+
+
+@pytest.fixture(scope="session")
+def api_settings(trained_model_dir: Path, policy_path: Path) -> Settings:
+    return Settings(model_path=trained_model_dir, policy_path=policy_path)
+
+
+@pytest.fixture(scope="module")
+def client(api_settings: Settings) -> Iterator[TestClient]:
+    """An app whose lifespan has run (model loaded), shared by a module's tests."""
+    with TestClient(create_app(api_settings)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def model_copy(trained_model_dir: Path, tmp_path: Path) -> Path:
+    """A private copy of the trained model directory that a test may damage."""
+    return Path(shutil.copytree(trained_model_dir, tmp_path / "model"))

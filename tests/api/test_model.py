@@ -1,0 +1,87 @@
+"""GET /v1/model and the OpenAPI document."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from call_nlp.api.main import create_app
+from call_nlp.api.settings import Settings
+from call_nlp.artifact import MANIFEST_FILE
+from call_nlp.labels import CRISIS_TYPES, RESPONSE_MODELS, VIOLENCE_RISKS
+from call_nlp.policy import Policy
+
+
+def test_model_summarizes_the_manifest(client: TestClient, trained_model_dir: Path, policy_path: Path) -> None:
+    manifest = json.loads((trained_model_dir / MANIFEST_FILE).read_text())
+    response = client.get("/v1/model")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["sha256"] == manifest["model_sha256"]
+    assert body["version"] == manifest["version"]
+    assert body["run_id"] == manifest["mlflow_run_id"]
+    assert body["trained_at"] == manifest["trained_at"]
+    assert body["training_data"]["digest"] == manifest["data"]["digest"]
+    assert body["training_data"]["train_rows"] == manifest["data"]["train_rows"]
+    assert body["labels"]["crisis_type"] == list(CRISIS_TYPES)
+    assert body["thresholds"] == manifest["thresholds"]
+    assert body["metrics"]["n"] == manifest["metrics"]["n"]
+    policy = Policy.from_yaml(policy_path)
+    assert body["policy"] == {"version": policy.version, "digest": policy.digest}
+    assert body["policy_rules"] == [r.name for r in policy.rules]
+
+
+def test_model_tolerates_a_sparse_manifest(model_copy: Path, policy_path: Path) -> None:
+    full = json.loads((model_copy / MANIFEST_FILE).read_text())
+    sparse = {k: full[k] for k in ("model_file", "model_sha256", "thresholds")}
+    sparse["metrics"] = {"imminent_recall": None, "note": "hand-made", "n": 3}
+    (model_copy / MANIFEST_FILE).write_text(json.dumps(sparse))
+    with TestClient(create_app(Settings(model_path=model_copy, policy_path=policy_path))) as client:
+        response = client.get("/v1/model")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["version"] == "unversioned" and body["run_id"] is None
+    assert body["trained_at"] is None and body["labels"] is None and body["training_policy"] is None
+    assert body["training_data"] == {"digest": None, "train_rows": None, "test_rows": None}
+    assert body["metrics"] == {"imminent_recall": None, "note": "hand-made", "n": 3}
+
+
+def test_model_non_finite_metrics_become_null(model_copy: Path, policy_path: Path) -> None:
+    manifest = json.loads((model_copy / MANIFEST_FILE).read_text())
+    manifest["metrics"] = {"imminent_recall": float("nan"), "n": 5}
+    (model_copy / MANIFEST_FILE).write_text(json.dumps(manifest))  # writes NaN, as save_model would
+    with TestClient(create_app(Settings(model_path=model_copy, policy_path=policy_path))) as client:
+        response = client.get("/v1/model")
+    assert response.status_code == 200
+    assert response.json()["metrics"] == {"imminent_recall": None, "n": 5}
+
+
+def test_model_openapi_documents_every_field(client: TestClient) -> None:
+    assert client.get("/docs").status_code == 200
+    spec = client.get("/openapi.json").json()
+    assert {"/healthz", "/readyz", "/v1/triage", "/v1/triage/batch", "/v1/model"} <= set(spec["paths"])
+    schemas = spec["components"]["schemas"]
+    response = schemas["TriageResponse"]["properties"]
+    required = {"response_model", "needs_review", "crisis_type", "violence_risk", "cues", "reasons", "model", "call_id"}
+    assert required <= set(response)
+    assert response["response_model"]["enum"] == list(RESPONSE_MODELS)
+    assert schemas["CrisisTypePrediction"]["properties"]["label"]["enum"] == list(CRISIS_TYPES)
+    assert schemas["ViolenceRiskPrediction"]["properties"]["label"]["enum"] == list(VIOLENCE_RISKS)
+    request = schemas["TriageRequest"]
+    assert request["examples"][0]["text"]
+    assert all(p.get("description") for p in request["properties"].values())
+    triage = spec["paths"]["/v1/triage"]["post"]["responses"]
+    assert {"200", "422", "503"} <= set(triage)
+
+
+def test_model_openapi_describes_every_property(client: TestClient) -> None:
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    undocumented = [
+        f"{name}.{prop}"
+        for name, schema in schemas.items()
+        for prop, spec in schema.get("properties", {}).items()
+        if not spec.get("description")
+    ]
+    assert undocumented == []

@@ -1,0 +1,64 @@
+"""The batch CLI: predict, evaluate, demo-data, and its error messages."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from call_nlp.cli import PREDICT_COLUMNS, main
+from tests.conftest import write_csv
+
+
+def test_cli_predict_writes_exact_columns(tmp_path: Path, trained_model_dir: Path, policy_path: Path) -> None:
+    notes = write_csv(
+        tmp_path / "in.csv",
+        [
+            {"id": "n1", "text": "SUBJ HAS A KNIFE, THREATENING STAFF", "district": "X"},
+            {"id": "n2", "text": "very drunk male cant stand at bus stop, POSS OD"},
+        ],
+    )
+    out = tmp_path / "out" / "suggestions.csv"
+    code = main(["predict", str(notes), "-o", str(out), "--model", str(trained_model_dir), "--policy", str(policy_path)])
+    assert code == 0
+    frame = pd.read_csv(out, keep_default_na=False)
+    assert tuple(frame.columns) == PREDICT_COLUMNS
+    assert list(frame["id"]) == ["n1", "n2"]
+    assert frame.loc[0, "response_model"] in ("co_response", "standard_dispatch")
+    assert "weapon: knife" in frame.loc[0, "cues"].split(";")
+    assert frame["crisis_type_confidence"].between(0, 1).all()
+
+
+def test_cli_predict_reports_bad_input(tmp_path: Path, trained_model_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    notes = write_csv(tmp_path / "in.csv", [{"id": "n1", "text": "ok"}, {"id": "n2", "text": " "}])
+    code = main(["predict", str(notes), "-o", str(tmp_path / "o.csv"), "--model", str(trained_model_dir)])
+    assert code == 2
+    assert "row 2: field 'text' is empty" in capsys.readouterr().err
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_cli_missing_model_says_how_to_make_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    notes = write_csv(tmp_path / "in.csv", [{"id": "n1", "text": "ok"}])
+    code = main(["predict", str(notes), "-o", str(tmp_path / "o.csv"), "--model", str(tmp_path / "none")])
+    assert code == 2
+    assert "make train" in capsys.readouterr().err
+
+
+def test_cli_evaluate_prints_every_figure(
+    tmp_path: Path, trained_model_dir: Path, tiny_corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sample = pd.read_csv(tiny_corpus, dtype=str, keep_default_na=False).head(60)
+    labeled = tmp_path / "labeled.csv"
+    sample.to_csv(labeled, index=False)
+    assert main(["evaluate", str(labeled), "--model", str(trained_model_dir)]) == 0
+    out = capsys.readouterr().out
+    for figure in ("crisis_type", "violence_risk", "response_model", "macro-F1", "imminent recall", "unsafe suggestions"):
+        assert figure in out
+    assert "notes: 60" in out
+
+
+def test_cli_demo_data_writes_a_valid_corpus(tmp_path: Path) -> None:
+    from call_nlp.data import load_dataset
+
+    assert main(["demo-data", "--out", str(tmp_path), "--n", "300", "--seed", "3"]) == 0
+    dataset = load_dataset([tmp_path / "notes.csv"])
+    assert len(dataset.frame) == 300

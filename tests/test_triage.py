@@ -1,0 +1,46 @@
+"""Suggestions from the tiny model: the weapon guarantee, review flags and reasons."""
+
+from call_nlp.labels import UNARMED_RESPONSES
+from call_nlp.triage import Triager
+
+WEAPON_NOTES = [
+    "SUBJ HAS A KNIFE IN HAND",
+    "crying, wants someone to talk to. has a gun on the table",
+    "RP STATES SON HEARING VOICES. NEG WEAPONS. UPD: NOW HOLDING A MACHETE",
+    "ELDERLY MALE CONFUSED WANDERING W/ HAMMER",
+    "PANIC ATTACK, SHAKING. SCREWDRIVER IN HIS HAND",
+]
+
+
+def test_triage_never_sends_unarmed_responders_to_a_stated_weapon(triager: Triager) -> None:
+    for suggestion in triager.triage_many(WEAPON_NOTES):
+        assert suggestion.response_model not in UNARMED_RESPONSES
+        assert suggestion.violence_risk.label == "imminent"
+
+
+def test_triage_override_is_flagged_and_keeps_classifier_probabilities(triager: Triager) -> None:
+    for suggestion in triager.triage_many(WEAPON_NOTES):
+        if suggestion.violence_risk.overridden:
+            assert suggestion.needs_review
+            assert any("weapon stated present" in r for r in suggestion.reasons)
+            assert abs(sum(suggestion.violence_risk.probabilities.values()) - 1) < 1e-3
+
+
+def test_triage_medical_need_reaches_the_policy(triager: Triager) -> None:
+    suggestion = triager.triage("POSS OD, FRIEND FOUND HIM UNRESPONSIVE, NO WEAPONS")
+    assert set(suggestion.medical_needs) >= {"overdose", "unresponsive"}
+    assert suggestion.response_model != "peer_response"
+
+
+def test_triage_low_confidence_raises_review(triager: Triager) -> None:
+    triager_strict = Triager(triager.model, triager.policy, thresholds={"crisis_type": 1.01, "violence_risk": 1.01})
+    suggestion = triager_strict.triage("1234 MAIN ST, CALLBACK 555-0100")
+    assert suggestion.needs_review
+    assert any("low confidence in crisis_type" in r for r in suggestion.reasons)
+
+
+def test_triage_many_keeps_order_and_matches_single(triager: Triager) -> None:
+    notes = ["very drunk male cant stand at bus stop", "SUBJ HAS A KNIFE IN HAND"]
+    batch = triager.triage_many(notes)
+    assert [s.response_model for s in batch] == [triager.triage(n).response_model for n in notes]
+    assert triager.triage_many([]) == []

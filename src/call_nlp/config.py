@@ -30,6 +30,7 @@ class SplitConfig(_Strict):
 class ModelConfig(_Strict):
     word_ngram_range: tuple[int, int] = (1, 2)
     char_ngram_range: tuple[int, int] = (2, 5)
+    mark_negation: bool = True
     min_df: int = Field(default=2, ge=1)
     max_word_features: int | None = None
     max_char_features: int | None = None

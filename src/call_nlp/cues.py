@@ -33,11 +33,15 @@ class Cue:
 
 
 _WEAPONS: dict[str, str] = {
-    r"(?:hand)?guns?|pistols?|revolvers?|firearms?|rifles?|shot ?guns?|ar-?15|glock|\.?(?:22|38|45|9mm)": "gun",
+    # calibres only with their mark (".22", "9mm", "45 cal"): a bare 22 is an age or a unit
+    r"(?:hand)?guns?|pistols?|revolvers?|firearms?|rifles?|shot ?guns?|ar-?15|glock|"
+    r"\.(?:22|38|40|45|357)|(?:22|38|40|45|357) ?(?:cal(?:iber)?|mag(?:num)?)|9 ?mm": "gun",
     r"shots? fired|fired (?:a )?shots?|shooting at": "gun",
-    r"(?:kitchen |steak |pocket |butcher )?kni(?:fe|ves)|blades?|box ?cutters?|razors?(?: blade)?": "knife",
+    r"(?:kitchen |steak |pocket |butcher )?kni(?:fe|ves)|box ?cutters?|razor blades?|(?<!shoulder )blades?": "knife",
     r"machetes?|swords?|axes?|hatchets?": "machete",
-    r"(?:baseball )?bats?|clubs?|crow ?bars?|tire irons?|pipes?|hammers?|sticks?": "blunt object",
+    # "pipe", "club", "stick" alone are mostly a crack pipe, a night club, a walking stick
+    r"(?:baseball |wooden |metal )?bats?|golf clubs?|billy clubs?|crow ?bars?|tire irons?|"
+    r"(?:metal|lead|steel|iron) pipes?|hammers?": "blunt object",
     r"screw ?drivers?|scissors|broken glass|broken bottles?|(?:glass )?shards?": "sharp object",
     r"weapons?|armed": "weapon",
 }
@@ -55,13 +59,22 @@ _NEG_BEFORE = re.compile(
     r"\b(?:no|neg|negative|not|denies|denied|deny|w/o|without|none|never|no known|nkw)\b[\s\w/-]{0,12}$",
     re.I,
 )
-_NEG_AFTER = re.compile(r"^\s*(?:[:\-=]\s*|\s+)(?:no|neg|negative|none|denied|n)\b", re.I)
+_NEG_AFTER = re.compile(
+    r"^\s*(?:(?:\w+\s*){0,2}[:\-=]\s*|\s+)(?:no|neg|negative|none|denied|n|not seen|none seen)\b", re.I
+)
 _UNC_BEFORE = re.compile(
     r"\b(?:unk|unknown|poss|possibly|possible|may|might|maybe|could|unsure|not sure|believes?|"
-    r"won'?t say|access to|unk if|unknown if)\b[\s\w/-]{0,20}$",
+    r"won'?t say|access to|unk if|unknown if|any|asked (?:about|if)|if)\b[\s\w/-]{0,20}$",
     re.I,
 )
-_UNC_AFTER = re.compile(r"^\s*(?:[:\-=]\s*|\s+)(?:unk|unknown|\?)", re.I)
+_UNC_AFTER = re.compile(
+    r"^\s*(?:(?:\w+\s*){0,2}[:\-=]\s*(?:unk|unknown|\?)|\?|"
+    r"(?:\w+\s+){0,3}(?:in the (?:house|home|residence|apartment|car|garage)|at home|locked|in a safe|"
+    r"in (?:his|her|their) (?:room|car|truck|closet)|not on (?:him|her|them)))",
+    re.I,
+)
+# a protocol question the template left blank ("WEAPONS INVOLVED:" then nothing) says nothing
+_BLANK_ANSWER = re.compile(r"^\s*(?:\w+\s*){0,2}:\s*(?:$|[|\n/]|[a-z ]{1,20}:)", re.I)
 _HIST = re.compile(
     r"\b(?:hx|history|earlier|previously|last (?:week|month|year)|took (?:it|them) away|"
     r"removed|secured|put (?:it|them) away|dropped (?:it|the))\b",
@@ -109,11 +122,13 @@ def _clause(text: str, start: int, end: int) -> tuple[str, str]:
     return before, after
 
 
-def _status(text: str, start: int, end: int, kind: Kind) -> Status:
+def _status(text: str, start: int, end: int, kind: Kind) -> Status | None:
     before, after = _clause(text, start, end)
+    if _BLANK_ANSWER.match(text[end : end + 40]):
+        return None
     if _NEG_AFTER.match(after) or _NEG_BEFORE.search(before):
         return "negated"
-    if _UNC_AFTER.match(after) or _UNC_BEFORE.search(before):
+    if _UNC_AFTER.match(after) or _UNC_BEFORE.search(before) or text[end : end + 3].lstrip().startswith("?"):
         return "uncertain"
     if kind == "weapon" and (_HIST.search(before) or _HIST.search(after)):
         return "historical"
@@ -132,6 +147,8 @@ def find_cues(text: str) -> list[Cue]:
                         continue
                     taken[m.start() - seg_start : m.end() - seg_start] = b"\x01" * (m.end() - m.start())
                     status = _status(text, m.start(), m.end(), kind)
+                    if status is None:
+                        continue
                     cues.append(Cue(kind, concept, status, m.start(), m.end(), m.group(0), segment))
     return sorted(cues, key=lambda c: c.start)
 

@@ -56,7 +56,7 @@ def build_pipeline(cfg: ModelConfig, seed: int) -> Pipeline:
             (
                 "words",
                 TfidfVectorizer(
-                    tokenizer=SpacyTokenizer(),
+                    tokenizer=SpacyTokenizer(mark_negation=cfg.mark_negation),
                     token_pattern=None,
                     lowercase=False,
                     ngram_range=tuple(cfg.word_ngram_range),

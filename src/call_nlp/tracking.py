@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import subprocess
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -77,9 +78,11 @@ def log_dataset(frame: pd.DataFrame, dataset: Dataset, context: str) -> None:
     import mlflow
 
     meta = frame[[c for c in ("id", *HEADS, "response_model") if c in frame.columns]]
-    ds = mlflow.data.from_pandas(
-        meta, source=";".join(s.path for s in dataset.sources), name=f"{context}-split", targets="crisis_type"
-    )
+    with warnings.catch_warnings():  # a local path matches two equivalent source types; either is right
+        warnings.simplefilter("ignore", UserWarning)
+        ds = mlflow.data.from_pandas(
+            meta, source=";".join(s.path for s in dataset.sources), name=f"{context}-split", targets="crisis_type"
+        )
     tags = {"sources": json.dumps([s.__dict__ for s in dataset.sources]), "label_counts": json.dumps(label_counts(frame))}
     mlflow.log_input(ds, context=context, tags=tags)
 

@@ -1,0 +1,333 @@
+"""Scenario composition: pick the parts of one note and their order.
+
+A note is an ordered list of :class:`Seg` (segments). The composer draws a main
+concern, a target violence risk, core situation phrases, label-preserving secondary
+concerns, a risk plan, a medical plan, optional escalating updates, and label-neutral
+parts (caller, subject descriptor, demographics, location, callback, staging, protocol
+boilerplate) whose probabilities are the same for every note. It never writes a label:
+:mod:`call_nlp.demo.labeling` computes those from the tags of the segments that end up
+in the rendered text.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from call_nlp.demo import bank_incidents as bi
+from call_nlp.demo import bank_logistics as lg
+from call_nlp.demo import bank_medical as med
+from call_nlp.demo import bank_mental as bm
+from call_nlp.demo import bank_risk as rk
+from call_nlp.demo import bank_social as bs
+from call_nlp.demo import vocab
+from call_nlp.demo.people import Cast, caller_intro, demographic_phrases, descriptor, draw_cast
+from call_nlp.demo.phrasebook import Phrase, pick, pick_brief, weighted
+from call_nlp.demo.plans import Step, medical_plan, negation, positive_concepts, risk_plan, statement
+
+#: Share of notes that say nothing about the situation.
+P_CONTENT_FREE = 0.04
+PRIMARY_WEIGHTS = {"suicide": 0.14, "psychosis": 0.12, "substance": 0.13, "distress": 0.11, "welfare": 0.12, "family": 0.15, "nb": 0.23}
+RISK_TARGET = {
+    "suicide": {"imminent": 0.22, "elevated": 0.20, "low": 0.58},
+    "psychosis": {"imminent": 0.18, "elevated": 0.30, "low": 0.52},
+    "substance": {"imminent": 0.12, "elevated": 0.20, "low": 0.68},
+    "distress": {"imminent": 0.08, "elevated": 0.16, "low": 0.76},
+    "welfare": {"imminent": 0.07, "elevated": 0.15, "low": 0.78},
+    "family": {"imminent": 0.20, "elevated": 0.36, "low": 0.44},
+    "nb": {"imminent": 0.24, "elevated": 0.18, "low": 0.58},
+}
+BANKS: dict[str, tuple[dict[str, tuple[Phrase, ...]], dict[str, float]]] = {
+    "suicide": (bm.SUICIDE, {"short": 0.2, "statement": 0.36, "goodbye": 0.1, "plan": 0.16, "history": 0.08, "selfharm": 0.1}),
+    "psychosis": (bm.PSYCHOSIS, {"short": 0.2, "hallucination": 0.24, "delusion": 0.24, "disorganized": 0.16, "mania": 0.06, "illness": 0.1}),
+    "distress": (bm.DISTRESS, {"short": 0.22, "panic": 0.22, "grief": 0.25, "depression": 0.09, "overwhelmed": 0.22}),
+    "substance": (bs.SUBSTANCE, {"short": 0.22, "intoxication": 0.39, "drugs": 0.2, "withdrawal": 0.08, "help": 0.11}),
+    "welfare": (bs.WELFARE, {"short": 0.25, "unreachable": 0.28, "exposed": 0.15, "confused": 0.13, "child": 0.02, "down": 0.17}),
+    "family": (bs.FAMILY, {"short": 0.22, "argument": 0.43, "unwanted": 0.2, "youth": 0.15}),
+}
+#: Lower-precedence concerns that may accompany a main concern without changing its label.
+SECONDARY = {
+    "suicide": (("substance", 0.18, ("intoxication", "drugs")), ("family", 0.08, ("argument",)), ("distress", 0.12, ("grief", "panic", "overwhelmed"))),
+    "psychosis": (("substance", 0.12, ("intoxication", "drugs")), ("family", 0.08, ("argument",)), ("welfare", 0.06, ("unreachable", "exposed"))),
+    "substance": (("distress", 0.06, ("grief", "overwhelmed")), ("family", 0.1, ("argument", "unwanted")), ("welfare", 0.1, ("exposed", "down"))),
+    "distress": (("family", 0.06, ("argument",)), ("welfare", 0.06, ("unreachable",))),
+    "crime": (("substance", 0.15, ()),),  # phrased about the suspect: bank_incidents.CRIME_INTOX
+}
+#: Updates that reveal a higher-precedence concern (the type changes by precedence).
+ESCALATE = {
+    "welfare": (("suicide", 0.05), ("psychosis", 0.03), ("substance", 0.03)),
+    "distress": (("suicide", 0.05),),
+    "family": (("suicide", 0.03), ("psychosis", 0.02), ("substance", 0.03)),
+    "substance": (("suicide", 0.03),),
+    "psychosis": (("suicide", 0.02),),
+}
+ESCALATION_LEADS = ("RP now states", "RP now advising", "per {kin},", "RP just found out", "now", "RP adds", "")
+
+
+@dataclass(frozen=True)
+class Writer:
+    """How much a call-taker writes: a note's length class, drawn from its target length."""
+
+    p_core2: float  # a second situation phrase
+    p_core3: float  # a third
+    p_short: float  # the first one from the shortest forms
+    p_skip: float  # leave out an optional part of a phrase
+    extras: float  # scales optional statements (companion negations, secondary concerns)
+    p_header: float  # protocol-software boilerplate
+    content_words: int  # typical words of situation content for this writer
+    brevity: int  # draws per phrase choice, keeping the shortest (1 = uniform)
+
+
+WRITERS = {
+    "terse": Writer(0.0, 0.0, 0.65, 0.9, 0.2, 0.01, 9, 5),
+    "normal": Writer(0.15, 0.02, 0.2, 0.6, 0.7, 0.04, 13, 2),
+    "verbose": Writer(0.45, 0.1, 0.05, 0.25, 1.2, 0.12, 17, 1),
+    "long": Writer(0.75, 0.4, 0.0, 0.0, 1.6, 0.25, 22, 1),
+    "xlong": Writer(0.9, 0.6, 0.0, 0.0, 1.8, 0.35, 24, 1),
+}
+#: Inverse CDF of target words per note: CAD_TEXT.md percentiles (6/8/13/24/53), nudged
+#: down in the upper half because situation content adds words beyond the target.
+LENGTH_QUANTILES = ((0.0, 4.0), (0.1, 7.0), (0.25, 8.0), (0.5, 12.5), (0.75, 21.5), (0.9, 50.0), (0.99, 125.0), (1.0, 150.0))
+#: Label-neutral parts independent of length (same probability for every note).
+P_DESCRIPTOR, P_INTRO = 0.45, 0.16
+#: Label-neutral filler used to reach the target length, with typical word counts.
+FILL_WORDS = {"location": 4.0, "callback": 4.0, "staging": 4.0, "admin": 3.0, "qa": 2.4, "update": 6.5}
+FILL_CAPS = {"location": 1, "callback": 1, "staging": 1, "admin": 1, "qa": 8, "update": 14}
+FILL_SMALL = {"location": 0.35, "qa": 0.2, "callback": 0.15, "staging": 0.1, "admin": 0.1, "update": 0.1}
+FILL_LARGE = {"update": 0.5, "qa": 0.25, "location": 0.08, "callback": 0.07, "staging": 0.05, "admin": 0.05}
+NB_LOW_GROUPS = {"traffic": 0.25, "medical": 0.3, "fire": 0.12, "noise": 0.08, "property": 0.25}
+PROTOCOL_FAMILY = {
+    "suicide": "behavioral", "psychosis": "behavioral", "distress": "behavioral", "family": "disturbance",
+    "welfare": "unknown", "substance": "unknown", "crime": "crime", "incident": "medical",
+}
+
+
+_INCIDENT_GROUP = {p.template: g for g, group in bi.INCIDENT.items() for p in group}
+_INCIDENT_PROTOCOL = {"traffic": "traffic", "medical": "medical", "fire": "fire", "noise": "disturbance", "property": "crime", "elevated": "disturbance"}
+
+
+@dataclass
+class Seg:
+    """One segment of a note: a phrase (tagged) or literal neutral text."""
+
+    phrase: Phrase | None = None
+    text: str = ""
+    kind: str = "body"  # header | body | qa | tail | update (the renderer adds update markers)
+    prefix: str = ""  # lead-in template rendered before the phrase ("Problem:", "RP now states")
+    lead: bool = False  # the first situation phrase (may get "RP STATES" framing)
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return self.phrase.tags if self.phrase is not None else ()
+
+
+@dataclass
+class Plan:
+    """A composed note before rendering: ordered segments and who is in it."""
+
+    segs: list[Seg]
+    cast: Cast
+    primary: str  # the main concern drawn (a crisis concept, or "none" when content-free)
+    content_free: bool = False
+    meta: dict[str, object] = field(default_factory=dict)
+
+
+def _core(rng: random.Random, primary: str, groups: tuple[str, ...] | None = None, k: int = 1) -> Phrase:
+    bank, weights = BANKS[primary]
+    if groups:
+        weights = {g: w for g, w in weights.items() if g in groups} or {g: 1.0 for g in groups}
+    return pick_brief(rng, bank[weighted(rng, weights)], k)
+
+
+def _nb_core(rng: random.Random, target: str) -> tuple[str, Phrase, str]:
+    """(crisis concept, core phrase, risk target left for the plan) for a not_behavioral note."""
+    if target == "imminent":
+        return "crime", pick(rng, bi.CRIME["imminent"]), "companion"
+    if target == "elevated":
+        r = rng.random()
+        if r < 0.45:
+            return "crime", pick(rng, bi.CRIME["elevated"]), "elevated"
+        if r < 0.75:
+            return "incident", pick(rng, bi.INCIDENT["elevated"]), "companion"
+        if r < 0.9:
+            return "crime", pick(rng, bi.CRIME["low"]), "elevated"
+        return "incident", pick(rng, bi.INCIDENT[weighted(rng, NB_LOW_GROUPS)]), "elevated"
+    if rng.random() < 0.15:
+        return "crime", pick(rng, bi.CRIME["low"]), "low"
+    return "incident", pick(rng, bi.INCIDENT[weighted(rng, NB_LOW_GROUPS)]), "low"
+
+
+def _victims(primary: str) -> tuple[str, ...]:
+    if primary in ("family", "substance", "distress"):
+        return vocab.VICTIMS_FAMILY
+    if primary in ("psychosis", "suicide"):
+        return vocab.VICTIMS_STAFF
+    return vocab.VICTIMS_ANY
+
+
+def target_length(rng: random.Random) -> float:
+    """A target word count drawn from the measured distribution of real notes."""
+    u = rng.random()
+    for (q0, w0), (q1, w1) in zip(LENGTH_QUANTILES, LENGTH_QUANTILES[1:]):
+        if u <= q1:
+            return w0 + (w1 - w0) * (u - q0) / (q1 - q0)
+    return LENGTH_QUANTILES[-1][1]
+
+
+def writer_for(length: float) -> str:
+    """The writer class for a target length (thresholds sit above the class's content)."""
+    if length < 12:
+        return "terse"
+    if length < 24:
+        return "normal"
+    if length < 50:
+        return "verbose"
+    return "long" if length < 110 else "xlong"
+
+
+def compose(rng: random.Random) -> Plan:
+    """Draw one note's segments."""
+    length = target_length(rng)
+    verbosity = writer_for(length)
+    w = WRITERS[verbosity]
+    if rng.random() < P_CONTENT_FREE:
+        return _content_free(rng)
+    primary = weighted(rng, PRIMARY_WEIGHTS)
+    target = weighted(rng, RISK_TARGET[primary])
+    if primary == "nb":
+        primary, core1, plan_target = _nb_core(rng, target)
+        cores = [core1]
+    else:
+        plan_target = target
+        cores = [_core(rng, primary, ("short",) if rng.random() < w.p_short else None, w.brevity)]
+        if rng.random() < w.p_core2:
+            cores.append(_core(rng, primary))
+        if rng.random() < w.p_core3:
+            cores.append(_core(rng, primary))
+    age_hint = next((c.age for c in cores if c.age), "")
+    cast = draw_cast(rng, age_hint, suicidal=primary == "suicide")
+    cast.victims = _victims(primary)
+
+    body = [Seg(c) for c in cores]
+    body[0].lead = True
+    for concept, p, groups in SECONDARY.get(primary, ()):
+        if rng.random() < p * w.extras:
+            body.append(Seg(pick(rng, bi.CRIME_INTOX) if primary == "crime" else _core(rng, concept, groups, w.brevity)))
+
+    # Risk statements.
+    if plan_target == "companion":
+        steps: list[Step] = []
+        if rng.random() < 0.3 * w.extras:
+            kind = negation(rng, primary, positive_concepts(cores))
+            if kind:
+                steps.append(statement(rng, kind, k=w.brevity))
+    else:
+        steps = risk_plan(rng, primary, plan_target, cores, min(w.extras, 1.6), w.brevity)
+    mentioned = positive_concepts([p for _, p in steps] + cores, include_negated=True)
+    unreachable = primary == "welfare" and any(c in bs.WELFARE["unreachable"] or c in bs.WELFARE["short"] for c in cores)
+    steps += medical_plan(rng, "welfare_unreachable" if unreachable else primary, mentioned, w.brevity)
+    if primary != "suicide" and primary in BANKS and rng.random() < 0.05 * w.extras:
+        steps.append(("body", pick(rng, bm.SUICIDE_DENIED)))
+    if rng.random() < 0.05 * w.extras:
+        steps.append(("body", pick(rng, rk.TRAPS_NEUTRAL)))
+    qa = [Seg(p, kind="qa") for where, p in steps if where == "qa"]
+    body += [Seg(p) for where, p in steps if where == "body"]
+    updates = [Seg(p, kind="update") for where, p in steps if where == "update"]
+    for concept, p in ESCALATE.get(primary, ()):
+        if rng.random() < p:
+            updates.append(Seg(_core(rng, concept), kind="update", prefix=pick(rng, ESCALATION_LEADS)))
+            break
+
+    if len(body) > 1 and rng.random() < 0.35:
+        rng.shuffle(body)
+        for s in body:
+            s.lead = False
+        body[0].lead = True
+    header = _header(rng, primary, cores[0], body) if rng.random() < w.p_header else []
+    budget = length - w.content_words - 9.0 * bool(header)
+    budget -= _add_people(rng, cast, body)
+    tail = _fill(rng, budget, body, qa, updates)
+    late_tail = rng.random() < 0.3
+    segs = header + body + qa + ([] if late_tail else tail) + updates + (tail if late_tail else [])
+    return Plan(segs, cast, primary, meta={"verbosity": verbosity, "target": target, "p_skip": w.p_skip, "length": length})
+
+
+def _add_people(rng: random.Random, cast: Cast, body: list[Seg]) -> float:
+    """Caller, subject descriptor and demographics: fixed probabilities for every note.
+
+    Returns the approximate number of words added."""
+    words = 0.0
+    if rng.random() < P_DESCRIPTOR:
+        pos = rng.random()
+        body.insert(0 if pos < 0.4 else min(1, len(body)) if pos < 0.8 else len(body), Seg(text=descriptor(rng, cast)))
+        words += 2
+    for text in demographic_phrases(rng, cast):
+        body.insert(len(body) if rng.random() < 0.6 else min(1, len(body)), Seg(text=text))
+        words += len(text.split())
+    if rng.random() < P_INTRO:
+        body.insert(0 if rng.random() < 0.75 else min(1, len(body)), Seg(text=caller_intro(rng, cast)))
+        words += 3
+    return words
+
+
+def _fill(rng: random.Random, budget: float, body: list[Seg], qa: list[Seg], updates: list[Seg]) -> list[Seg]:
+    """Label-neutral parts until the note reaches its target length; returns the tail."""
+    tail: list[Seg] = []
+    counts = dict.fromkeys(FILL_CAPS, 0)
+    said = {t.split("=")[0] for s in qa + body + updates for t in s.tags}
+    qa_pool = [p for p in lg.NEUTRAL_QA + med.CONSCIOUS_QA + med.BREATHING_OK_QA + med.BLEEDING_NO_QA + med.INJURY_NONE_QA
+               if not any(t.split("=")[0] in said for t in p.tags)]
+    while budget > 1.5:
+        table = FILL_LARGE if budget >= 12 else FILL_SMALL
+        options = {k: v for k, v in table.items() if counts[k] < FILL_CAPS[k]}
+        if not options:
+            break
+        item = weighted(rng, options)
+        counts[item] += 1
+        budget -= FILL_WORDS[item]
+        if item == "location":
+            body.insert(0 if rng.random() < 0.45 else len(body), Seg(pick(rng, lg.LOCATION)))
+        elif item == "qa":
+            phrase = pick(rng, qa_pool)
+            if all(s.phrase is not phrase for s in qa):
+                qa.insert(int(rng.random() * (len(qa) + 1)), Seg(phrase, kind="qa"))
+        elif item == "update":
+            phrase = pick(rng, lg.NEUTRAL_UPDATES)
+            if all(s.phrase is not phrase for s in updates):
+                updates.insert(int(rng.random() * (len(updates) + 1)), Seg(phrase, kind="update"))
+        else:
+            pool = {"callback": lg.CALLBACK, "staging": lg.STAGING, "admin": lg.ADMIN}[item]
+            tail.append(Seg(pick(rng, pool), kind="tail"))
+    return tail
+
+
+def _header(rng: random.Random, primary: str, core: Phrase, body: list[Seg]) -> list[Seg]:
+    """Protocol-software boilerplate: chief complaint, determinant code, Problem: line."""
+    family = PROTOCOL_FAMILY.get(primary, "behavioral")
+    if any("med:ingestion=yes" in s.tags for s in body):
+        family = "overdose"
+    elif primary == "incident":
+        family = _INCIDENT_PROTOCOL.get(_INCIDENT_GROUP.get(core.template, ""), "medical")
+    out: list[Seg] = []
+    if rng.random() < 0.7:
+        out.append(Seg(text=f"{pick(rng, ('Chief Complaint', 'CHIEF COMPLAINT', 'Nature'))}: {pick(rng, lg.CHIEF_COMPLAINTS[family])}", kind="header"))
+    if rng.random() < 0.5:
+        code = f"{lg.DETERMINANT_PREFIX[family]}-{pick(rng, 'ABCDO')}-{1 + int(rng.random() * 9)}"
+        out.append(Seg(text=pick(rng, (code, f"Determinant: {code}", f"{code} {pick(rng, ('ALS', 'BLS', 'P1', 'P2'))}")), kind="header"))
+    if rng.random() < 0.5:
+        out.append(Seg(core, kind="header", prefix=pick(rng, ("Problem:", "PROBLEM:", "Problem Description:"))))
+    if rng.random() < 0.4:
+        out.append(Seg(pick(rng, lg.HEADER_NEUTRAL), kind="header"))
+    return out
+
+
+def _content_free(rng: random.Random) -> Plan:
+    """A note with only location, callback, staging or dispatch-admin fragments."""
+    cast = draw_cast(rng)
+    pools = {"loc": lg.LOCATION, "cb": lg.CALLBACK, "stage": lg.STAGING, "admin": lg.ADMIN}
+    segs = []
+    for _ in range(1 + int(rng.random() * 3)):
+        segs.append(Seg(pick(rng, pools[weighted(rng, {"loc": 0.35, "cb": 0.2, "stage": 0.2, "admin": 0.25})]), kind="tail"))
+    if rng.random() < 0.1:
+        segs.insert(0, Seg(pick(rng, lg.HEADER_NEUTRAL), kind="header"))
+    return Plan(segs, cast, "none", content_free=True, meta={"verbosity": "content_free", "p_skip": 0.5})

@@ -30,7 +30,6 @@ class SplitConfig(_Strict):
 class ModelConfig(_Strict):
     word_ngram_range: tuple[int, int] = (1, 2)
     char_ngram_range: tuple[int, int] = (2, 5)
-    mark_negation: bool = True
     min_df: int = Field(default=2, ge=1)
     max_word_features: int | None = None
     max_char_features: int | None = None
@@ -40,6 +39,11 @@ class ModelConfig(_Strict):
     calibration_method: Literal["sigmoid", "isotonic", "temperature"] = "sigmoid"
     calibration_cv: int = Field(default=3, ge=2)
     n_jobs: int | None = None
+
+
+class LanguageConfig(_Strict):
+    #: Extra lexicon files merged over the packaged one (call_nlp/resources/lexicon.yaml).
+    lexicon_paths: list[Path] = Field(default_factory=list)
 
 
 class OutputConfig(_Strict):
@@ -59,6 +63,7 @@ class TrainConfig(_Strict):
     data: DataConfig
     split: SplitConfig
     model: ModelConfig
+    language: LanguageConfig = Field(default_factory=LanguageConfig)
     thresholds: dict[str, float]
     output: OutputConfig
     mlflow: MlflowConfig

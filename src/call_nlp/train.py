@@ -23,6 +23,7 @@ from call_nlp.config import TrainConfig
 from call_nlp.data import Dataset, load_dataset
 from call_nlp.evaluation import compute_metrics, confusion, predictions_frame, report_text
 from call_nlp.labels import HEADS, LABELS
+from call_nlp.language import load_lexicon
 from call_nlp.model import build_pipeline
 from call_nlp.policy import Policy
 from call_nlp.triage import Triager
@@ -60,21 +61,24 @@ def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path
     train, test = split(frame, cfg.split.test_size, cfg.seed)
     log.info("[2/5] split: %d train / %d held-out (seed %d)", len(train), len(test), cfg.seed)
     policy = Policy.from_yaml(policy_path)
+    lexicon = load_lexicon(cfg.language.lexicon_paths)
 
     tracking.setup(cfg.mlflow)
     with mlflow.start_run() as run:
         run_id = run.info.run_id
         mlflow.log_params(tracking.flatten("", cfg.model_dump(mode="json")))
         mlflow.set_tags({**tracking.git_state(), "data.digest": dataset.digest, "policy.version": policy.version,
-                         "policy.digest": policy.digest, "call_nlp.version": call_nlp.__version__})
+                         "policy.digest": policy.digest, "lexicon.version": lexicon.version,
+                         "lexicon.digest": lexicon.digest, "call_nlp.version": call_nlp.__version__})
         mlflow.log_dict(cfg.model_dump(mode="json"), "config/train_config.json")
         mlflow.log_artifact(str(policy_path), "config")
+        mlflow.log_dict(lexicon.data, "config/lexicon.yaml")
         tracking.log_dataset(train, dataset, "training")
         tracking.log_dataset(test, dataset, "test")
 
         log.info("[3/5] fitting TF-IDF + calibrated logistic regression (%s)", ", ".join(HEADS))
         t0 = time.perf_counter()
-        pipeline = build_pipeline(cfg.model, cfg.seed)
+        pipeline = build_pipeline(cfg.model, cfg.seed, lexicon)
         pipeline.fit(train[["text"]], train[list(HEADS)].to_numpy())
         fit_seconds = time.perf_counter() - t0
         log.info("      fitted in %.1f s", fit_seconds)
@@ -89,6 +93,7 @@ def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path
             "data": {"digest": dataset.digest, "sources": [s.__dict__ for s in dataset.sources],
                      "train_rows": len(train), "test_rows": len(test)},
             "policy": {"version": policy.version, "digest": policy.digest},
+            "lexicon": {"version": lexicon.version, "digest": lexicon.digest},
             "packages": package_versions(),
             "config": cfg.model_dump(mode="json"),
         }

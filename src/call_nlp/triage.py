@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from call_nlp.artifact import LoadedModel, load_model
-from call_nlp.cues import Cue, find_cues, resolve
-from call_nlp.labels import HEADS
-from call_nlp.model import head_probabilities
+from call_nlp.cues import Cue
+from call_nlp.labels import HEADS, RISK_ORDER
+from call_nlp.language import NoteAnalysis
+from call_nlp.model import analyze, head_probabilities
 from call_nlp.policy import Policy
 
 
@@ -35,6 +36,8 @@ class ModelInfo:
     sha256: str
     policy_version: str
     policy_digest: str
+    lexicon_version: str = ""
+    lexicon_digest: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ class Triager:
             sha256=str(model.manifest.get("model_sha256", "")),
             policy_version=policy.version,
             policy_digest=policy.digest,
+            lexicon_version=str(model.manifest.get("lexicon", {}).get("version", "")),
+            lexicon_digest=str(model.manifest.get("lexicon", {}).get("digest", "")),
         )
 
     @classmethod
@@ -81,16 +86,17 @@ class Triager:
         """Suggestions for several notes, in order (one vectorized model call)."""
         if not texts:
             return []
-        probas = head_probabilities(self.model.pipeline, texts)
+        analyses = analyze(self.model.pipeline, texts)
+        probas = head_probabilities(self.model.pipeline, texts, analyses)
         return [
-            self._suggest(text, {h: probas[h].iloc[i].to_dict() for h in HEADS})
-            for i, text in enumerate(texts)
+            self._suggest(analysis, {h: probas[h].iloc[i].to_dict() for h in HEADS})
+            for i, analysis in enumerate(analyses)
         ]
 
-    def _suggest(self, text: str, probas: dict[str, dict[str, float]]) -> Suggestion:
-        cues = find_cues(text)
-        weapon = resolve(cues, "weapon")
-        medical = resolve(cues, "medical")
+    def _suggest(self, analysis: NoteAnalysis, probas: dict[str, dict[str, float]]) -> Suggestion:
+        cues = analysis.cues
+        weapon = analysis.resolved.get("weapon")
+        medical = analysis.resolved.get("medical")
         # a possible medical need ("POSS OD") still calls for EMS: uncertain counts as stated
         medical_needs = (
             sorted({c.concept for c in cues if c.kind == "medical" and c.status in ("affirmed", "uncertain")})
@@ -101,9 +107,15 @@ class Triager:
         reasons: list[str] = []
         weapon_present = weapon == "affirmed"
         risk = heads["violence_risk"]
-        if weapon_present and risk.label != "imminent":
-            reasons.append(f"weapon stated present ({_weapon_names(cues)}): violence risk raised to imminent")
-            risk = HeadResult("imminent", probas["violence_risk"].get("imminent", 0.0), risk.probabilities, True)
+        floor = {"affirmed": "imminent", "uncertain": "elevated", "historical": "elevated"}.get(weapon or "")
+        if floor and RISK_ORDER[risk.label] < RISK_ORDER[floor]:
+            why = {
+                "affirmed": f"weapon stated present ({_weapon_names(cues)})",
+                "uncertain": "a weapon may be present",
+                "historical": "a weapon was present earlier in the call",
+            }[weapon or ""]
+            reasons.append(f"{why}: violence risk raised to {floor}")
+            risk = HeadResult(floor, round(probas["violence_risk"].get(floor, 0.0), 4), risk.probabilities, True)
         decision = self.policy.decide(heads["crisis_type"].label, risk.label, medical_needs, weapon_present)
         reasons.extend(decision.reasons)
         low = [h for h in HEADS if heads[h].confidence < self.thresholds[h]]
@@ -111,7 +123,9 @@ class Triager:
             reasons.append(
                 f"low confidence in {h} ({heads[h].confidence:.2f} < {self.thresholds[h]:.2f}): review before accepting"
             )
-        needs_review = bool(low) or risk.overridden or decision.weapon_override
+        if not analysis.situational:
+            reasons.append("the note says nothing recognised about the situation (location, callback or logistics only)")
+        needs_review = bool(low) or risk.overridden or decision.weapon_override or not analysis.situational
         return Suggestion(
             response_model=decision.response_model,
             needs_review=needs_review,

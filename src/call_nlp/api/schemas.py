@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from call_nlp.cues import Cue, Kind, Status
+from call_nlp.cues import Cue, Status
 from call_nlp.labels import CRISIS_TYPES, RESPONSE_MODELS, VIOLENCE_RISKS
 from call_nlp.triage import HeadResult, ModelInfo, Suggestion
 
@@ -102,7 +102,10 @@ class ViolenceRiskPrediction(_Head):
 class CuePublic(BaseModel):
     """A weapon or medical-need mention that drove the suggestion."""
 
-    kind: Kind = Field(description="What was mentioned: a weapon or a medical need.")
+    kind: str = Field(
+        description="What was mentioned: weapon, threat, assault, violence_history, property, aggression, suicide, "
+        "psychosis, substance, distress, family, welfare, incident, medical or protective."
+    )
     concept: str = Field(description="Normalized concept, e.g. `knife`, `unresponsive`.")
     status: Status = Field(description="What the note asserts about the mention.")
     text: str = Field(description="The words of the note that matched.")

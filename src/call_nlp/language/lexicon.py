@@ -1,0 +1,110 @@
+"""The lexicon: a data file of shorthand, cue terms and assertion triggers.
+
+The default ships with the package (``call_nlp/resources/lexicon.yaml``); agencies add
+files of the same shape, merged on top. The merged content, not a path, is what a model
+stores, with its sha256.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SECTIONS = ("shorthand", "phrases", "demographic_terms", "cues", "not_cues", "triggers", "update_markers")
+TRIGGER_KINDS = (
+    "negation_before", "negation_after", "uncertain_before", "uncertain_after",
+    "historical_before", "historical_after", "other_person_before", "scope_end",
+)
+
+
+class LexiconError(ValueError):
+    """A lexicon file is malformed; the message names the file and section."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The merged lexicon content (plain data, so it pickles and hashes stably)."""
+
+    data: dict[str, Any]
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(json.dumps(self.data, sort_keys=True).encode()).hexdigest()
+
+    @property
+    def version(self) -> str:
+        return str(self.data.get("version", "unversioned"))
+
+
+def _read(path: Path | None) -> tuple[str, dict[str, Any]]:
+    if path is None:
+        name = "call_nlp/resources/lexicon.yaml"
+        text = resources.files("call_nlp").joinpath("resources/lexicon.yaml").read_text()
+    else:
+        name = str(path)
+        try:
+            text = Path(path).read_text()
+        except FileNotFoundError:
+            raise LexiconError(f"{path}: lexicon file not found") from None
+    try:
+        doc = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise LexiconError(f"{name}: not valid YAML: {exc}") from None
+    if not isinstance(doc, dict):
+        raise LexiconError(f"{name}: expected a mapping of sections {list(SECTIONS)}")
+    return name, doc
+
+
+def _check(name: str, doc: dict[str, Any]) -> None:
+    unknown = set(doc) - {*SECTIONS, "version"}
+    if unknown:
+        raise LexiconError(f"{name}: unknown section(s) {sorted(unknown)}; expected {list(SECTIONS)}")
+    for key in ("shorthand", "phrases"):
+        if key in doc and not (isinstance(doc[key], dict) and all(isinstance(v, str) for v in doc[key].values())):
+            raise LexiconError(f"{name}: '{key}' must map words to their canonical form")
+    for key in ("demographic_terms", "not_cues", "update_markers"):
+        if key in doc and not (isinstance(doc[key], list) and all(isinstance(v, str) for v in doc[key])):
+            raise LexiconError(f"{name}: '{key}' must be a list of phrases")
+    for kind, concepts in (doc.get("cues") or {}).items():
+        if not isinstance(concepts, dict):
+            raise LexiconError(f"{name}: cues.{kind} must map concepts to lists of terms")
+        for concept, terms in concepts.items():
+            if not (isinstance(terms, list) and terms and all(isinstance(t, str) for t in terms)):
+                raise LexiconError(f"{name}: cues.{kind}.{concept} must be a non-empty list of terms")
+    for kind, terms in (doc.get("triggers") or {}).items():
+        if kind not in TRIGGER_KINDS:
+            raise LexiconError(f"{name}: unknown trigger list triggers.{kind}; expected one of {list(TRIGGER_KINDS)}")
+        if not (isinstance(terms, list) and all(isinstance(t, str) for t in terms)):
+            raise LexiconError(f"{name}: triggers.{kind} must be a list of phrases")
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        if key == "version":
+            out["version"] = f"{base.get('version', '')}+{value}"
+        elif isinstance(value, list):
+            out[key] = list(dict.fromkeys([*base.get(key, []), *value]))
+        elif isinstance(value, dict):
+            out[key] = _merge(base.get(key, {}), value)
+        else:
+            out[key] = value
+    return out
+
+
+def load_lexicon(extra_paths: Sequence[Path] = ()) -> Lexicon:
+    """The packaged lexicon with each extra file merged on top, validated."""
+    name, data = _read(None)
+    _check(name, data)
+    for path in extra_paths:
+        name, extra = _read(Path(path))
+        _check(name, extra)
+        data = _merge(data, extra)
+    return Lexicon(data=data)

@@ -1,0 +1,227 @@
+"""The language layer on short inline notes: shorthand, cues by kind, assertion status,
+scope, word senses, updates, demographic masking and the lexicon file."""
+
+from pathlib import Path
+
+import pytest
+
+from call_nlp.cues import Cue, resolve
+from call_nlp.language import LanguageLayer, LexiconError, load_lexicon
+
+
+@pytest.fixture(scope="module")
+def layer() -> LanguageLayer:
+    return LanguageLayer(load_lexicon())
+
+
+def _cues(layer: LanguageLayer, text: str, kind: str | None = None) -> list[Cue]:
+    return [c for c in layer.analyze(text).cues if kind is None or c.kind == kind]
+
+
+def _status(layer: LanguageLayer, text: str, kind: str) -> str | None:
+    return resolve(layer.analyze(text).cues, kind)
+
+
+# --- cue kinds -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "kind", "concept"),
+    [
+        ("SUBJ HAS A KNIFE", "weapon", "knife"),
+        ("waving a machete in the yard", "weapon", "machete"),
+        ("HOLDING A SCREWDRIVER", "weapon", "sharp object"),
+        ("has a .22 in his waistband", "weapon", "gun"),
+        ("SHOTS FIRED BEHIND THE STORE", "weapon", "shots fired"),
+        ("THREATENING TO KILL HIS BROTHER", "threat", "threat to others"),
+        ("states he is homicidal", "threat", "homicidal"),
+        ("SON CHOKING HIS MOTHER NOW", "assault", "assault in progress"),
+        ("BROKE THE TV AND PUNCHED A HOLE IN THE WALL", "property", "property destruction"),
+        ("very combative with staff", "aggression", "combative"),
+        ("CAUTION VIOLENT, HX ASSAULTING POLICE", "violence_history", "violence history"),
+        ("says she wants to end it all", "suicide", "suicidal statement"),
+        ("cut her wrists in the bathroom", "suicide", "self-harm"),
+        ("HEARING VOICES TELLING HIM TO RUN", "psychosis", "hallucinations"),
+        ("thinks the neighbors put cameras in the walls", "psychosis", "delusions"),
+        ("ETOH, SLUMPED AT BUS STOP", "substance", "alcohol"),
+        ("PANIC ATTACK, HYPERVENTILATING", "distress", "distress"),
+        ("MOTHER AND ADULT SON ARGUING", "family", "family conflict"),
+        ("hasn't answered door in 3 days", "welfare", "welfare"),
+        ("BURGLARY IN PROGRESS", "incident", "incident"),
+        ("UNRESPONSIVE ON THE FLOOR", "medical", "unresponsive"),
+        ("POSS OD, BLUE LIPS", "medical", "overdose"),
+        ("having a seizure", "medical", "seizure"),
+        ("CONSCIOUS: NO", "medical", "unresponsive"),
+        ("calm and cooperative", "protective", "calm"),
+    ],
+)
+def test_language_finds_each_cue_kind(layer: LanguageLayer, text: str, kind: str, concept: str) -> None:
+    assert concept in {c.concept for c in _cues(layer, text, kind)}
+
+
+# --- assertion status ------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("SUBJ HAS A KNIFE", "affirmed"),
+        ("holding a kitchen knife to his own throat", "affirmed"),
+        ("NO WEAPONS", "negated"),
+        ("NEG WEAPONS", "negated"),
+        ("WEAPONS: NO", "negated"),
+        ("weapons: none", "negated"),
+        ("left w/o weapon", "negated"),
+        ("NO KNOWN WEAPONS", "negated"),
+        ("doesn't think he has anything on him", "negated"),
+        ("UNK IF ARMED", "uncertain"),
+        ("WEAPONS: UNK", "uncertain"),
+        ("may have a knife in his room", "uncertain"),
+        ("HAS ACCESS TO GUNS IN THE HOUSE", "uncertain"),
+        ("ANY WEAPONS?", "uncertain"),
+        ("HAD A KNIFE EARLIER, RP TOOK IT AWAY, NO OTHER WEAPONS", "historical"),
+        ("OFFICER HAS HIS GUN DRAWN", "other"),
+    ],
+)
+def test_language_weapon_assertion_status(layer: LanguageLayer, text: str, status: str) -> None:
+    assert _status(layer, text, "weapon") == status
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "status"),
+    [
+        ("DENIES SI", "suicide", "negated"),
+        ("not suicidal", "suicide", "negated"),
+        ("HX OF OD", "medical", "historical"),
+        ("not sure if he took anything", "medical", "uncertain"),
+        ("VIOLENT: NO", "aggression", "negated"),
+        ("DENIES HI", "threat", "negated"),
+    ],
+)
+def test_language_assertion_status_of_other_kinds(layer: LanguageLayer, text: str, kind: str, status: str) -> None:
+    assert _status(layer, text, kind) == status
+
+
+def test_language_negation_scope_ends_at_the_clause(layer: LanguageLayer) -> None:
+    analysis = layer.analyze("PT DENIES WEAPONS, STATES HE IS SUICIDAL")
+    assert analysis.resolved["weapon"] == "negated"
+    assert analysis.resolved["suicide"] == "affirmed"
+
+
+def test_language_negation_does_not_cross_a_sentence(layer: LanguageLayer) -> None:
+    assert _status(layer, "NEG WEAPONS. SUBJ W/ KNIFE IN HAND", "weapon") == "affirmed"
+
+
+def test_language_protocol_answers_on_one_line(layer: LanguageLayer) -> None:
+    analysis = layer.analyze("VIOLENT: NO WEAPONS: UNK")
+    assert analysis.resolved == {"aggression": "negated", "weapon": "uncertain"}
+
+
+def test_language_blank_protocol_answer_states_nothing(layer: LanguageLayer) -> None:
+    assert _cues(layer, "WEAPONS INVOLVED: | WHERE NOW: KITCHEN", "weapon") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "got her flu shot today, feels dizzy",
+        "was cutting hair at the salon when she fainted",
+        "just killing time at the bus stop",
+        "knife block on the counter, not involved",
+        "RP SAYS HE IS SHOOTING HEROIN IN THE BATHROOM",
+        "bought bug killer at the store",
+        "SMOKING A CRACK PIPE IN THE STAIRWELL",
+        "22 YOM AT UNIT 45",
+    ],
+)
+def test_language_word_senses_that_are_not_weapons(layer: LanguageLayer, text: str) -> None:
+    assert _cues(layer, text, "weapon") == []
+
+
+# --- updates ---------------------------------------------------------------------------
+
+def test_language_update_adding_a_weapon_wins(layer: LanguageLayer) -> None:
+    assert _status(layer, "NO WEAPONS ... UPD: NOW HAS A BAT", "weapon") == "affirmed"
+
+
+def test_language_update_clearing_an_unknown_weapon_wins(layer: LanguageLayer) -> None:
+    assert _status(layer, "UNK WEAPONS. ** RP CALLED BACK ** CONFIRMS NO WEAPONS", "weapon") == "negated"
+
+
+def test_language_weapon_removed_in_an_update_is_historical(layer: LanguageLayer) -> None:
+    text = "34YOM W/ KNIFE. 2215 HRS UPD- PT DROPPED THE KNIFE, NO WEAPONS NOW"
+    assert _status(layer, text, "weapon") == "historical"
+    assert layer.analyze(text).updates == 1
+
+
+def test_language_cues_carry_their_span_and_segment(layer: LanguageLayer) -> None:
+    text = "MALE YELLING. UPDATE - RP SAYS SUBJ W/ MACHETE"
+    (cue,) = _cues(layer, text, "weapon")
+    assert text[cue.start : cue.end] == cue.text == "MACHETE"
+    assert cue.segment == 1 and cue.label() == "weapon: machete"
+
+
+# --- normalization, masking, features --------------------------------------------------
+
+def test_language_shorthand_and_spelled_out_give_the_same_words(layer: LanguageLayer) -> None:
+    short = layer.analyze("RP STATES SUBJ W/ ETOH, HX OF OD, UNK WEAPONS")
+    long = layer.analyze("reporting party states subject with alcohol, history of overdose, unknown weapons")
+    assert short.words == long.words and short.cue_features == long.cue_features
+
+
+def test_language_misspellings_are_normalized(layer: LanguageLayer) -> None:
+    assert _status(layer, "PT IS SUCIDAL AND HALUCINATING", "suicide") == "affirmed"
+    assert _status(layer, "PT IS SUCIDAL AND HALUCINATING", "psychosis") == "affirmed"
+
+
+def test_language_demographic_descriptors_are_masked(layer: LanguageLayer) -> None:
+    a = layer.analyze("BLACK MALE, SPANISH SPEAKING, HEARING VOICES")
+    b = layer.analyze("WHITE MALE, MUSLIM, HEARING VOICES")
+    assert a.words == b.words and a.masked_text == b.masked_text
+    assert "black" not in a.masked_text and "<person>" in a.words
+
+
+def test_language_content_free_note_is_not_situational(layer: LanguageLayer) -> None:
+    assert not layer.analyze("1234 MAIN ST APT 2, CALLBACK 555-0100, STAGE AT CORNER").situational
+    assert layer.analyze("man asleep at bus stop, ETOH").situational
+
+
+def test_language_negated_cue_becomes_distinct_features(layer: LanguageLayer) -> None:
+    said, denied = layer.analyze("states he is suicidal"), layer.analyze("denies being suicidal")
+    assert "cue=suicide:affirmed" in said.cue_features and "cue=suicide:negated" in denied.cue_features
+    assert "suicidal" in said.words and "suicidal" not in denied.words
+
+
+def test_language_layer_pickles_by_its_lexicon(layer: LanguageLayer) -> None:
+    import pickle
+
+    again = pickle.loads(pickle.dumps(layer))
+    assert again.lexicon.digest == layer.lexicon.digest
+    assert again.analyze("NO WEAPONS").resolved == {"weapon": "negated"}
+
+
+# --- the lexicon file ------------------------------------------------------------------
+
+def test_lexicon_extension_adds_terms_without_code(tmp_path: Path) -> None:
+    extra = tmp_path / "agency.yaml"
+    extra.write_text("version: city-1\ncues:\n  weapon:\n    knife: [shank]\nshorthand:\n  wpn9: weapon\n")
+    lexicon = load_lexicon([extra])
+    assert lexicon.digest != load_lexicon().digest and lexicon.version.endswith("+city-1")
+    analysis = LanguageLayer(lexicon).analyze("INMATE HAS A SHANK. NO WPN9 OTHERWISE")
+    assert {(c.concept, c.status) for c in analysis.cues if c.kind == "weapon"} >= {("knife", "affirmed")}
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("cues:\n  weapon: [knife]\n", "cues.weapon must map concepts"),
+        ("colours: [red]\n", "unknown section(s) ['colours']"),
+        ("triggers:\n  maybe_before: [perhaps]\n", "unknown trigger list triggers.maybe_before"),
+        ("shorthand: [rp]\n", "'shorthand' must map words"),
+        ("cues: [\n", "not valid YAML"),
+    ],
+)
+def test_lexicon_errors_name_file_and_section(tmp_path: Path, body: str, message: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(body)
+    with pytest.raises(LexiconError, match="bad.yaml") as info:
+        load_lexicon([path])
+    assert message in str(info.value)

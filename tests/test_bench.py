@@ -24,7 +24,8 @@ def test_bench_main_prints_the_table(
     assert bench.main(argv) == 0
     out = capsys.readouterr().out
     assert "in-process Triager.triage" in out and "HTTP POST /v1/triage" in out
-    rows = {line.split()[0]: line.split() for line in out.splitlines()[2:4]}
+    rows = {line.split()[0]: line.split() for line in out.splitlines()[2:5]}
+    assert rows["language"][4] == "20" and float(rows["language"][5]) > 0
     assert rows["in-process"][2] == "20" and rows["HTTP"][3] == "10"
     assert rows["HTTP"][-1] == "0"  # no failed requests
     assert "triage_many, 16 per call" in out and out.splitlines()[-1].split()[-2] == "32"

@@ -103,6 +103,12 @@ def bench_in_process(triager: Triager, notes: Sequence[str]) -> Latency:
     return _latency("in-process Triager.triage", _time_each(notes, triager.triage))
 
 
+def bench_language(triager: Triager, notes: Sequence[str]) -> Latency:
+    """The language layer alone (normalize, mask, split updates, find and assert cues)."""
+    layer = triager.model.pipeline.named_steps["language"].layer_
+    return _latency("language layer, one note", _time_each(notes, layer.analyze))
+
+
 def bench_batch(triager: Triager, notes: Sequence[str], batch_size: int, repeats: int) -> tuple[int, float]:
     """(notes triaged, notes per second) for ``triage_many`` on batches of ``batch_size``."""
     batch = list(notes[:batch_size])
@@ -190,7 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     notes = synthetic_notes(max(args.single, args.http, args.batch_size), args.seed)
     triager.triage_many(notes[:16])  # warm-up: builds the tokenizer, touches every code path once
 
-    latencies = [bench_in_process(triager, notes[: args.single])]
+    latencies = [bench_language(triager, notes[: args.single]), bench_in_process(triager, notes[: args.single])]
     http_failed = False
     if args.http:
         try:

@@ -122,6 +122,8 @@ class ModelInfoPublic(BaseModel):
     sha256: str = Field(description="sha256 of the model file.")
     policy_version: str = Field(description="`version` of the policy file in use.")
     policy_digest: str = Field(description="sha256 of the policy file in use.")
+    lexicon_version: str = Field(default="", description="Version of the lexicon stored in the model.")
+    lexicon_digest: str = Field(default="", description="sha256 of the lexicon stored in the model.")
 
 
 class TriageResponse(BaseModel):
@@ -240,6 +242,8 @@ def model_info(info: ModelInfo) -> ModelInfoPublic:
         sha256=info.sha256,
         policy_version=info.policy_version,
         policy_digest=info.policy_digest,
+        lexicon_version=info.lexicon_version,
+        lexicon_digest=info.lexicon_digest,
     )
 
 

@@ -30,7 +30,7 @@ def _assert_suggestion(body: dict) -> None:
         assert set(result["probabilities"]) <= set(labels)
         assert math.isclose(sum(result["probabilities"].values()), 1.0, abs_tol=1e-3)
         assert 0.0 <= result["confidence"] <= 1.0
-    assert set(body["model"]) == {"version", "run_id", "sha256", "policy_version", "policy_digest"}
+    assert set(body["model"]) == {"version", "run_id", "sha256", "policy_version", "policy_digest", "lexicon_version", "lexicon_digest"}
     assert all(isinstance(r, str) for r in body["reasons"]) and body["reasons"]
 
 

@@ -23,8 +23,13 @@ from call_nlp.labels import CRISIS_TYPES, RESPONSE_MODELS, VIOLENCE_RISKS
 N = 4000
 SEED = 424242
 
-# CAD_TEXT.md targets: words per note p10/p25/p50/p75/p90, and case shares.
-LENGTH_TARGETS = {10: (6, 2), 25: (8, 2), 50: (13, 3), 75: (24, 5), 90: (53, 12)}
+# Words per note p10/p25/p50/p75/p90. CAD_TEXT.md measures 6/8/13/24/53 for real dispatch
+# text; about a third of the corpus is deliberately multi-sentence narrative (25-90 words,
+# like hand-written behavioral-call notes), which moves the middle of the profile up. The
+# other notes keep the CAD profile (checked separately below). Case shares from CAD_TEXT.md.
+LENGTH_TARGETS = {10: (5, 2), 25: (10, 2), 50: (20, 3), 75: (36, 5), 90: (52, 10)}
+CAD_LENGTH_TARGETS = {10: (5, 2), 25: (8, 2), 50: (13, 3), 75: (23, 5)}
+STORY_SHARE = (0.27, 0.36)
 UPPER_SHARE, LOWER_SHARE, CASE_TOLERANCE = 0.61, 0.21, 0.06
 
 DESCRIPTORS = {
@@ -146,6 +151,49 @@ def test_demo_data_word_count_percentiles_match_cad_text(corpus: pd.DataFrame) -
         value = float(np.percentile(words, q))
         assert abs(value - target) <= tolerance, f"p{q} = {value}, target {target}"
     assert words.max() <= 165
+
+
+def test_demo_data_terse_notes_keep_cad_profile_and_stories_are_long(corpus: pd.DataFrame) -> None:
+    words = corpus["text"].str.split().str.len()
+    story = corpus["voice"] != ""
+    assert STORY_SHARE[0] <= story.mean() <= STORY_SHARE[1]
+    for q, (target, tolerance) in CAD_LENGTH_TARGETS.items():
+        value = float(np.percentile(words[~story], q))
+        assert abs(value - target) <= tolerance, f"non-story p{q} = {value}, target {target}"
+    untruncated = words[story & (corpus["text"].str.len() > 260)]
+    assert np.percentile(untruncated, 10) >= 22 and np.percentile(words[story], 50) >= 28
+    assert words[story].max() <= 110
+    # Multi-sentence: most stories have at least three sentences or lines.
+    parts = corpus.loc[story, "text"].str.count(r"[.!?\n] ") + corpus.loc[story, "text"].str.count("\n")
+    assert (parts >= 2).mean() > 0.8
+
+
+def test_demo_data_story_voice_is_independent_of_labels(corpus: pd.DataFrame) -> None:
+    story = corpus[corpus["voice"] != ""]
+    for label in ("crisis_type", "violence_risk"):
+        for voice, overall in story["voice"].value_counts(normalize=True).items():
+            for value, group in story.groupby(label):
+                share = (group["voice"] == voice).mean()
+                bound = 4 * math.sqrt(overall * (1 - overall) / len(group)) + 0.01
+                assert abs(share - overall) <= bound, f"{voice} in {value}: {share:.3f} vs {overall:.3f}"
+
+
+def test_demo_data_ordinary_agitation_occurs_at_every_risk_level(corpus: pd.DataFrame) -> None:
+    text = corpus["text"].str.upper()
+    agitation = text.str.contains(r"\bYELLING\b|\bCRYING\b|SLAMM|\bPACING\b|CURSING|BANGING ON")
+    by_risk = agitation.groupby(corpus["violence_risk"]).mean()
+    assert by_risk.min() > 0.1, by_risk
+    assert by_risk.max() - by_risk.min() < 0.15, by_risk
+    by_crisis = agitation[corpus["violence_risk"] == "low"].groupby(corpus["crisis_type"]).mean()
+    assert by_crisis.min() > 0.08, by_crisis
+
+
+def test_demo_data_self_harm_denials_are_not_suicide_risk(corpus: pd.DataFrame) -> None:
+    denied = corpus["text"].str.contains(r"would never hurt|not suicidal|no thoughts of hurting (?:him|her|them)self|denies SI", case=False)
+    assert denied.sum() >= 40
+    # Only an appended update that reveals suicidal statements makes such a note suicide_risk.
+    assert (corpus.loc[denied, "crisis_type"] == "suicide_risk").mean() < 0.05
+    assert corpus.loc[denied, "crisis_type"].nunique() >= 4
 
 
 def _upper_share(text: str) -> float:

@@ -61,6 +61,13 @@ SUICIDE: dict[str, tuple[Phrase, ...]] = {
         "[S/A|suicide attempt|POSS suicide attempt|attempted suicide|suicidal gesture|POSS S/A]",
         "[recently discharged|just released|got out] [from the psych unit|from the hospital|from inpatient] [after an attempt|for SI] [and making statements again|, now says {he} wants to die]",
     ),
+    "indirect": bank(
+        _S,
+        "[says|keeps saying|told {rp}|texted {rp}] [{he} doesn't want to be here|{he} doesn't want to be here anymore|everyone would be better off without {him}|{he} is tired of being a burden|{he} just wants to go to sleep and not wake up|{he} won't be a problem much longer|{he} is sorry for everything]",
+        "[gave away|has been giving away|started giving away] [{his} belongings|{his} things|{his} stuff|{his} guitar and {his} dog|{his} favorite things to friends] [and said goodbye|this week|]",
+        "[wrote|left|has been writing] [letters to {his} kids|a letter to {his} {kin}|notes to everyone] [and|,] [has been saving up {his} pills|said {he} is sorry for everything|put {his} affairs in order]",
+        "[asked {rp} to take care of {his} [dog|cat|kids] [if anything happens|after {he} is gone|for good]|sent {rp} {his} passwords and said take care|paid off {his} bills and said goodbye to {his} {kin}]",
+    ),
     "selfharm": bank(
         _S,
         "[threatening to|says {he} will|said {he} is going to] [cut {himself}|cut {his} wrists|slit {his} wrists|hurt {himself}|harm {himself}]",
@@ -113,6 +120,13 @@ PSYCHOSIS: dict[str, tuple[Phrase, ...]] = {
         "[writing|wrote] [on the walls|all over the walls|numbers on the walls|messages on the walls] [with marker|with ketchup|]",
         "[talking to {himself}|laughing to {himself}|mumbling to {himself}] [and|,] [staring at nothing|pacing|not answering questions]",
     ),
+    "indirect": bank(
+        _P,
+        "[thinks|says|keeps saying] [the TV talks to {him}|the TV is talking to {him}|the news is about {him}|the radio is giving {him} instructions|songs on the radio are messages for {him}]",
+        "[says|thinks|is convinced] [the neighbors are poisoning the water|someone is pumping gas through the vents|{his} {kin} is trying to poison {his} food|there are people living in the attic|the landlord is recording {him}]",
+        "[hasn't slept in {days}|up for {days}], [talking fast|talking really fast and jumping topics], [spending all {his} money|maxed out {his} cards|bought {num} phones today|says {he} is a billionaire]",
+        "[laughing and talking to|whispering to|arguing with] [someone who isn't there|the mirror|the ceiling|people RP can't see] [for hours|all night|]",
+    ),
     "mania": bank(
         _P,
         "[manic|in a manic episode|very manic|hyper and manic] [, hasn't slept in {days}|, talking fast|, not sleeping|]",
@@ -148,6 +162,15 @@ DISTRESS: dict[str, tuple[Phrase, ...]] = {
         "[wants|needs|asking for] [someone to talk to|to talk to someone|a counselor|someone to come talk to {him}|help calming down]",
         "[lonely|very lonely|feeling alone|isolated] [and wants someone to talk to|, calls often to talk|, wants company]",
     ),
+    "loss": bank(
+        _D,
+        "[just|recently|today] [got evicted|got an eviction notice|got laid off|lost {his} job|got dumped|broke up with {his} partner|found out {his} partner is cheating|lost custody of {his} kids|had {his} car repossessed] [and is beside {himself}|, can't stop crying|, very emotional|, overwhelmed|and is panicking about money]",
+        "[feeling hopeless|hopeless|feels like nothing will ever get better] [about the eviction|about money|about finding a job|about the divorce|about {his} situation] [but no thoughts of hurting {himself}|, no self harm talk|, just wants to vent|]",
+        "[so lonely|very isolated|alone since {his} [wife|husband|partner] died] [and crying|, calls just to hear a voice|, wants someone to talk to|and can't sleep]",
+        "[grieving|in shock|devastated|numb] [after|since] [{his} [dad|mom|brother|best friend] died [this morning|last week|suddenly]|the funeral today|getting bad news from the doctor|the miscarriage]",
+        "[hyperventilating|can't catch {his} breath from crying|shaking and hyperventilating|having a hard time calming down] [after [the breakup|getting fired|the bad news|the argument|the eviction notice]|]",
+        "[anxiety is through the roof|anxiety getting worse|panicking|overwhelmed and anxious] [, says {he} feels like {he} is dying but knows it is anxiety|, feels like {his} heart is racing|, can't stop crying|, first time this has happened]",
+    ),
     "depression": bank(
         _D,
         "[depressed|very depressed|feeling depressed|feeling down|feeling hopeless|feeling worthless] [, not eating|, won't get out of bed|, staying in {his} room|, not sleeping|]",
@@ -167,4 +190,5 @@ DISTRESS: dict[str, tuple[Phrase, ...]] = {
 SUICIDE_DENIED: tuple[Phrase, ...] = bank(
     "",
     "[DENIES SI|no SI|not suicidal|not suicidal|no thoughts of self harm|no suicidal statements|says {he} is not suicidal|no suicidal thoughts|NOT SUICIDAL, NO HX]",
+    "[says {he} would never hurt {himself}|no thoughts of hurting {himself}|not suicidal, just needs to talk|asked directly, denies wanting to die|no self harm talk|has not said anything about hurting {himself}|not suicidal per {rp}|denies thoughts of suicide or self harm|{rp} does not think {he} would hurt {himself}|says {he} is not going to do anything stupid, just upset]",
 )

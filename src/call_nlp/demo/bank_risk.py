@@ -39,6 +39,7 @@ WEAPON_SELF = bank(
     "[threatening to|says {he} will] shoot {himself}, [has|holding] {the_gun} [in {his} hand|in {his} lap|right now]",
     "[sitting in {his} car|locked in the bathroom|in the garage|in the bedroom] with {a_gun}, [says {he} is going to use it on {himself}|suicidal|saying goodbye]",
     "[cutting {himself}|cutting {his} arms] with {a_blade} [right now|as we speak|now]",
+    "[sitting in {his} [car|truck]|locked in the bathroom|in the garage|in the basement] with {a_weapon} [saying {he} can't do this anymore|saying {he} is done|saying goodbye to {rp}|and won't come out]",
 )
 
 #: A threat to kill or hurt someone together with the means to do it: imminent.
@@ -62,6 +63,10 @@ WEAPON_POSSIBLE = bank(
     "[said|claims|told RP] {he} has {a_weapon} [but RP hasn't seen it|, not seen|, RP unsure]",
     "[guns in the house but not on {him}|has guns at home, not on {him}|owns [guns|a gun|several guns]|hunting rifles in the house]",
     "[usually carries|known to carry|always carries] {a_weapon}",
+    "[may have|might have|could have] [a gun|a rifle|a knife|a gun or a knife] in {his} [truck|car|backpack|jacket]",
+    "[won't say|wouldn't say|refused to say] if {he} has anything on {him}",
+    "[RP thinks|RP believes|{rp} isn't sure but thinks] there [is|may be] [a gun|a shotgun|a knife|a machete] [in the house|in {his} room|under {his} bed]",
+    "[had|was carrying|showed RP] {a_weapon} [last week|a few days ago|yesterday], unk if [{he} still has it|{he} has it now]",
 )
 WEAPON_POSSIBLE_QA = bank(
     "weapon=possible",
@@ -122,6 +127,7 @@ ASSAULT_ENDED = bank(
     "[hit|punched|pushed|slapped|shoved|struck|kicked] {victim} [earlier|before RP called|a few minutes ago|prior to call][, now in {his} room|, now outside|, now calmer|]",
     "[{victim} struck|struck {victim}|{victim} was hit] [earlier|prior to call|before the call]",
     "[was|got] physical with {victim} [earlier|last night|before the call]",
+    "[shoved|pushed|grabbed|slapped] {victim} [earlier tonight|before RP called|during the argument] [, no injuries|, now separated|]",
 )
 ASSAULT_OVER = bank(
     "assault=ended",
@@ -130,6 +136,7 @@ ASSAULT_OVER = bank(
 ASSAULT_NONE = bank(
     "assault=none",
     "[VERBAL ONLY|verbal only|verbal only, nothing physical|no physical|not physical|nothing physical|no one has been hit|no hitting|no physical contact]",
+    "[no physical contact|hasn't touched anyone|no one was touched|nobody has been hurt|not physical, just yelling|verbal argument only|only yelling, no hitting]",
 )
 
 #: A gun fired by the subject (outside a crime report).
@@ -145,10 +152,15 @@ THREAT_MADE = bank(
     "says {he} will [hurt|fight|kill] the next [person|cop|officer] [who comes to the door|that shows up|who touches {him}]",
     "[verbal threats|threats made|making threats] [to|toward|against] {victim}",
     "[threatened to|says {he} is going to] [kill everyone|hurt someone|hurt people]",
+    "[threatened|said {he} was going] to [beat up|beat|fight|knock out|break the jaw of|bash in the face of] {victim}",
+    "[said|yelled|told RP] {he}['d| would] [kill|beat the hell out of|hurt|mess up] [the neighbor|{victim}|whoever comes to the door|the next person who talks to {him}]",
+    "[told|texted] {victim} [{he} is going to hurt them|they are going to regret it and {he} will hurt them|{he} is coming over to fight]",
+    "[threatening|says {he} will hurt] [staff|the nurse|security|the bus driver|the clerk] if they [come near {him}|touch {him}|call the cops]",
 )
 THREAT_NONE = bank(
     "threat=none",
     "[no threats made|NO THREATS|not threatening anyone|has not threatened anyone|made no threats|no threats toward anyone]",
+    "[upset but not threatening|upset but has not threatened anyone|loud but not threatening|hasn't made any threats|no threats toward RP or anyone else]",
 )
 
 HI_STATED = bank(
@@ -167,22 +179,28 @@ HX_VIOLENCE = bank(
     "[known to|has been known to] [fight|get violent|be assaultive|fight officers]",
     "[prior|previous] [DV|domestic violence|assault] [calls|arrests] [at this address|]",
     "[has an active|has a] [restraining order|protective order|no contact order] [against {him}|]",
+    "[hx assaulting police|HX ASSAULT ON LEO|history of fighting officers|fought PD last time they came out|hx of spitting on officers]",
+    "[put|sent] {his} {kin} [in the hospital|to the ER] [last year|a few months ago]",
+    "[was arrested for assault|just got out of jail for assault|on probation for assault] [last month|recently|]",
 )
 HX_NONE = bank("hx=none", "[no hx of violence|no history of violence|NO VIOLENCE HX|never been violent|no prior violence]")
 
 PROPERTY = bank(
     "property=active",
     "[punching holes in the walls|breaking windows|throwing things|smashing dishes|broke the TV|kicking in doors|breaking furniture|destroying the apartment|threw a chair through the window|flipping furniture|smashing things|busting up the house|throwing things at the walls|broke the door|tearing up the room]",
+    "[punched a hole in the wall|put {his} fist through the wall|broke the TV|smashed the TV|threw a lamp through the window|ripped the cabinet doors off|smashed RP's phone|broke the windshield of RP's car|kicked the door off its hinges|threw a chair at the wall and broke it|smashed the coffee table]",
 )
 
 COMBATIVE = bank(
     "combative=yes",
     "[combative|aggressive|agitated and aggressive|getting aggressive|in people's faces|posturing at RP|taking a fighting stance|belligerent|very aggressive|charging at people|acting aggressive toward {victim}]",
+    "[swung at|took a swing at|lunged at|tried to hit|spit at|spat on|squared up on|got in the face of] [staff|security|officers|the nurse|RP|the clerk|{victim}] [but missed|and had to be pulled away|]",
 )
 COMBATIVE_QA = bank("combative=yes", "[VIOLENT|COMBATIVE|AGGRESSIVE]: [YES|Y]")
 CALM = bank(
     "combative=no",
     "[NOT VIOLENT|NOT COMBATIVE|calm and cooperative|cooperative|not aggressive|non violent|non-combative|calm now and cooperative|NOT VIOLENT OR COMBATIVE]",
+    "[upset but not aggressive|loud but not violent|not violent, just upset|not aggressive toward anyone|no aggression toward staff|calmer now|calmed down and sitting]",
 )
 CALM_QA = bank("combative=no", "[VIOLENT|COMBATIVE|VIOLENT]: [NO|NO|N|NEG]")
 

@@ -41,6 +41,13 @@ SUBSTANCE: dict[str, tuple[Phrase, ...]] = {
         "[in withdrawal|withdrawing from [heroin|opiates|alcohol|benzos]|dope sick|detoxing|coming down off [meth|a binge]|going through withdrawals] [, shaking and sweating|, wants help|, vomiting|]",
         "[DTs|shakes from ETOH withdrawal|withdrawal tremors|hasn't had a drink in {days} and shaking]",
     ),
+    "medical": bank(
+        _U,
+        "[nodding off|nodding in and out|pinpoint pupils and nodding off|sweating and nodding off] [after using|after smoking something|, POSS fentanyl|, took something at a party]",
+        "[mixed|took] [xanax|pills|{his} pain pills|benzos] [with alcohol|and vodka|and has been drinking] [to get high|at a party|], [drowsy|sleepy but talking|very sleepy]",
+        "[diabetic|has diabetes|on insulin] [and very drunk|and has been drinking all day|, intoxicated], [RP unsure if {he} ate|slurring]",
+        "[drunk|intoxicated|high] [and vomiting|and throwing up|, vomiting|, sick to {his} stomach] [in the bathroom|in the car|on the sidewalk|]",
+    ),
     "help": bank(
         _U,
         "[wants|asking for|requesting] [help getting into detox|a ride to detox|to go to detox|help to stop drinking|help with {his} drinking|rehab info|help with {his} drug use]",
@@ -81,6 +88,14 @@ WELFARE: dict[str, tuple[Phrase, ...]] = {
         "[lost|missing] [elderly|vulnerable|at risk] [adult|{mf}] [, last seen {days} ago|, left home on foot|]",
         age="old",
     ),
+    "odd": bank(
+        _W,
+        "[{mf}|person|guy|woman|someone] [talking loudly on {his} phone|talking very loudly|talking on a phone] [for an hour|in the lobby|at the bus stop|on the bench] [and seems upset|, unk if okay|, RP not sure {he} is okay]",
+        "[{mf}|person|someone] [sleeping|has been sleeping|sitting] in [a car|{his} car|a parked car] [in the lot|on the street|behind the store] [since last night|for hours|for {days}] [, windows fogged up|, RP knocked and {he} waved|, engine off|]",
+        "[hoarding|hoarder house|apartment full of trash and boxes|stacks of newspapers to the ceiling] [, strong odor|, resident elderly|, neighbors concerned|], [haven't seen resident in {days}|resident not answering]",
+        "[elderly|older|senior] [{mf}|man|woman|resident] [driving around lost|can't find {his} way home|asking people what day it is|has been riding the bus all day|disoriented at the gas station]",
+        "[{mf}|person|resident] [not dressed for the weather|in shorts in the snow|barefoot outside|in a hospital gown] [at the bus stop|in the park|walking along the road|]",
+    ),
     "child": bank(
         _W,
         "[child|young child|toddler|kid|little kid] [wandering alone|walking alone|alone] [in the parking lot|near the road|at the park|at the store] [, no parents around|, can't find parents]",
@@ -109,6 +124,7 @@ FAMILY: dict[str, tuple[Phrase, ...]] = {
         "[yelling|screaming] heard [from the apt|next door|upstairs], [sounds like a couple|sounds like family|male and female voices] [arguing|fighting verbally]",
         "[in-laws|grandparents|siblings|{his} family] [arguing|fighting] [over the will|about grandma's house|about money|over the house]",
         "[{s}|{kin}] [slamming doors|throwing a fit|screaming] [during an argument|after an argument] [with {his} {kin}|]",
+        "[{s} and {his} {kin}|mother and daughter|the couple|father and teenage son] [screaming and crying at each other|yelling, both in tears|in a heated argument, everyone crying|crying and yelling at each other] [about [money|the divorce|the kids|the house]|]",
     ),
     "unwanted": bank(
         _F,
@@ -118,6 +134,25 @@ FAMILY: dict[str, tuple[Phrase, ...]] = {
         "[adult son|adult daughter|{his} grown son] [won't|refuses to] [move out|leave], [arguing|fighting] with [parents|mom|dad]",
         "[roommate|housemate|roommates] [dispute|argument|conflict] [over [rent|bills|the lease|noise|dishes]|]",
         "[{kin}|{his} partner] [locked {him} out|took {his} phone and keys|won't let {him} in] [after an argument|, they are arguing|]",
+    ),
+    "meltdown": bank(
+        _F,
+        "[{his} |RP's |][teen|teenager|13yo|15 yo|16yo|teenage son|teenage daughter] [had a meltdown|is having a meltdown|lost it|blew up] [after RP took {his} phone|over the game console|about curfew|after an argument with mom|over chores], [screaming and crying|yelling at parents|slammed {his} door|called RP names]",
+        "[{his} |][son|daughter|grandson|kid] [with autism|with ADHD|who has anxiety|who is on the spectrum] [having a meltdown|yelling at {his} parents|refusing to get in the car|arguing with {his} sister] [, parents stressed|, mom overwhelmed|]",
+        "[siblings|brothers|sisters|the kids|{his} two teenagers] [fighting over|arguing about|screaming at each other over] [the TV|the car|the bathroom|a phone|chores] [, parent stressed out|, RP can't get them to stop|]",
+        age="youth",
+    ),
+    "elder": bank(
+        _F,
+        "[elderly|{num}0s] [mother|father|parent] [with dementia|with alzheimers|with memory problems] [arguing with|yelling at|fighting with|refusing help from] [{his} caregiver|{his} adult son|{his} daughter|the home aide|{his} grandson] [over {his} meds|about going to bed|about the car keys|about a shower|]",
+        "[RP|caller] [and {his} elderly|and {his} aging|and {his}] [mother|father|parent] [arguing|in an argument|keep fighting] [about [moving to assisted living|the house|money|{his} driving]|], [both upset|RP stressed|]",
+        age="old",
+    ),
+    "ex": bank(
+        _F,
+        "[ex|{his} ex|ex boyfriend|ex girlfriend|ex husband|ex wife|children's father|baby's mother] [won't leave|refusing to leave|keeps texting and showing up|sitting in the driveway] [after dropping off the kids|after the custody exchange|, they are arguing|]",
+        "[custody dispute|argument over custody|dispute over visitation|argument about child support] [with {his} ex|between parents|at the exchange] [, kids present|, getting loud|, verbal only|]",
+        "[ex|{his} ex|former partner] [is at the door|showed up] [demanding to see the kids|wanting {his} things back|wanting to talk] and [they are arguing|RP wants {him} gone|won't go away]",
     ),
     "youth": bank(
         _F,

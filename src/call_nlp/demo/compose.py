@@ -27,7 +27,7 @@ from call_nlp.demo.plans import Step, medical_plan, negation, positive_concepts,
 
 #: Share of notes that say nothing about the situation.
 P_CONTENT_FREE = 0.04
-PRIMARY_WEIGHTS = {"suicide": 0.14, "psychosis": 0.12, "substance": 0.13, "distress": 0.11, "welfare": 0.12, "family": 0.15, "nb": 0.23}
+PRIMARY_WEIGHTS = {"suicide": 0.13, "psychosis": 0.12, "substance": 0.12, "distress": 0.135, "welfare": 0.135, "family": 0.15, "nb": 0.22}
 RISK_TARGET = {
     "suicide": {"imminent": 0.22, "elevated": 0.20, "low": 0.58},
     "psychosis": {"imminent": 0.18, "elevated": 0.30, "low": 0.52},
@@ -38,12 +38,12 @@ RISK_TARGET = {
     "nb": {"imminent": 0.24, "elevated": 0.18, "low": 0.58},
 }
 BANKS: dict[str, tuple[dict[str, tuple[Phrase, ...]], dict[str, float]]] = {
-    "suicide": (bm.SUICIDE, {"short": 0.2, "statement": 0.36, "goodbye": 0.1, "plan": 0.16, "history": 0.08, "selfharm": 0.1}),
-    "psychosis": (bm.PSYCHOSIS, {"short": 0.2, "hallucination": 0.24, "delusion": 0.24, "disorganized": 0.16, "mania": 0.06, "illness": 0.1}),
-    "distress": (bm.DISTRESS, {"short": 0.22, "panic": 0.22, "grief": 0.25, "depression": 0.09, "overwhelmed": 0.22}),
-    "substance": (bs.SUBSTANCE, {"short": 0.22, "intoxication": 0.39, "drugs": 0.2, "withdrawal": 0.08, "help": 0.11}),
-    "welfare": (bs.WELFARE, {"short": 0.25, "unreachable": 0.28, "exposed": 0.15, "confused": 0.13, "child": 0.02, "down": 0.17}),
-    "family": (bs.FAMILY, {"short": 0.22, "argument": 0.43, "unwanted": 0.2, "youth": 0.15}),
+    "suicide": (bm.SUICIDE, {"short": 0.18, "statement": 0.3, "indirect": 0.14, "goodbye": 0.1, "plan": 0.14, "history": 0.06, "selfharm": 0.08}),
+    "psychosis": (bm.PSYCHOSIS, {"short": 0.18, "hallucination": 0.2, "delusion": 0.2, "indirect": 0.14, "disorganized": 0.14, "mania": 0.06, "illness": 0.08}),
+    "distress": (bm.DISTRESS, {"short": 0.18, "panic": 0.17, "loss": 0.25, "grief": 0.18, "depression": 0.07, "overwhelmed": 0.15}),
+    "substance": (bs.SUBSTANCE, {"short": 0.2, "intoxication": 0.34, "drugs": 0.18, "medical": 0.1, "withdrawal": 0.07, "help": 0.11}),
+    "welfare": (bs.WELFARE, {"short": 0.22, "unreachable": 0.24, "exposed": 0.13, "confused": 0.12, "odd": 0.13, "child": 0.02, "down": 0.14}),
+    "family": (bs.FAMILY, {"short": 0.18, "argument": 0.3, "unwanted": 0.14, "ex": 0.1, "meltdown": 0.1, "elder": 0.06, "youth": 0.12}),
 }
 #: Lower-precedence concerns that may accompany a main concern without changing its label.
 SECONDARY = {
@@ -53,6 +53,8 @@ SECONDARY = {
     "distress": (("family", 0.06, ("argument",)), ("welfare", 0.06, ("unreachable",))),
     "crime": (("substance", 0.15, ()),),  # phrased about the suspect: bank_incidents.CRIME_INTOX
 }
+#: Chance of an explicit "not suicidal" statement (only where suicide is not the concern).
+P_DENIED = {"distress": 0.2, "family": 0.1, "substance": 0.1, "welfare": 0.06, "psychosis": 0.06}
 #: Updates that reveal a higher-precedence concern (the type changes by precedence).
 ESCALATE = {
     "welfare": (("suicide", 0.05), ("psychosis", 0.03), ("substance", 0.03)),
@@ -87,9 +89,13 @@ WRITERS = {
 }
 #: Inverse CDF of target words per note: CAD_TEXT.md percentiles (6/8/13/24/53), nudged
 #: down in the upper half because situation content adds words beyond the target.
-LENGTH_QUANTILES = ((0.0, 4.0), (0.1, 7.0), (0.25, 8.0), (0.5, 12.5), (0.75, 21.5), (0.9, 50.0), (0.99, 125.0), (1.0, 150.0))
+#: Stories (see :mod:`call_nlp.demo.story`) take over much of the long tail, so the
+#: upper half is shorter than CAD_TEXT's to keep the whole corpus near its profile.
+LENGTH_QUANTILES = ((0.0, 4.0), (0.1, 6.5), (0.25, 7.5), (0.5, 11.0), (0.75, 18.0), (0.9, 38.0), (0.99, 110.0), (1.0, 150.0))
 #: Label-neutral parts independent of length (same probability for every note).
 P_DESCRIPTOR, P_INTRO = 0.45, 0.16
+#: Ordinary agitation ("YELLING", "SLAMMING DOORS"): a risk cue for no label.
+P_AGITATION = 0.12
 #: Label-neutral filler used to reach the target length, with typical word counts.
 FILL_WORDS = {"location": 4.0, "callback": 4.0, "staging": 4.0, "admin": 3.0, "qa": 2.4, "update": 6.5}
 FILL_CAPS = {"location": 1, "callback": 1, "staging": 1, "admin": 1, "qa": 8, "update": 14}
@@ -192,6 +198,10 @@ def compose(rng: random.Random) -> Plan:
     w = WRITERS[verbosity]
     if rng.random() < P_CONTENT_FREE:
         return _content_free(rng)
+    from call_nlp.demo import story  # story builds on this module
+
+    if rng.random() < story.P_STORY:
+        return story.compose_story(rng)
     primary = weighted(rng, PRIMARY_WEIGHTS)
     target = weighted(rng, RISK_TARGET[primary])
     if primary == "nb":
@@ -226,10 +236,12 @@ def compose(rng: random.Random) -> Plan:
     mentioned = positive_concepts([p for _, p in steps] + cores, include_negated=True)
     unreachable = primary == "welfare" and any(c in bs.WELFARE["unreachable"] or c in bs.WELFARE["short"] for c in cores)
     steps += medical_plan(rng, "welfare_unreachable" if unreachable else primary, mentioned, w.brevity)
-    if primary != "suicide" and primary in BANKS and rng.random() < 0.05 * w.extras:
+    if rng.random() < P_DENIED.get(primary, 0.0) * w.extras:
         steps.append(("body", pick(rng, bm.SUICIDE_DENIED)))
     if rng.random() < 0.05 * w.extras:
         steps.append(("body", pick(rng, rk.TRAPS_NEUTRAL)))
+    if rng.random() < P_AGITATION:
+        steps.insert(int(rng.random() * (len(steps) + 1)), ("body", pick(rng, story.AGITATION_SHORT)))
     qa = [Seg(p, kind="qa") for where, p in steps if where == "qa"]
     body += [Seg(p) for where, p in steps if where == "body"]
     updates = [Seg(p, kind="update") for where, p in steps if where == "update"]

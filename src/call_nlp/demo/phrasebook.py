@@ -119,6 +119,10 @@ class Slots:
         self._fillers = fillers
         self.p_skip = p_skip
 
+    def fix(self, name: str, value: str) -> None:
+        """Always fill ``{name}`` with ``value`` (e.g. one family member per story)."""
+        self._fillers[name] = lambda rng: value
+
     def fill(self, name: str, rng: random.Random) -> str:
         try:
             value = self._fillers[name](rng)

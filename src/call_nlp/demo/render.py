@@ -21,6 +21,7 @@ import re
 from datetime import datetime, timedelta
 
 from call_nlp.demo import bank_logistics as lg
+from call_nlp.demo import vocab
 from call_nlp.demo.compose import Plan, Seg
 from call_nlp.demo.noise import misspell, speech_to_text
 from call_nlp.demo.people import NoteSlots
@@ -39,6 +40,15 @@ STYLES: dict[str, tuple[str, str, float]] = {
     "transcript_mixed": ("transcript", "mixed", 0.07),
 }
 _STYLE_WEIGHTS = {k: v[2] for k, v in STYLES.items()}
+#: Styles of multi-sentence stories, by voice (drawn independently of the labels).
+STORY_STYLES: dict[str, dict[str, float]] = {
+    "shorthand": {"cad_upper": 0.8, "cad_mixed": 0.14, "cad_lower": 0.06},
+    "third": {"narrative_sentence": 0.4, "narrative_upper": 0.5, "narrative_lower": 0.05, "stt": 0.05},
+    "verbatim": {"transcript_upper": 0.5, "transcript_mixed": 0.45, "stt": 0.05},
+    "professional": {"narrative_sentence": 0.35, "narrative_upper": 0.35, "cad_upper": 0.3},
+}
+STORY_SEPARATORS = {". ": 0.72, ", ": 0.08, "\n": 0.08, " ": 0.06, " / ": 0.06}
+P_TRUNCATE_STORY = 0.04
 SEPARATORS = {", ": 0.26, ". ": 0.19, " / ": 0.1, " | ": 0.07, "\n": 0.11, " - ": 0.07, "; ": 0.05, " ": 0.15}
 P_TRUNCATE = 0.15
 P_QUESTION = 0.012
@@ -117,10 +127,13 @@ class Renderer:
 
     def __init__(self, plan: Plan, rng: random.Random, when: datetime) -> None:
         self.plan, self.rng, self.when = plan, rng, when
-        self.style = weighted(rng, _STYLE_WEIGHTS)
+        self.story = bool(plan.meta.get("story"))
+        self.style = weighted(rng, STORY_STYLES[str(plan.meta["voice"])] if self.story else _STYLE_WEIGHTS)
         self.family, self.case, _ = STYLES[self.style]
         self.slots = NoteSlots(plan.cast, lg.SAYS, lg.RP_WORDS)
         self.slots.p_skip = float(plan.meta.get("p_skip", 0.0))  # type: ignore[arg-type]
+        if self.story:  # one family member throughout a story
+            self.slots.fix("kin", pick(rng, vocab.KIN_ANY))
         # Which shorthand rules this writer uses (a writer is consistent within a note).
         p_rule = {"cad": 0.5, "transcript": 0.35}.get(self.family, 0.0)
         self.abbr = tuple(r for r in _COMPILED_ABBR if rng.random() < p_rule)
@@ -184,7 +197,7 @@ class Renderer:
             segs = spoken or segs
         n_upd = sum(s.kind == "update" for s in segs)
         markers = iter(_markers(rng, self.when, n_upd))
-        sep = weighted(rng, SEPARATORS) if self.family in ("cad", "transcript") else ". "
+        sep = weighted(rng, STORY_SEPARATORS if self.story else SEPARATORS) if self.family in ("cad", "transcript") else ". "
         qa_sep = pick(rng, (" ", ", ", "\n", " / "))
         upd_sep = weighted(rng, {"\n": 0.45, " ": 0.35, " | ": 0.1, " / ": 0.1})
         pieces: list[tuple[str, int]] = []
@@ -192,7 +205,7 @@ class Renderer:
         for i, seg in enumerate(segs):
             # Callers describe the situation; the call-taker writes the rest in shorthand.
             quote = (self.family == "transcript" and seg.kind == "body" and seg.phrase is not None
-                     and ":" not in seg.phrase.template and seg.phrase.size >= 2
+                     and ":" not in seg.phrase.template and '"' not in seg.phrase.template and seg.phrase.size >= 2
                      and any(t.startswith("crisis:") for t in seg.tags) and (seg.lead or rng.random() < 0.15))
             text = self._segment_text(seg, quote)
             if seg.kind == "update" and self.family != "stt":
@@ -228,7 +241,7 @@ class Renderer:
     def _truncate(self, pieces: list[tuple[str, int]], segs: list[Seg]) -> tuple[str, list[Seg]]:
         full = "".join(p for p, _ in pieces)
         kept_idx = [i for _, i in pieces if i >= 0]
-        if self.family != "stt" and self.rng.random() < P_TRUNCATE:
+        if self.family != "stt" and self.rng.random() < (P_TRUNCATE_STORY if self.story else P_TRUNCATE):
             limit = pick(self.rng, TRUNCATE_AT)
             if len(full) > limit + 5:
                 pos, keep = 0, []

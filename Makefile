@@ -43,6 +43,7 @@ bench: $(STAMP) $(MODEL)
 # Generalisation check on hand-labeled notes no generator wrote (never trained on).
 eval: $(STAMP) $(MODEL)
 	$(BIN)/call-nlp evaluate $(EVAL)
+	$(BIN)/python -m call_nlp.behavioral
 
 mlflow-ui: $(STAMP)
 	$(BIN)/mlflow ui --backend-store-uri sqlite:///mlflow.db --host 127.0.0.1 --port $(MLFLOW_PORT)

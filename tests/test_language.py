@@ -172,11 +172,17 @@ def test_language_misspellings_are_normalized(layer: LanguageLayer) -> None:
     assert _status(layer, "PT IS SUCIDAL AND HALUCINATING", "psychosis") == "affirmed"
 
 
-def test_language_demographic_descriptors_are_masked(layer: LanguageLayer) -> None:
+def test_language_demographic_descriptors_are_dropped(layer: LanguageLayer) -> None:
     a = layer.analyze("BLACK MALE, SPANISH SPEAKING, HEARING VOICES")
     b = layer.analyze("WHITE MALE, MUSLIM, HEARING VOICES")
-    assert a.words == b.words and a.masked_text == b.masked_text
-    assert "black" not in a.masked_text and "<person>" in a.words
+    c = layer.analyze("MALE, HEARING VOICES")  # the same note without any descriptor
+    assert a.words == b.words == c.words and a.masked_text == b.masked_text == c.masked_text
+    assert "black" not in a.masked_text and "spanish" not in a.words
+
+
+def test_language_removal_after_a_comma_still_counts(layer: LanguageLayer) -> None:
+    assert _status(layer, "son had a kitchen knife a few minutes ago, mom took it away", "weapon") == "historical"
+    assert _status(layer, "SUBJ TOOK THE KNIFE FROM THE DRAWER AND IS THREATENING", "weapon") == "affirmed"
 
 
 def test_language_content_free_note_is_not_situational(layer: LanguageLayer) -> None:

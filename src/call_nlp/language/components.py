@@ -102,7 +102,8 @@ def _phrase_matcher(nlp: Language, groups: dict[str, list[str]]) -> PhraseMatche
 @Language.factory("call_nlp_demographics", default_config={"terms": []})
 def make_demographics(nlp: Language, name: str, terms: list[str]) -> Any:
     """Marks race, gender identity, religion and language descriptors (``Token._.demographic``)
-    so no feature is built from them."""
+    so no feature is built from them: they are dropped, not replaced, so a note reads the
+    same with or without them."""
     matcher = _phrase_matcher(nlp, {"DEMOGRAPHIC": terms})
 
     def mask(doc: Doc) -> Doc:

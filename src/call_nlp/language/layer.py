@@ -17,7 +17,6 @@ from call_nlp.cues import Cue, resolve_all
 from call_nlp.language.components import NEWLINE, NoteTokenizer, register_extensions
 from call_nlp.language.lexicon import Lexicon
 
-DEMOGRAPHIC_MASK = "<person>"
 #: Cue kinds that say something about the situation (protective context alone does not).
 SITUATION_KINDS = frozenset(
     {"weapon", "threat", "assault", "violence_history", "property", "aggression", "suicide", "psychosis",
@@ -35,7 +34,7 @@ class NoteAnalysis:
 
     words: list[str]  # normalized word features (status-prefixed inside non-affirmed cues)
     cue_features: list[str]  # one token per cue and per resolved kind, e.g. "cue=weapon:negated"
-    masked_text: str  # normalized text with demographics masked, for character n-grams
+    masked_text: str  # normalized text without demographic descriptors, for character n-grams
     cues: list[Cue]
     resolved: dict[str, str]  # cue kind -> the status the latest update gives it
     updates: int  # appended updates after the original note
@@ -87,8 +86,6 @@ def _words(doc: Doc) -> list[str]:
             reach = 0 if text != ":" else reach
             continue
         if token._.demographic:
-            if not words or words[-1] != DEMOGRAPHIC_MASK:
-                words.append(DEMOGRAPHIC_MASK)
             continue
         form = _DIGIT.sub("0", text)
         if token.i in prefix:
@@ -108,14 +105,14 @@ def analyze_doc(doc: Doc, text: str) -> NoteAnalysis:
         | {f"cue={c.kind}.{c.concept}:{c.status}" for c in cues}
         | {f"res={kind}:{status}" for kind, status in resolved.items()}
     )
-    masked_words: list[str] = []
+    kept: list[str] = []
     for t in doc:
-        if t.text == NEWLINE:
+        if t.text == NEWLINE or t._.demographic:
             continue
-        form = DEMOGRAPHIC_MASK if t._.demographic else _DIGIT.sub("0", t.lower_)
-        if form != DEMOGRAPHIC_MASK or not masked_words or masked_words[-1] != DEMOGRAPHIC_MASK:
-            masked_words.append(form)
-    masked = " ".join(masked_words)
+        if not t.is_alpha and not any(ch.isalnum() for ch in t.text) and kept and not any(ch.isalnum() for ch in kept[-1]):
+            continue  # ", ," left where a descriptor was dropped reads as ","
+        kept.append(_DIGIT.sub("0", t.lower_))
+    masked = " ".join(kept)
     updates = max((t._.segment for t in doc), default=0)
     return NoteAnalysis(_words(doc), features or ["cue=none"], masked, cues, resolved, updates)
 

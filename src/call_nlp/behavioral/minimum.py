@@ -1,0 +1,120 @@
+"""Minimum-functionality cases: short synthetic notes with the labels TAXONOMY.md gives them.
+
+One group per response-policy rule (section 3) and per row of the violence-risk table
+(section 2). A label is only stated where the taxonomy leaves no doubt; e.g. a note
+whose main concern could be read two ways states only its risk and response.
+"""
+
+from __future__ import annotations
+
+from call_nlp.behavioral.case import Case
+
+# (note, crisis_type, violence_risk, response_model); None = not checked for this note
+_Row = tuple[str, str | None, str | None, str | None]
+
+_MFT: dict[str, list[_Row]] = {
+    "mft.policy.not_behavioral": [
+        ("BURGLARY IN PROGRESS, 2 SUBJS IN BACKYARD, NO WEAPONS SEEN", "not_behavioral", "low", "standard_dispatch"),
+        ("CHEST PAIN 60YOM, CONSCIOUS: YES BREATHING: YES", "not_behavioral", "low", "standard_dispatch"),
+        ("MVA W/ INJURIES, 2 VEHICLES BLOCKING NB LANES", "not_behavioral", None, "standard_dispatch"),
+        ("shots fired in the parking lot behind the laundromat, rp heard 4 shots", "not_behavioral", "imminent", "standard_dispatch"),
+        ("ARMED ROBBERY AT GAS STATION, SUSPECT HAS A HANDGUN, FLED ON FOOT SB", "not_behavioral", None, "standard_dispatch"),
+        ("Caller reports her garage door was pried open overnight, tools missing, nobody on scene", "not_behavioral", "low", "standard_dispatch"),
+        ("LOUD MUSIC FROM APT 3B FOR 2 HRS, RP WANTS IT TURNED DOWN", "not_behavioral", "low", "standard_dispatch"),
+        ("SMOKE COMING FROM ROOF OF VACANT HOUSE, NO ONE INSIDE", "not_behavioral", "low", "standard_dispatch"),
+        ("SHOPLIFTER DETAINED BY LOSS PREVENTION, COOPERATIVE, NO WEAPONS", "not_behavioral", "low", "standard_dispatch"),
+        ("STRANGER PULLED A KNIFE ON RP AT ATM AND TOOK HIS WALLET, SUSPECT STILL IN AREA", "not_behavioral", "imminent", "standard_dispatch"),
+    ],
+    "mft.policy.co_response": [
+        ("RP STATES SON HEARING VOICES, THREATENING TO HURT RP, UNK IF ARMED", "psychosis", "elevated", "co_response"),
+        ("SUBJ ON BRIDGE RAILING W/ A KNIFE IN HAND, SAYS HE WILL JUMP", "suicide_risk", "imminent", "co_response"),
+        ("mother and adult son yelling, son punched holes in the wall and is breaking dishes, no weapons seen", "family_conflict", "elevated", "co_response"),
+        ("EX-BOYFRIEND AT DOOR THREATENING TO KILL RP, HAS A GUN IN HIS WAISTBAND", "family_conflict", "imminent", "co_response"),
+        ("very drunk male outside the bar, yelling and combative with staff, no weapons", "substance_use", "elevated", "co_response"),
+        ("PANIC ATTACK, PACING, SAYS SHE WANTS TO HURT HER BOSS, HX OF VIOLENCE TOWARD PD", None, "elevated", "co_response"),
+        ("THINKS NEIGHBORS PUT CAMERAS IN WALLS, HAS ACCESS TO GUNS IN THE HOUSE", "psychosis", "elevated", "co_response"),
+        ("15yo refusing school, screaming at mom, threw a chair through the window", "family_conflict", "elevated", "co_response"),
+    ],
+    "mft.policy.medical_need": [
+        ("POSS OD, FRIEND FOUND HIM UNRESPONSIVE, BLUE LIPS, NO WEAPONS", "substance_use", "low", "ems_clinician"),
+        ("ETOH, SLUMPED AT BUS STOP, CANT STAND, VOMITING, CALM", "substance_use", "low", "ems_clinician"),
+        ("female having a panic attack, says she can't breathe, shaking, no weapons, no threats", "emotional_distress", "low", "ems_clinician"),
+        ("ELDERLY MALE CONFUSED WANDERING, FELL AND HURT HIS HEAD, BLEEDING, COOPERATIVE", "welfare_check", "low", "ems_clinician"),
+        ("RP STATES ROOMMATE TOOK A BUNCH OF PILLS, NOW VERY DROWSY, CALM, NO WEAPONS", None, "low", "ems_clinician"),
+        ("SUBJ HAVING A SEIZURE ON SIDEWALK, PER RP SHE USED METH TODAY, NO WEAPONS", "substance_use", "low", "ems_clinician"),
+        ("man passed out drunk in the park, won't wake up, no weapons", "substance_use", "low", "ems_clinician"),
+    ],
+    "mft.policy.clinical_crisis": [
+        ("RP STATES BROTHER SAYS HE WANTS TO END IT ALL, DENIES HI, NO WEAPONS", "suicide_risk", "low", "ems_clinician"),
+        ("SUBJ TEXTING GOODBYE MESSAGES, SAYS NO REASON TO LIVE. NO WEAPONS IN HOME, CALM", "suicide_risk", "low", "ems_clinician"),
+        ("woman talking to people who aren't there in the library, calm, not threatening anyone", "psychosis", "low", "ems_clinician"),
+        ("SON OFF MEDS, NOT MAKING SENSE, BELIEVES FBI IS WATCHING HIM THRU TV. CALM AND COOPERATIVE, NO WEAPONS", "psychosis", "low", "ems_clinician"),
+        ("Caller says her husband keeps talking about killing himself since he lost his job. He is sitting quietly in the living room, no weapons, no threats to others", "suicide_risk", "low", "ems_clinician"),
+        ("HEARING VOICES TELLING HIM HE IS CHOSEN, WALKING IN CIRCLES IN LOBBY, NEG WEAPONS", "psychosis", "low", "ems_clinician"),
+        ("17YOF STATES SHE IS THINKING OF SUICIDE, AT SCHOOL COUNSELOR OFFICE, NO WEAPONS, CALM", "suicide_risk", "low", "ems_clinician"),
+    ],
+    "mft.policy.peer": [
+        ("CRYING, JUST LOST JOB, WANTS SOMEONE TO TALK TO, NO WEAPONS", "emotional_distress", "low", "peer_response"),
+        ("HASNT ANSWERED DOOR IN 3 DAYS, MAIL PILING UP, RP IS NEIGHBOR", "welfare_check", "low", "peer_response"),
+        ("15YO REFUSING SCHOOL, YELLING AT MOM, NO THREATS, NO WEAPONS", "family_conflict", "low", "peer_response"),
+        ("man sleeping in doorway in freezing temps, responds when spoken to", "welfare_check", "low", "peer_response"),
+        ("mother and adult daughter arguing loudly about rent, no weapons, both calm now", "family_conflict", "low", "peer_response"),
+        ("SUBJ DRUNK AT BUS SHELTER, ABLE TO WALK AND TALK, NO WEAPONS, NEEDS A RIDE TO SHELTER", "substance_use", "low", "peer_response"),
+        ("anxious and overwhelmed since her mom died last week, wants to talk to someone, denies SI", "emotional_distress", "low", "peer_response"),
+        ("ELDERLY FEMALE CONFUSED, DOESNT KNOW HER ADDRESS, WALKING ON SIDEWALK, CALM", "welfare_check", "low", "peer_response"),
+    ],
+    "mft.risk.weapon_imminent": [
+        ("SUBJ HAS A KNIFE IN HAND, YELLING AT NEIGHBORS", None, "imminent", None),
+        ("holding a kitchen knife to her wrist, crying, says she wants to die", "suicide_risk", "imminent", "co_response"),
+        ("RP STATES SON IN GARAGE W/ A GUN TO HIS HEAD", "suicide_risk", "imminent", "co_response"),
+        ("PSYCH HX, HEARING VOICES, WAVING A MACHETE IN FRONT YARD", "psychosis", "imminent", "co_response"),
+        ("husband drunk, swinging a baseball bat at the tv, wife and kids in the house", None, "imminent", "co_response"),
+        ("WPN: YES - KNIFE. SUBJ PACING IN KITCHEN, STATES WANTS TO DIE", "suicide_risk", "imminent", "co_response"),
+        ("man in lobby with a broken bottle in hand, not making sense, talking to himself", "psychosis", "imminent", "co_response"),
+    ],
+    "mft.risk.weapon_unknown": [
+        ("RP STATES SON HEARING VOICES, UNK IF ARMED", "psychosis", "elevated", "co_response"),
+        ("ROOMMATE SAYS SUBJ MAY HAVE A KNIFE IN HIS ROOM, SUBJ SCREAMING AND CRYING", None, "elevated", "co_response"),
+        ("WEAPONS: UNK. DAUGHTER AND MOTHER ARGUING, RP LOCKED IN BEDROOM", "family_conflict", "elevated", "co_response"),
+        ("caller unsure if her ex has a gun on him, he is banging on the door drunk", None, "elevated", "co_response"),
+        ("UNK IF ARMED, SUBJ TALKING ABOUT SUICIDE ON PHONE W/ RP", "suicide_risk", "elevated", "co_response"),
+        ("father has access to guns in the house, yelling at his teenage son", "family_conflict", "elevated", "co_response"),
+    ],
+    "mft.risk.weapon_removed": [
+        ("HAD A KNIFE EARLIER, RP TOOK IT AWAY, NO OTHER WEAPONS", None, "elevated", None),
+        ("SUBJ WAS WAVING A BAT EARLIER, BROTHER TOOK IT FROM HIM, NO OTHER WEAPONS. SUBJ HEARING VOICES", "psychosis", "elevated", "co_response"),
+        ("son had a kitchen knife a few minutes ago, mom took it away, no other weapons known. he says he wants to die", "suicide_risk", "elevated", "co_response"),
+        ("GUNS REMOVED FROM HOME YESTERDAY BY PD, SUBJ DEPRESSED AND CRYING, DENIES SI", None, "elevated", "co_response"),
+        ("GAVE THE KNIFE TO STAFF BEFORE THE CALL, NOTHING ELSE ON HIM, SUBJ PACING AND PANICKING", None, "elevated", "co_response"),
+    ],
+    "mft.risk.weapon_negated": [
+        ("NO WEAPONS SEEN, SUBJ CRYING ON PORCH", "emotional_distress", "low", "peer_response"),
+        ("WEAPONS: NO. VIOLENT: NO. SUBJ HEARING VOICES", "psychosis", "low", "ems_clinician"),
+        ("denies weapons, denies HI, says she feels hopeless but is safe tonight", None, "low", None),
+        ("NEG WEAPONS, NEG THREATS, ELDERLY MALE CONFUSED IN ROADWAY", "welfare_check", "low", "peer_response"),
+        ("no weapons, calm and cooperative, just drunk and sitting on the curb", "substance_use", "low", "peer_response"),
+        ("RP DENIES ANY WEAPONS IN THE HOME, SON PACING AND ANXIOUS", "emotional_distress", "low", "peer_response"),
+    ],
+    "mft.risk.latest_update": [
+        ("RP STATES SON HEARING VOICES. NEG WEAPONS. UPD: NOW HOLDING A MACHETE", "psychosis", "imminent", "co_response"),
+        ("CRYING, PANIC ATTACK. UPDATE: RP NOW STATES SHE HAS A KNIFE", "emotional_distress", "imminent", "co_response"),
+        ("SUBJ HAS A KNIFE IN HAND. UPD: RP TOOK THE KNIFE AWAY, NO OTHER WEAPONS", None, "elevated", "co_response"),
+        ("UNK IF ARMED, SUBJ YELLING AT MOM. UPD: NO WEAPONS, SUBJ NOW CALM AND COOPERATIVE", "family_conflict", "low", "peer_response"),
+        ("man sitting on bench not moving. ** UPD ** rp now says he has a gun in his lap", None, "imminent", "co_response"),
+        ("WIFE AND HUSBAND ARGUING, NO WEAPONS. UPD: HUSBAND JUST GRABBED A HAMMER FROM THE GARAGE", "family_conflict", "imminent", "co_response"),
+    ],
+}
+
+
+def mft_cases() -> list[Case]:
+    """Every minimum-functionality case, named ``<group>.<n>``."""
+    cases: list[Case] = []
+    for group, rows in _MFT.items():
+        for i, (text, crisis, risk, response) in enumerate(rows, start=1):
+            expected = {
+                k: v
+                for k, v in (("crisis_type", crisis), ("violence_risk", risk), ("response_model", response))
+                if v is not None
+            }
+            cases.append(Case(name=f"{group}.{i:02d}", group=group, text=text, expected=expected))
+    return cases

@@ -109,8 +109,8 @@ def analyze_doc(doc: Doc, text: str) -> NoteAnalysis:
     for t in doc:
         if t.text == NEWLINE or t._.demographic:
             continue
-        if not t.is_alpha and not any(ch.isalnum() for ch in t.text) and kept and not any(ch.isalnum() for ch in kept[-1]):
-            continue  # ", ," left where a descriptor was dropped reads as ","
+        if not any(ch.isalnum() for ch in t.text) and (not kept or not any(ch.isalnum() for ch in kept[-1])):
+            continue  # ", ," left where a descriptor was dropped reads as ","; none leads
         kept.append(_DIGIT.sub("0", t.lower_))
     masked = " ".join(kept)
     updates = max((t._.segment for t in doc), default=0)

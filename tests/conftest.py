@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,46 @@ from call_nlp.config import TrainConfig, load_config
 
 REPO = Path(__file__).resolve().parents[1]
 TINY_CORPUS_NOTES = 2000
+#: PostgreSQL to run the record-store tests against as well (`.ci/run` sets it), e.g.
+#: postgresql+psycopg://postgres@127.0.0.1:5432/test; each test gets its own schema.
+POSTGRES_ENV = "CALL_NLP_TEST_POSTGRES_URL"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _records_outside_the_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Apps started by tests (including the benchmark's) record into a temporary store, never ./records."""
+    records = tmp_path_factory.mktemp("records")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CALL_NLP_DATABASE_URL", f"sqlite:///{records / 'call_nlp.db'}")
+        patch.setenv("CALL_NLP_SPOOL_DIR", str(records / "spool"))
+        patch.delenv("CALL_NLP_API_KEYS", raising=False)
+        patch.delenv("CALL_NLP_HMAC_SECRET", raising=False)
+        yield
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty record database: a SQLite file, or a new schema on the PostgreSQL of $CALL_NLP_TEST_POSTGRES_URL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'records.db'}"
+        return
+    base = os.environ.get(POSTGRES_ENV)
+    if not base:
+        pytest.skip(f"PostgreSQL store tests: set {POSTGRES_ENV}=postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    from sqlalchemy import create_engine, make_url, text
+
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield make_url(base).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+            hide_password=False
+        )
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")

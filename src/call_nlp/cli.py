@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -91,6 +92,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     from call_nlp.api.settings import Settings
 
+    if args.host:  # the app reads its settings itself: it must see the interface it is served on
+        os.environ["CALL_NLP_HOST"] = args.host
     settings = Settings()
     # One worker: several workers left TCP_NODELAY off and added ~48 ms a request (uvicorn #3149).
     uvicorn.run(

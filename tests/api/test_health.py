@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from call_nlp.api.main import create_app
 from call_nlp.api.settings import Settings
 from call_nlp.artifact import MANIFEST_FILE, MODEL_FILE
+from tests.api.conftest import LOOPBACK
 
 TRIAGE_CALLS = (
     ("POST", "/v1/triage", {"text": "RP STATES SUBJ HEARING VOICES"}),
@@ -47,6 +48,7 @@ def test_health_ready_names_the_loaded_model(client: TestClient, trained_model_d
     assert body["status"] == "ready" and body["reason"] is None
     assert body["model"]["sha256"] == manifest["model_sha256"]
     assert body["model"]["run_id"] == manifest["mlflow_run_id"]
+    assert body["store"] == "ok" and body["spool_records"] == 0 and body["store_reason"] is None
 
 
 def test_health_missing_model_dir_gives_503_not_crash(
@@ -54,7 +56,7 @@ def test_health_missing_model_dir_gives_503_not_crash(
 ) -> None:
     missing = tmp_path / "no-such-model"
     with caplog.at_level(logging.ERROR, logger="call_nlp"):
-        with TestClient(create_app(Settings(model_path=missing, policy_path=policy_path))) as client:
+        with TestClient(create_app(Settings(model_path=missing, policy_path=policy_path)), client=LOOPBACK) as client:
             _assert_unavailable(client, str(missing))
     assert "model not loaded" in caplog.text and str(missing) in caplog.text
 
@@ -62,7 +64,7 @@ def test_health_missing_model_dir_gives_503_not_crash(
 def test_health_tampered_model_file_gives_503(model_copy: Path, policy_path: Path) -> None:
     with open(model_copy / MODEL_FILE, "ab") as fh:
         fh.write(b"tampered")
-    with TestClient(create_app(Settings(model_path=model_copy, policy_path=policy_path))) as client:
+    with TestClient(create_app(Settings(model_path=model_copy, policy_path=policy_path)), client=LOOPBACK) as client:
         _assert_unavailable(client, "does not match the manifest")
 
 
@@ -74,31 +76,31 @@ def test_health_unreadable_model_file_gives_503(model_copy: Path, policy_path: P
 
     manifest["model_sha256"] = sha256_file(model_copy / MODEL_FILE)
     (model_copy / MANIFEST_FILE).write_text(json.dumps(manifest))
-    with TestClient(create_app(Settings(model_path=model_copy, policy_path=policy_path))) as client:
+    with TestClient(create_app(Settings(model_path=model_copy, policy_path=policy_path)), client=LOOPBACK) as client:
         _assert_unavailable(client, "could not load model")
 
 
 def test_health_corrupt_manifest_gives_503(model_copy: Path, policy_path: Path) -> None:
     (model_copy / MANIFEST_FILE).write_text("{not json")
-    with TestClient(create_app(Settings(model_path=model_copy, policy_path=policy_path))) as client:
+    with TestClient(create_app(Settings(model_path=model_copy, policy_path=policy_path)), client=LOOPBACK) as client:
         _assert_unavailable(client, "not valid JSON")
 
 
 def test_health_bad_policy_gives_503(trained_model_dir: Path, tmp_path: Path) -> None:
     policy = tmp_path / "policy.yaml"
     policy.write_text("version: x\nrules:\n  - name: bad\n    response_model: send_everyone\n")
-    with TestClient(create_app(Settings(model_path=trained_model_dir, policy_path=policy))) as client:
+    with TestClient(create_app(Settings(model_path=trained_model_dir, policy_path=policy)), client=LOOPBACK) as client:
         _assert_unavailable(client, "send_everyone")
 
 
 def test_health_missing_policy_gives_503(trained_model_dir: Path, tmp_path: Path) -> None:
     policy = tmp_path / "absent.yaml"
-    with TestClient(create_app(Settings(model_path=trained_model_dir, policy_path=policy))) as client:
+    with TestClient(create_app(Settings(model_path=trained_model_dir, policy_path=policy)), client=LOOPBACK) as client:
         _assert_unavailable(client, str(policy))
 
 
 def test_health_app_not_started_is_unavailable(api_settings: Settings) -> None:
-    client = TestClient(create_app(api_settings))  # no `with`: lifespan has not run
+    client = TestClient(create_app(api_settings), client=LOOPBACK)  # no `with`: lifespan has not run
     response = client.get("/readyz")
     assert response.status_code == 503
     assert "not started" in response.json()["reason"]
@@ -114,5 +116,5 @@ def test_health_model_with_off_taxonomy_labels_gives_503(tmp_path: Path, policy_
     labels = [["sad_feelings", "low"] if "SAD" in t else ["psychosis", "elevated"] for t in texts]
     pipeline = build_pipeline(ModelConfig(min_df=1, calibration_cv=2, max_iter=200), seed=0).fit(texts, labels)
     save_model(pipeline, {"thresholds": {"crisis_type": 0.5, "violence_risk": 0.5}}, tmp_path / "model")
-    with TestClient(create_app(Settings(model_path=tmp_path / "model", policy_path=policy_path))) as client:
+    with TestClient(create_app(Settings(model_path=tmp_path / "model", policy_path=policy_path)), client=LOOPBACK) as client:
         _assert_unavailable(client, "outside the taxonomy: ['sad_feelings']")

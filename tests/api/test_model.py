@@ -12,6 +12,7 @@ from call_nlp.api.settings import Settings
 from call_nlp.artifact import MANIFEST_FILE
 from call_nlp.labels import CRISIS_TYPES, RESPONSE_MODELS, VIOLENCE_RISKS
 from call_nlp.policy import Policy
+from tests.api.conftest import LOOPBACK
 
 
 def test_model_summarizes_the_manifest(client: TestClient, trained_model_dir: Path, policy_path: Path) -> None:
@@ -38,7 +39,7 @@ def test_model_tolerates_a_sparse_manifest(model_copy: Path, policy_path: Path) 
     sparse = {k: full[k] for k in ("model_file", "model_sha256", "thresholds")}
     sparse["metrics"] = {"imminent_recall": None, "note": "hand-made", "n": 3}
     (model_copy / MANIFEST_FILE).write_text(json.dumps(sparse))
-    with TestClient(create_app(Settings(model_path=model_copy, policy_path=policy_path))) as client:
+    with TestClient(create_app(Settings(model_path=model_copy, policy_path=policy_path)), client=LOOPBACK) as client:
         response = client.get("/v1/model")
     assert response.status_code == 200
     body = response.json()
@@ -52,7 +53,7 @@ def test_model_non_finite_metrics_become_null(model_copy: Path, policy_path: Pat
     manifest = json.loads((model_copy / MANIFEST_FILE).read_text())
     manifest["metrics"] = {"imminent_recall": float("nan"), "n": 5}
     (model_copy / MANIFEST_FILE).write_text(json.dumps(manifest))  # writes NaN, as save_model would
-    with TestClient(create_app(Settings(model_path=model_copy, policy_path=policy_path))) as client:
+    with TestClient(create_app(Settings(model_path=model_copy, policy_path=policy_path)), client=LOOPBACK) as client:
         response = client.get("/v1/model")
     assert response.status_code == 200
     assert response.json()["metrics"] == {"imminent_recall": None, "n": 5}

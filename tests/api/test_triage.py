@@ -11,11 +11,12 @@ from fastapi.testclient import TestClient
 from call_nlp.api.main import create_app
 from call_nlp.api.settings import Settings
 from call_nlp.labels import CRISIS_TYPES, RESPONSE_MODELS, UNARMED_RESPONSES, VIOLENCE_RISKS
+from tests.api.conftest import LOOPBACK
 
 KNIFE_NOTE = "SUBJ HAS A KNIFE IN HAND, THREATENING STAFF"
 SUGGESTION_FIELDS = {
     "response_model", "needs_review", "crisis_type", "violence_risk", "cues", "reasons",
-    "rule", "medical_needs", "model", "call_id",
+    "rule", "medical_needs", "model", "call_id", "suggestion_id", "recorded",
 }
 
 
@@ -108,10 +109,12 @@ def test_triage_batch_keeps_order_and_matches_single(client: TestClient) -> None
     assert response.status_code == 200
     results = response.json()["results"]
     assert [r["call_id"] for r in results] == [f"B-{i}" for i in range(len(texts))] + [None]
+    assert len({r["suggestion_id"] for r in results}) == len(results)  # one record per note
     for note, result in zip(notes, results, strict=True):
         _assert_suggestion(result)
         single = client.post("/v1/triage", json=note).json()
-        assert result == single
+        assert single["suggestion_id"] != result["suggestion_id"]
+        assert {**result, "suggestion_id": None} == {**single, "suggestion_id": None}
 
 
 def test_triage_batch_at_the_limit_is_accepted(client: TestClient, api_settings: Settings) -> None:
@@ -136,7 +139,7 @@ def test_triage_logs_carry_no_note_text(client: TestClient, caplog: pytest.LogCa
 
 def test_triage_log_text_setting_logs_text(api_settings: Settings, caplog: pytest.LogCaptureFixture) -> None:
     settings = api_settings.model_copy(update={"log_text": True})
-    with caplog.at_level(logging.INFO, logger="call_nlp"), TestClient(create_app(settings)) as client:
+    with caplog.at_level(logging.INFO, logger="call_nlp"), TestClient(create_app(settings), client=LOOPBACK) as client:
         assert client.post("/v1/triage", json={"text": "DEBUG NOTE HEARING VOICES"}).status_code == 200
     assert "DEBUG NOTE HEARING VOICES" in caplog.text
     assert "CALL_NLP_LOG_TEXT is on" in caplog.text

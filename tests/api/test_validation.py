@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from call_nlp.api.main import create_app
 from call_nlp.api.settings import Settings
+from tests.api.conftest import LOOPBACK
 
 
 def _problems(response: Any) -> list[dict[str, Any]]:
@@ -107,7 +108,7 @@ def test_validation_batch_item_over_the_text_limit(client: TestClient, api_setti
 @pytest.fixture(scope="module")
 def small_limits_client(api_settings: Settings) -> Iterator[TestClient]:
     settings = api_settings.model_copy(update={"max_text_chars": 20, "max_batch": 2})
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings), client=LOOPBACK) as client:
         yield client
 
 

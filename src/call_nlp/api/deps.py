@@ -1,17 +1,24 @@
-"""Loading the model once per app, and the dependencies routes use to reach it and the settings."""
+"""Loading the model and opening the record store once per app, and the dependencies routes use to reach them."""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
+from sqlalchemy.exc import SQLAlchemyError
 
 from call_nlp.api.settings import Settings
 from call_nlp.artifact import ModelLoadError
 from call_nlp.labels import HEADS, LABELS
 from call_nlp.policy import PolicyError
+from call_nlp.records.recorder import Recorder
+from call_nlp.records.secret import hmac_key
+from call_nlp.records.spool import Spool
+from call_nlp.records.store import RecordStore
 from call_nlp.triage import Triager
 
 log = logging.getLogger("call_nlp.api")
@@ -62,6 +69,48 @@ def _check_labels(triager: Triager) -> None:
             raise ModelLoadError(f"model predicts {head} labels outside the taxonomy: {unknown}")
 
 
+@dataclass(frozen=True)
+class Recording:
+    """Where suggestions are recorded, and the key their note text is hashed with."""
+
+    recorder: Recorder
+    hmac_key: bytes = field(repr=False)
+
+
+def open_recording(settings: Settings) -> Recording:
+    """Open the store (unreachable is fine: records are spooled) and start replaying the spool.
+
+    A missing HMAC key for a server database or an unusable URL is a configuration error
+    and stops the start.
+    """
+    key = hmac_key(settings.hmac_secret.get_secret_value() if settings.hmac_secret else None, settings.database_url)
+    store = RecordStore.from_url(settings.database_url)
+    recorder = Recorder(store, Spool(settings.spool_dir), settings.store_retry_seconds)
+    recorder.start()
+    status_ = recorder.status()
+    log.info(
+        "record store %s (%s), note text stored: %s, spool %s holds %d record(s)",
+        status_.store,
+        recorder.store.engine.url.render_as_string(hide_password=True),
+        settings.store_text,
+        settings.spool_dir,
+        status_.spool_records,
+    )
+    return Recording(recorder, key)
+
+
+@contextmanager
+def store_errors() -> Iterator[None]:
+    """A store that cannot answer a read or a review is a 503 (suggestions themselves are spooled instead)."""
+    try:
+        yield
+    except SQLAlchemyError as exc:
+        log.error("record store error: %s", type(exc).__name__)
+        raise HTTPException(
+            status.HTTP_503_SERVICE_UNAVAILABLE, detail="record store unavailable; nothing was written, try again"
+        ) from None
+
+
 def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
@@ -78,6 +127,14 @@ def get_triager(state: Annotated[ModelState, Depends(get_model_state)]) -> Triag
     return state.triager
 
 
+def get_recording(request: Request) -> Recording:
+    recording = getattr(request.app.state, "recording", None)
+    if not isinstance(recording, Recording):
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, detail=NOT_STARTED)
+    return recording
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+RecordingDep = Annotated[Recording, Depends(get_recording)]
 ModelStateDep = Annotated[ModelState, Depends(get_model_state)]
 TriagerDep = Annotated[Triager, Depends(get_triager)]

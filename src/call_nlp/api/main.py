@@ -11,35 +11,46 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 import call_nlp
-from call_nlp.api.deps import load_model_state
-from call_nlp.api.routes import health, model, triage
+from call_nlp.api.deps import load_model_state, open_recording
+from call_nlp.api.routes import calls, health, model, suggestions, triage
 from call_nlp.api.schemas import ValidationErrorResponse, validation_problem
+from call_nlp.api.security import check_open_mode, parse_api_keys
 from call_nlp.api.settings import Settings
 
 log = logging.getLogger("call_nlp.api")
 
 DESCRIPTION = """Suggests crisis type, violence risk and a response model for a 911 call-taker's
 note, for a person to accept or override. Labels are those of the taxonomy (TAXONOMY.md).
-Note text is never logged unless `CALL_NLP_LOG_TEXT=true`."""
+Every suggestion is recorded (`suggestion_id`) with the call-taker's review. Clients send an
+API key in `X-API-Key` (roles `call-taker`, `auditor`). Note text is never logged unless
+`CALL_NLP_LOG_TEXT=true`."""
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    """A new app; the model is loaded when it starts (lifespan), not here."""
+    """A new app; the model is loaded and the record store opened when it starts (lifespan), not here."""
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        check_open_mode(app.state.api_keys, settings.host)
         if settings.log_text:
             log.warning("CALL_NLP_LOG_TEXT is on: note text will be written to the logs")
         app.state.model = load_model_state(settings)
-        yield
+        app.state.recording = open_recording(settings)
+        try:
+            yield
+        finally:
+            app.state.recording.recorder.stop()
 
     app = FastAPI(title="call_nlp triage", version=call_nlp.__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
+    app.state.api_keys = parse_api_keys(settings.api_keys.get_secret_value())
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.include_router(health.router)
     app.include_router(triage.router)
     app.include_router(model.router)
+    app.include_router(suggestions.router)
+    app.include_router(calls.router)
     return app
 
 

@@ -143,9 +143,18 @@ class TriageResponse(BaseModel):
     medical_needs: list[str] = Field(description="Medical needs stated in the note (affirmed medical cues).")
     model: ModelInfoPublic = Field(description="Model and policy that produced this suggestion.")
     call_id: str | None = Field(description="The request's `call_id`, echoed.")
+    suggestion_id: str = Field(
+        description="Id of this suggestion's record; review it with POST /v1/suggestions/{id}/review."
+    )
+    recorded: bool = Field(
+        description="True once the record is in the record store; false when the store was unreachable and the "
+        "record was spooled on this server's disk, to be stored when the store is back."
+    )
 
     @classmethod
-    def from_suggestion(cls, suggestion: Suggestion, call_id: str | None) -> TriageResponse:
+    def from_suggestion(
+        cls, suggestion: Suggestion, call_id: str | None, suggestion_id: str, recorded: bool
+    ) -> TriageResponse:
         return cls(
             response_model=suggestion.response_model,
             needs_review=suggestion.needs_review,
@@ -157,6 +166,8 @@ class TriageResponse(BaseModel):
             medical_needs=list(suggestion.medical_needs),
             model=model_info(suggestion.model),
             call_id=call_id,
+            suggestion_id=suggestion_id,
+            recorded=recorded,
         )
 
 
@@ -173,11 +184,25 @@ class HealthResponse(BaseModel):
 
 
 class ReadinessResponse(BaseModel):
-    """Whether the service can triage: the model and policy are loaded."""
+    """Whether the service can triage (the model and policy are loaded), and the state of the record store.
+
+    A store that cannot be reached does not make the service unready: suggestions are still
+    served and their records spooled locally (`store: degraded`, `spool_records`).
+    """
 
     status: Literal["ready", "unavailable"] = Field(description="`ready` once the model and policy are loaded.")
     reason: str | None = Field(default=None, description="Why the model is not loaded, when it is not.")
     model: ModelInfoPublic | None = Field(default=None, description="The loaded model, when ready.")
+    store: Literal["ok", "degraded"] | None = Field(
+        default=None,
+        description="`degraded` while the record store cannot be written: records go to the local spool. "
+        "Null before the app has started.",
+    )
+    store_reason: str | None = Field(default=None, description="Why the store is degraded.")
+    spool_records: int | None = Field(default=None, description="Records waiting in the local spool for the store.")
+    rejected_records: int | None = Field(
+        default=None, description="Spooled records the store refused as invalid (kept for a person to inspect)."
+    )
 
 
 class ErrorResponse(BaseModel):

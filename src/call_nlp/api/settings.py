@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-from pydantic import Field
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from call_nlp.records.record import StoreText
 
 
 class Settings(BaseSettings):
@@ -22,3 +23,41 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="Interface the server binds to (loopback by default).")
     port: int = Field(default=8000, gt=0, lt=65536, description="Port the server listens on.")
     log_text: bool = Field(default=False, description="Log note text (debugging only; notes are sensitive).")
+    database_url: str = Field(
+        default="sqlite:///records/call_nlp.db",
+        description="SQLAlchemy URL of the record store: a SQLite file (relative to the working directory) "
+        "or postgresql+psycopg://… shared by several replicas.",
+    )
+    spool_dir: Path = Field(
+        default=Path("records/spool"),
+        description="Local folder where records wait (JSON lines, fsync'd) while the store is unreachable.",
+    )
+    store_retry_seconds: float = Field(
+        default=5.0, gt=0, description="How often a degraded store is probed and the spool replayed."
+    )
+    hmac_secret: SecretStr | None = Field(
+        default=None,
+        description="Key of the note-text HMAC. Unset: generated once and kept next to the SQLite file "
+        "(mode 0600); required for any other database.",
+    )
+    api_keys: SecretStr = Field(
+        default=SecretStr(""),
+        description="Comma-separated `key:role` or `key:role:name` (roles: call-taker, auditor). "
+        "Empty: no authentication, loopback clients only.",
+    )
+    store_text: StoreText = Field(
+        default="redacted", description="Note text kept in each record: none, redacted or full."
+    )
+
+    @field_validator("hmac_secret", mode="before")
+    @classmethod
+    def _empty_secret_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @field_validator("api_keys")
+    @classmethod
+    def _api_keys_parse(cls, value: SecretStr) -> SecretStr:
+        from call_nlp.api.security import parse_api_keys
+
+        parse_api_keys(value.get_secret_value())  # raises with the entry's position, never the key
+        return value

@@ -1,1 +1,1 @@
-"""Routers by resource: health, triage, model."""
+"""Routers by resource: health, triage, model, suggestions (records and reviews), calls."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from typing import Any
+
+from fastapi import APIRouter, Request, status
 from fastapi.responses import JSONResponse
 
-from call_nlp.api.deps import ModelStateDep
+from call_nlp.api.deps import ModelStateDep, Recording
 from call_nlp.api.schemas import HealthResponse, ReadinessResponse, model_info
 
 router = APIRouter(tags=["health"])
@@ -19,11 +21,26 @@ def healthz() -> HealthResponse:
 @router.get(
     "/readyz",
     response_model=ReadinessResponse,
-    summary="Readiness: the model and policy are loaded",
+    summary="Readiness: the model and policy are loaded; record store state",
     responses={503: {"model": ReadinessResponse, "description": "Model not loaded; `reason` says why."}},
 )
-def readyz(state: ModelStateDep) -> ReadinessResponse | JSONResponse:
+def readyz(state: ModelStateDep, request: Request) -> ReadinessResponse | JSONResponse:
+    store = _store_state(request)
     if state.triager is None:
-        body = ReadinessResponse(status="unavailable", reason=state.error)
+        body = ReadinessResponse(status="unavailable", reason=state.error, **store)
         return JSONResponse(body.model_dump(mode="json"), status_code=status.HTTP_503_SERVICE_UNAVAILABLE)
-    return ReadinessResponse(status="ready", model=model_info(state.triager.info))
+    # a degraded store keeps the service ready: suggestions (weapon warnings) must still be served
+    return ReadinessResponse(status="ready", model=model_info(state.triager.info), **store)
+
+
+def _store_state(request: Request) -> dict[str, Any]:
+    recording = getattr(request.app.state, "recording", None)
+    if not isinstance(recording, Recording):
+        return {}
+    found = recording.recorder.status()
+    return {
+        "store": found.store,
+        "store_reason": found.reason,
+        "spool_records": found.spool_records,
+        "rejected_records": found.rejected_records,
+    }

@@ -7,10 +7,10 @@ import time
 from collections import Counter
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.exceptions import RequestValidationError
 
-from call_nlp.api.deps import SettingsDep, TriagerDep
+from call_nlp.api.deps import Recording, RecordingDep, SettingsDep, TriagerDep
 from call_nlp.api.schemas import (
     ErrorResponse,
     TriageBatchRequest,
@@ -19,26 +19,33 @@ from call_nlp.api.schemas import (
     TriageResponse,
     ValidationErrorResponse,
 )
+from call_nlp.api.security import require
 from call_nlp.api.settings import Settings
+from call_nlp.records.record import SuggestionRecord, build_record
 from call_nlp.triage import Suggestion
 
 log = logging.getLogger("call_nlp.api")
 
-router = APIRouter(prefix="/v1/triage", tags=["triage"])
+router = APIRouter(prefix="/v1/triage", tags=["triage"], dependencies=[Depends(require("call-taker"))])
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorResponse, "description": "Missing or unknown API key."},
+    403: {"model": ErrorResponse, "description": "The key's role may not triage."},
     422: {"model": ValidationErrorResponse, "description": "The body is not valid; `detail` names each problem."},
     503: {"model": ErrorResponse, "description": "Model not loaded; `detail` says why."},
 }
 
 
 @router.post("", response_model=TriageResponse, summary="Suggest a response for one note", responses=_ERRORS)
-def triage_note(body: TriageRequest, triager: TriagerDep, settings: SettingsDep) -> TriageResponse:
+def triage_note(
+    body: TriageRequest, triager: TriagerDep, settings: SettingsDep, recording: RecordingDep
+) -> TriageResponse:
     _check_text_length([(("body", "text"), body.text)], settings.max_text_chars)
     started = time.perf_counter()
     suggestion = triager.triage(body.text)
-    _log_one(body, suggestion, time.perf_counter() - started, settings)
-    return TriageResponse.from_suggestion(suggestion, body.call_id)
+    [record], recorded = _record([body], [suggestion], recording, settings)
+    _log_one(body, suggestion, record, recorded, time.perf_counter() - started, settings)
+    return TriageResponse.from_suggestion(suggestion, body.call_id, record.suggestion_id, recorded)
 
 
 @router.post(
@@ -47,7 +54,9 @@ def triage_note(body: TriageRequest, triager: TriagerDep, settings: SettingsDep)
     summary="Suggest responses for several notes, in order",
     responses=_ERRORS,
 )
-def triage_batch(body: TriageBatchRequest, triager: TriagerDep, settings: SettingsDep) -> TriageBatchResponse:
+def triage_batch(
+    body: TriageBatchRequest, triager: TriagerDep, settings: SettingsDep, recording: RecordingDep
+) -> TriageBatchResponse:
     if len(body.notes) > settings.max_batch:
         raise RequestValidationError(
             [
@@ -64,9 +73,10 @@ def triage_batch(body: TriageBatchRequest, triager: TriagerDep, settings: Settin
     )
     started = time.perf_counter()
     suggestions = triager.triage_many([note.text for note in body.notes])
+    records, recorded = _record(body.notes, suggestions, recording, settings)
     elapsed = time.perf_counter() - started
-    for note, suggestion in zip(body.notes, suggestions, strict=True):
-        _log_one(note, suggestion, None, settings)
+    for note, suggestion, record in zip(body.notes, suggestions, records, strict=True):
+        _log_one(note, suggestion, record, recorded, None, settings)
     counts = Counter(s.response_model for s in suggestions)
     log.info(
         "triage batch notes=%d chars=%d responses=%s latency_ms=%.1f",
@@ -76,8 +86,30 @@ def triage_batch(body: TriageBatchRequest, triager: TriagerDep, settings: Settin
         elapsed * 1000,
     )
     return TriageBatchResponse(
-        results=[TriageResponse.from_suggestion(s, n.call_id) for n, s in zip(body.notes, suggestions, strict=True)]
+        results=[
+            TriageResponse.from_suggestion(s, n.call_id, r.suggestion_id, recorded)
+            for n, s, r in zip(body.notes, suggestions, records, strict=True)
+        ]
     )
+
+
+def _record(
+    notes: list[TriageRequest], suggestions: list[Suggestion], recording: Recording, settings: Settings
+) -> tuple[list[SuggestionRecord], bool]:
+    """Record the suggestions (in the store, else the spool). A failure never withholds a suggestion."""
+    records = [
+        build_record(s, n.text, n.call_id, key=recording.hmac_key, store_text=settings.store_text)
+        for n, s in zip(notes, suggestions, strict=True)
+    ]
+    try:
+        return records, recording.recorder.record(records)
+    except OSError as exc:
+        log.critical(
+            "records %s NOT recorded: store unreachable and spool unwritable (%s)",
+            [r.suggestion_id for r in records],
+            exc.strerror or type(exc).__name__,
+        )
+        return records, False
 
 
 def _check_text_length(texts: list[tuple[tuple[str | int, ...], str]], limit: int) -> None:
@@ -95,10 +127,20 @@ def _check_text_length(texts: list[tuple[tuple[str | int, ...], str]], limit: in
         raise RequestValidationError(errors)
 
 
-def _log_one(note: TriageRequest, suggestion: Suggestion, seconds: float | None, settings: Settings) -> None:
+def _log_one(
+    note: TriageRequest,
+    suggestion: Suggestion,
+    record: SuggestionRecord,
+    recorded: bool,
+    seconds: float | None,
+    settings: Settings,
+) -> None:
     # Note text is sensitive: only identifiers, sizes and labels are logged unless log_text is on.
     log.info(
-        "triage call_id=%r chars=%d response_model=%s crisis_type=%s violence_risk=%s needs_review=%s%s",
+        "triage suggestion_id=%s recorded=%s call_id=%r chars=%d response_model=%s crisis_type=%s violence_risk=%s "
+        "needs_review=%s%s",
+        record.suggestion_id,
+        recorded,
         note.call_id,
         len(note.text),
         suggestion.response_model,

@@ -1,0 +1,141 @@
+"""The record store: suggestion records and reviews in SQLite or PostgreSQL, through SQLAlchemy."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
+
+from call_nlp.records.migrations import migrate
+from call_nlp.records.models import reviews, suggestions
+from call_nlp.records.record import ReviewRecord, StoredSuggestion, SuggestionRecord, as_utc
+from call_nlp.records.secret import sqlite_path
+
+CONNECT_TIMEOUT_S = 5
+
+
+class SuggestionNotFound(LookupError):
+    """No record with this suggestion id."""
+
+
+class ReviewExists(RuntimeError):
+    """The suggestion already has a review; reviews are never overwritten."""
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """True when the error says the database cannot be reached, not that the data was refused."""
+    return isinstance(exc, (OperationalError, InterfaceError)) or (
+        isinstance(exc, SQLAlchemyError) and getattr(exc, "connection_invalidated", False)
+    )
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite gets its folder, a write-ahead log and full fsync."""
+    db_file = sqlite_path(url)
+    if db_file is not None:
+        Path(db_file).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, hide_parameters=True, connect_args={"timeout": 10})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    connect_args: dict[str, Any] = {}
+    if url.startswith("postgresql"):
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+    return create_engine(url, hide_parameters=True, pool_pre_ping=True, connect_args=connect_args)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")  # a committed record survives power loss
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+class RecordStore:
+    """Inserts and reads records; never updates or deletes them."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def from_url(cls, url: str) -> RecordStore:
+        return cls(make_engine(url))
+
+    def migrate(self) -> int:
+        return migrate(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def add(self, records: Sequence[SuggestionRecord]) -> int:
+        """Insert the records not stored yet (idempotent by suggestion id); returns how many were new."""
+        if not records:
+            return 0
+        try:
+            return self._insert_new(records)
+        except IntegrityError:  # another replica stored some of these ids in between: look again
+            return self._insert_new(records)
+
+    def _insert_new(self, records: Sequence[SuggestionRecord]) -> int:
+        with self.engine.begin() as conn:
+            ids = [r.suggestion_id for r in records]
+            present = set(
+                conn.execute(select(suggestions.c.suggestion_id).where(suggestions.c.suggestion_id.in_(ids))).scalars()
+            )
+            rows = [vars(r).copy() for r in records if r.suggestion_id not in present]
+            if rows:
+                conn.execute(suggestions.insert(), rows)
+            return len(rows)
+
+    def get(self, suggestion_id: str) -> StoredSuggestion | None:
+        with self.engine.connect() as conn:
+            query = (
+                select(suggestions, *_review_columns())
+                .outerjoin(reviews, reviews.c.suggestion_id == suggestions.c.suggestion_id)
+                .where(suggestions.c.suggestion_id == suggestion_id)
+            )
+            row = conn.execute(query).mappings().first()
+        return None if row is None else _stored(row)
+
+    def for_call(self, call_id: str) -> list[StoredSuggestion]:
+        """Every suggestion of a call, oldest first."""
+        with self.engine.connect() as conn:
+            query = (
+                select(suggestions, *_review_columns())
+                .outerjoin(reviews, reviews.c.suggestion_id == suggestions.c.suggestion_id)
+                .where(suggestions.c.call_id == call_id)
+                .order_by(suggestions.c.created_at, suggestions.c.suggestion_id)
+            )
+            return [_stored(row) for row in conn.execute(query).mappings()]
+
+    def add_review(self, review: ReviewRecord) -> None:
+        """Store the review; `SuggestionNotFound` or `ReviewExists` instead of overwriting anything."""
+        try:
+            with self.engine.begin() as conn:
+                found = conn.execute(
+                    select(suggestions.c.suggestion_id).where(suggestions.c.suggestion_id == review.suggestion_id)
+                ).first()
+                if found is None:
+                    raise SuggestionNotFound(review.suggestion_id)
+                conn.execute(reviews.insert().values(**vars(review)))
+        except IntegrityError as exc:
+            raise ReviewExists(review.suggestion_id) from exc
+
+
+_REVIEW_PREFIX = "review__"
+
+
+def _review_columns() -> list[Any]:
+    return [c.label(f"{_REVIEW_PREFIX}{c.name}") for c in reviews.c]
+
+
+def _stored(row: Any) -> StoredSuggestion:
+    data = dict(row)
+    review = {k.removeprefix(_REVIEW_PREFIX): data.pop(k) for k in list(data) if k.startswith(_REVIEW_PREFIX)}
+    record = SuggestionRecord(**{**data, "created_at": as_utc(data["created_at"])})
+    if review["suggestion_id"] is None:
+        return StoredSuggestion(record, None)
+    return StoredSuggestion(record, ReviewRecord(**{**review, "reviewed_at": as_utc(review["reviewed_at"])}))

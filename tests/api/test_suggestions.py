@@ -1,0 +1,213 @@
+"""Suggestion records, reviews and call sequences through the API, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+from sqlalchemy import create_engine
+
+from call_nlp.api.main import create_app
+from call_nlp.api.settings import Settings
+from tests.api.conftest import LOOPBACK
+
+CALL_TAKER = "ct-key-0000000000000001"
+NAMED_CALL_TAKER = "ct-key-0000000000000002"
+AUDITOR = "au-key-0000000000000003"
+KEYS = f"{CALL_TAKER}:call-taker, {NAMED_CALL_TAKER}:call-taker:Dana Reyes, {AUDITOR}:auditor"
+CT = {"X-API-Key": CALL_TAKER}
+NAMED = {"X-API-Key": NAMED_CALL_TAKER}
+AUD = {"X-API-Key": AUDITOR}
+DEAD_URL = "postgresql+psycopg://postgres@127.0.0.1:1/none"  # nothing listens on port 1
+NOTE = "RP MARIA LOPEZ STATES SON HAS A KNIFE, HEARING VOICES. CB (555) 010-0100"
+
+
+def records_settings(api_settings: Settings, database_url: str, tmp_path: Path, **update: object) -> Settings:
+    return api_settings.model_copy(
+        update={
+            "database_url": database_url,
+            "spool_dir": tmp_path / "spool",
+            "hmac_secret": SecretStr("test-secret"),
+            "api_keys": SecretStr(KEYS),
+            "store_retry_seconds": 0.05,
+            **update,
+        }
+    )
+
+
+@pytest.fixture
+def app_client(api_settings: Settings, database_url: str, tmp_path: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(records_settings(api_settings, database_url, tmp_path)), client=LOOPBACK) as client:
+        yield client
+
+
+def _triage(client: TestClient, text: str = NOTE, call_id: str | None = "24-001") -> dict:
+    response = client.post("/v1/triage", json={"text": text, "call_id": call_id}, headers=CT)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_suggestions_triage_is_recorded_and_readable(app_client: TestClient) -> None:
+    answer = _triage(app_client)
+    assert answer["recorded"] is True and answer["suggestion_id"]
+    response = app_client.get(f"/v1/suggestions/{answer['suggestion_id']}", headers=AUD)
+    assert response.status_code == 200
+    record = response.json()
+    assert record["suggestion_id"] == answer["suggestion_id"] and record["call_id"] == "24-001"
+    assert record["review"] is None
+    model = app_client.get("/readyz").json()["model"]
+    assert {k: record["model"][k] for k in model} == model
+    assert record["model"]["lexicon_digest"]
+    assert record["text_stored"] == "redacted"
+    assert record["text"] == "RP [NAME] STATES SON HAS A KNIFE, HEARING VOICES. CB [PHONE]"
+    assert record["text_hmac"] != hashlib.sha256(NOTE.encode()).hexdigest() and len(record["text_hmac"]) == 64
+    assert record["text_chars"] == len(NOTE)
+    assert record["response_model"] == answer["response_model"] and record["needs_review"] == answer["needs_review"]
+    for head in ("crisis_type", "violence_risk"):
+        assert record[head]["label"] == answer[head]["label"]
+        assert record[head]["probabilities"] == answer[head]["probabilities"]
+    assert [c["label"] for c in record["cues"]] == [c["label"] for c in answer["cues"]]
+    assert record["reasons"] == answer["reasons"]
+
+
+def test_suggestions_batch_results_each_get_a_record(app_client: TestClient) -> None:
+    notes = [{"text": "SUBJ HAS A GUN", "call_id": "B-1"}, {"text": "MAN SLEEPING IN DOORWAY"}]
+    results = app_client.post("/v1/triage/batch", json={"notes": notes}, headers=CT).json()["results"]
+    assert all(r["recorded"] for r in results)
+    for note, result in zip(notes, results, strict=True):
+        record = app_client.get(f"/v1/suggestions/{result['suggestion_id']}", headers=AUD).json()
+        assert record["call_id"] == note.get("call_id") and record["response_model"] == result["response_model"]
+
+
+def test_suggestions_review_is_recorded_once_then_409(app_client: TestClient) -> None:
+    answer = _triage(app_client)
+    review = {
+        "decision": "overridden",
+        "response_model": "standard_dispatch",
+        "violence_risk": "elevated",
+        "reason": "caller Tom Reed says the knife is locked away",
+        "reviewer": "someone else",
+    }
+    url = f"/v1/suggestions/{answer['suggestion_id']}/review"
+    first = app_client.post(url, json=review, headers=NAMED)
+    assert first.status_code == 201
+    body = first.json()
+    assert body["reviewer"] == "Dana Reyes" and body["reviewer_verified"] is True  # the key's name, not the claim
+    assert body["decision"] == "overridden" and body["response_model"] == "standard_dispatch"
+    assert body["reason"] == "caller [NAME] says the knife is locked away"
+    again = app_client.post(url, json={"decision": "accepted", "reviewer": "x"}, headers=CT)
+    assert again.status_code == 409
+    stored = app_client.get(f"/v1/suggestions/{answer['suggestion_id']}", headers=AUD).json()
+    assert stored["review"] == body
+
+
+def test_suggestions_accepting_records_the_suggested_response(app_client: TestClient) -> None:
+    answer = _triage(app_client)
+    response = app_client.post(
+        f"/v1/suggestions/{answer['suggestion_id']}/review", json={"decision": "accepted", "reviewer": "ct-7"}, headers=CT
+    )
+    assert response.status_code == 201
+    assert response.json()["response_model"] == answer["response_model"]
+    assert response.json()["reviewer"] == "ct-7" and response.json()["reviewer_verified"] is False
+
+
+def test_suggestions_unknown_id_is_404(app_client: TestClient) -> None:
+    assert app_client.get("/v1/suggestions/no-such-id", headers=AUD).status_code == 404
+    response = app_client.post("/v1/suggestions/no-such-id/review", json={"decision": "accepted"}, headers=NAMED)
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("review", "field"),
+    [
+        ({"response_model": "co_response", "reviewer": "x"}, "decision"),
+        ({"decision": "maybe", "reviewer": "x"}, "decision"),
+        ({"decision": "overridden", "response_model": "send_everyone", "reviewer": "x"}, "response_model"),
+        ({"decision": "overridden", "response_model": "co_response", "crisis_type": "sad", "reviewer": "x"}, "crisis_type"),
+        ({"decision": "overridden", "reviewer": "x"}, "response_model"),
+        ({"decision": "accepted"}, "reviewer"),
+        ({"decision": "accepted", "reviewer": "x", "comment": "?"}, "comment"),
+    ],
+)
+def test_suggestions_review_validation_422(app_client: TestClient, review: dict, field: str) -> None:
+    answer = _triage(app_client)
+    response = app_client.post(f"/v1/suggestions/{answer['suggestion_id']}/review", json=review, headers=CT)
+    assert response.status_code == 422
+    assert field in [p["loc"][-1] for p in response.json()["detail"]]
+
+
+def test_suggestions_accepted_with_another_response_is_422(app_client: TestClient) -> None:
+    answer = _triage(app_client, "SUBJ HAS A KNIFE IN HAND")
+    other = "peer_response" if answer["response_model"] != "peer_response" else "co_response"
+    response = app_client.post(
+        f"/v1/suggestions/{answer['suggestion_id']}/review",
+        json={"decision": "accepted", "response_model": other},
+        headers=NAMED,
+    )
+    assert response.status_code == 422 and "overridden" in response.json()["detail"][0]["msg"]
+
+
+def test_calls_sequence_is_ordered_by_time(app_client: TestClient) -> None:
+    texts = ["RP STATES SON HEARING VOICES", "RP STATES SON HEARING VOICES. UPDATE: NOW HAS A KNIFE"]
+    texts.append(texts[-1] + ". UPDATE: KNIFE DROPPED, SUBJ CALM")
+    ids = [_triage(app_client, t, call_id="CALL-7")["suggestion_id"] for t in texts]
+    _triage(app_client, "OTHER CALL", call_id="CALL-8")
+    app_client.post(f"/v1/suggestions/{ids[1]}/review", json={"decision": "accepted"}, headers=NAMED)
+    response = app_client.get("/v1/calls/CALL-7", headers=AUD)
+    assert response.status_code == 200
+    sequence = response.json()["suggestions"]
+    assert [s["suggestion_id"] for s in sequence] == ids
+    assert [s["created_at"] for s in sequence] == sorted(s["created_at"] for s in sequence)
+    assert [s["review"] is not None for s in sequence] == [False, True, False]
+    assert app_client.get("/v1/calls/NO-SUCH-CALL", headers=AUD).status_code == 404
+
+
+def test_suggestions_store_text_none_keeps_no_text(api_settings: Settings, database_url: str, tmp_path: Path) -> None:
+    settings = records_settings(api_settings, database_url, tmp_path, store_text="none")
+    with TestClient(create_app(settings), client=LOOPBACK) as client:
+        record = client.get(f"/v1/suggestions/{_triage(client)['suggestion_id']}", headers=AUD).json()
+    assert record["text"] is None and record["text_stored"] == "none" and record["text_hmac"]
+
+
+def test_suggestions_store_outage_spools_then_replays_without_loss_or_duplicates(app_client: TestClient) -> None:
+    before = _triage(app_client, call_id="OUT-1")
+    store = app_client.app.state.recording.recorder.store  # type: ignore[attr-defined]
+    working, store.engine = store.engine, create_engine(DEAD_URL)  # the store goes away
+    during = [_triage(app_client, "SUBJ HAS A KNIFE IN HAND, THREATENING STAFF", call_id="OUT-1") for _ in range(3)]
+    for answer in during:  # the weapon warning still reaches the call-taker
+        assert answer["recorded"] is False
+        assert answer["violence_risk"]["label"] == "imminent" and answer["response_model"] == "co_response"
+    ready = app_client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json()["status"] == "ready" and ready.json()["store"] == "degraded"
+    assert ready.json()["spool_records"] == 3
+    assert app_client.get(f"/v1/suggestions/{during[0]['suggestion_id']}", headers=AUD).status_code == 503
+    store.engine = working  # it comes back; the background check replays the spool
+    deadline = time.monotonic() + 10
+    while app_client.get("/readyz").json()["store"] != "ok" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    ready = app_client.get("/readyz").json()
+    assert ready["store"] == "ok" and ready["spool_records"] == 0
+    sequence = app_client.get("/v1/calls/OUT-1", headers=AUD).json()["suggestions"]
+    assert [s["suggestion_id"] for s in sequence] == [before["suggestion_id"]] + [a["suggestion_id"] for a in during]
+    assert _triage(app_client, call_id="OUT-1")["recorded"] is True
+
+
+def test_suggestions_no_note_text_or_key_in_the_logs(app_client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.DEBUG):
+        answer = _triage(app_client)
+        app_client.post(
+            f"/v1/suggestions/{answer['suggestion_id']}/review",
+            json={"decision": "accepted", "reason": "caller Tom Reed"},
+            headers=NAMED,
+        )
+        app_client.get(f"/v1/suggestions/{answer['suggestion_id']}", headers=AUD)
+    assert answer["suggestion_id"] in caplog.text
+    for secret in (NOTE, "MARIA", "010-0100", "Tom Reed", CALL_TAKER, NAMED_CALL_TAKER, AUDITOR, "test-secret"):
+        assert secret not in caplog.text

@@ -1,0 +1,108 @@
+"""The record store on SQLite and (with $CALL_NLP_TEST_POSTGRES_URL) PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, inspect, select, text
+
+from call_nlp.records.migrations import LATEST, MigrationError, migrate
+from call_nlp.records.models import metadata, schema_version, suggestions
+from call_nlp.records.record import ReviewRecord
+from call_nlp.records.store import RecordStore, ReviewExists, SuggestionNotFound
+from tests.records.conftest import make_record
+
+
+def _review(suggestion_id: str, **overrides: object) -> ReviewRecord:
+    values: dict[str, object] = dict(
+        suggestion_id=suggestion_id,
+        reviewed_at=datetime(2026, 11, 26, 22, 5, tzinfo=UTC),
+        decision="overridden",
+        response_model="standard_dispatch",
+        crisis_type=None,
+        violence_risk="elevated",
+        reason="knife was taken away",
+        reviewer="ct-104",
+        reviewer_verified=True,
+        reviewer_role="call-taker",
+    )
+    values.update(overrides)
+    return ReviewRecord(**values)  # type: ignore[arg-type]
+
+
+def _count(store: RecordStore) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(suggestions)).scalar_one())
+
+
+def test_store_record_round_trips(store: RecordStore) -> None:
+    record = make_record()
+    assert store.add([record]) == 1
+    stored = store.get(record.suggestion_id)
+    assert stored is not None and stored.review is None
+    assert stored.record == record  # every field, datetimes in UTC, JSON columns included
+
+
+def test_store_add_is_idempotent_by_suggestion_id(store: RecordStore) -> None:
+    first, second = make_record(), make_record()
+    assert store.add([first]) == 1
+    assert store.add([first, second]) == 1
+    assert store.add([first, second]) == 0
+    assert _count(store) == 2
+
+
+def test_store_review_once_then_refused(store: RecordStore) -> None:
+    record = make_record()
+    store.add([record])
+    store.add_review(_review(record.suggestion_id))
+    with pytest.raises(ReviewExists):
+        store.add_review(_review(record.suggestion_id, decision="accepted", response_model="co_response"))
+    stored = store.get(record.suggestion_id)
+    assert stored is not None and stored.review == _review(record.suggestion_id)  # the first one, unchanged
+
+
+def test_store_review_of_unknown_suggestion_is_refused(store: RecordStore) -> None:
+    with pytest.raises(SuggestionNotFound):
+        store.add_review(_review("no-such-id"))
+    assert store.get("no-such-id") is None
+
+
+def test_store_call_sequence_is_ordered_by_time(store: RecordStore) -> None:
+    later, first, middle = make_record(seconds=30), make_record(seconds=0), make_record(seconds=10)
+    store.add([later, first, make_record(call_id="OTHER"), middle])
+    store.add_review(_review(middle.suggestion_id))
+    sequence = store.for_call("C-1")
+    assert [s.record.suggestion_id for s in sequence] == [first.suggestion_id, middle.suggestion_id, later.suggestion_id]
+    assert [s.review is not None for s in sequence] == [False, True, False]
+    assert store.for_call("NONE") == []
+
+
+def test_store_migrations_are_recorded_and_run_once(store: RecordStore) -> None:
+    assert store.migrate() == LATEST  # second run: nothing to do
+    with store.engine.connect() as conn:
+        versions = conn.execute(select(schema_version.c.version)).scalars().all()
+    assert versions == list(range(1, LATEST + 1))
+
+
+def test_store_migrated_schema_matches_the_models(store: RecordStore) -> None:
+    found = inspect(store.engine)
+    for table in metadata.sorted_tables:
+        assert {c["name"] for c in found.get_columns(table.name)} == set(table.c.keys()), table.name
+
+
+def test_store_refuses_a_newer_schema(store: RecordStore) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(
+            schema_version.insert().values(version=LATEST + 1, description="future", applied_at=datetime.now(UTC))
+        )
+    with pytest.raises(MigrationError, match="newer"):
+        migrate(store.engine)
+
+
+def test_store_sqlite_uses_a_write_ahead_log(tmp_path) -> None:  # noqa: ANN001
+    store = RecordStore.from_url(f"sqlite:///{tmp_path / 'sub' / 'r.db'}")
+    store.migrate()
+    with store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
+    store.close()

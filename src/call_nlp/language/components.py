@@ -1,5 +1,16 @@
 """spaCy pieces of the language layer: a note tokenizer that normalizes shorthand, and
-components that mask demographics, split updates, find cues and assert each one."""
+components that mark demographics, split updates, find cues and assert each one.
+
+The components write plain Python data to ``doc.user_data`` (spaCy's custom ``._``
+attributes cost more than the rest of the layer together):
+
+- ``words``: the normalized, lower-case words (one per token);
+- ``offsets``: each word's character span in the raw note;
+- ``demographic``: indices of words that are demographic descriptors;
+- ``segments``: per word, 0 in the original note and 1, 2, … in appended updates;
+- ``cues``: ``(start, end, "kind|concept")`` word spans, longest match first;
+- ``status``: the assertion status of each cue, in the same order.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +20,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.symbols import ORTH
-from spacy.tokens import Doc, Span, Token
-from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, filter_spans
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 #: Shorthand that contains a slash and must stay one token.
 SLASH_SHORTHAND = ("w/", "w/o", "s/i", "h/i", "s/m", "s/f", "f/w", "b/c", "c/o", "y/o", "o/d", "h/o")
@@ -24,13 +35,15 @@ PROTOCOL_ANSWERS = {  # "CONSCIOUS: NO" states a medical need though it names no
 }
 
 
-def register_extensions() -> None:
-    """Custom attributes the components write (idempotent)."""
-    for name, default in (("demographic", False), ("segment", 0)):
-        if not Token.has_extension(name):
-            Token.set_extension(name, default=default)
-    if not Span.has_extension("status"):
-        Span.set_extension("status", default="affirmed")
+def longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Non-overlapping spans, preferring the longest (then the earliest), in text order."""
+    taken: set[int] = set()
+    kept = []
+    for start, end, label in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+        if not taken.intersection(range(start, end)):
+            kept.append((start, end, label))
+            taken.update(range(start, end))
+    return sorted(kept)
 
 
 def base_tokenizer(nlp: Language) -> Any:
@@ -85,7 +98,9 @@ class NoteTokenizer:
             for word in expansion:
                 words.append(word)
                 offsets.append((start, end))
-        doc = Doc(self.vocab, words=words or [""], spaces=[True] * (len(words) or 1))
+        words = words or [""]
+        doc = Doc(self.vocab, words=words, spaces=[True] * len(words))
+        doc.user_data["words"] = words
         doc.user_data["offsets"] = offsets or [(0, 0)]
         return doc
 
@@ -101,15 +116,13 @@ def _phrase_matcher(nlp: Language, groups: dict[str, list[str]]) -> PhraseMatche
 
 @Language.factory("call_nlp_demographics", default_config={"terms": []})
 def make_demographics(nlp: Language, name: str, terms: list[str]) -> Any:
-    """Marks race, gender identity, religion and language descriptors (``Token._.demographic``)
-    so no feature is built from them: they are dropped, not replaced, so a note reads the
-    same with or without them."""
+    """Marks race, gender identity, religion and language descriptors (``demographic``) so no
+    feature is built from them: they are dropped, not replaced, so a note reads the same
+    with or without them."""
     matcher = _phrase_matcher(nlp, {"DEMOGRAPHIC": terms})
 
     def mask(doc: Doc) -> Doc:
-        for _, start, end in matcher(doc):
-            for token in doc[start:end]:
-                token._.demographic = True
+        doc.user_data["demographic"] = {i for _, start, end in matcher(doc) for i in range(start, end)}
         return doc
 
     return mask
@@ -117,21 +130,22 @@ def make_demographics(nlp: Language, name: str, terms: list[str]) -> Any:
 
 @Language.factory("call_nlp_updates", default_config={"markers": []})
 def make_updates(nlp: Language, name: str, markers: list[str]) -> Any:
-    """Numbers the original note 0 and each appended update 1, 2, … (``Token._.segment``)."""
+    """Numbers the original note 0 and each appended update 1, 2, … (``segments``)."""
     matcher = _phrase_matcher(nlp, {"UPDATE": markers})
 
     def split(doc: Doc) -> Doc:
+        words = doc.user_data["words"]
         starts = {start for _, start, _ in matcher(doc) if start > 0}
-        starts |= {t.i for t in doc if t.i > 0 and _TIME.match(t.text)}
-        starts |= {t.i for t in doc if t.i > 0 and t.text.startswith("*") and doc[t.i - 1].text != t.text}
-        segment, last_start = 0, -10
-        for token in doc:
-            if token.i in starts and token.i - last_start > 3:  # "2215 HRS UPD-" is one marker
-                segment += 1
-                last_start = token.i
-            elif token.i in starts:
-                last_start = token.i
-            token._.segment = segment
+        starts |= {i for i, w in enumerate(words) if i > 0 and _TIME.match(w)}
+        starts |= {i for i, w in enumerate(words) if i > 0 and w.startswith("*") and words[i - 1] != w}
+        segments, segment, last_start = [], 0, -10
+        for i in range(len(words)):
+            if i in starts:
+                if i - last_start > 3:  # "2215 HRS UPD-" is one marker
+                    segment += 1
+                last_start = i
+            segments.append(segment)
+        doc.user_data["segments"] = segments
         return doc
 
     return split
@@ -139,78 +153,83 @@ def make_updates(nlp: Language, name: str, markers: list[str]) -> Any:
 
 @Language.factory("call_nlp_cues", default_config={"cues": {}, "not_cues": []})
 def make_cues(nlp: Language, name: str, cues: dict[str, dict[str, list[str]]], not_cues: list[str]) -> Any:
-    """Finds cue terms (``doc.spans["cues"]``, label ``kind|concept``); the longest match wins
-    and a ``not_cues`` phrase ("knife block", "flu shot") shadows the terms inside it."""
+    """Finds cue terms (``cues``, labelled ``kind|concept``); the longest match wins and a
+    ``not_cues`` phrase ("knife block", "flu shot") shadows the terms inside it."""
     groups = {f"{kind}|{concept}": terms for kind, concepts in cues.items() for concept, terms in concepts.items()}
     matcher = _phrase_matcher(nlp, {**groups, NOT_CUE: not_cues})
     answers = Matcher(nlp.vocab)
     for label, questions in PROTOCOL_ANSWERS.items():
         answers.add(label, [[{"LOWER": {"IN": questions}}, {"ORTH": {"IN": [":", "-", "="]}}, {"LOWER": {"IN": ["no", "n"]}}]])
 
+    strings = nlp.vocab.strings
+
     def find(doc: Doc) -> Doc:
-        spans = [Span(doc, s, e, label=m) for m, s, e in [*matcher(doc), *answers(doc)]]
-        doc.spans["cues"] = [s for s in filter_spans(spans) if s.label_ != NOT_CUE]
+        spans = [(s, e, strings[m]) for m, s, e in [*matcher(doc), *answers(doc)]]
+        doc.user_data["cues"] = [span for span in longest_first(spans) if span[2] != NOT_CUE]
         return doc
 
     return find
 
 
-def _is_question(doc: Doc, end: int) -> bool:
+def _is_question(words: list[str], end: int) -> bool:
     """The cue names a protocol question: a colon follows within two words."""
-    return any(t.text == ":" for t in doc[end : end + 3])
+    return ":" in words[end : end + 3]
 
 
-def _blank_answer(doc: Doc, end: int, scope_end: set[str]) -> bool:
+def _blank_answer(words: list[str], end: int, scope_end: set[str]) -> bool:
     """A protocol question the template left blank ("WEAPONS INVOLVED: |") states nothing."""
-    for i in range(end, min(end + 3, len(doc))):
-        if doc[i].text == ":":
-            nxt = doc[i + 1] if i + 1 < len(doc) else None
-            return nxt is None or nxt.lower_ in scope_end or (i + 2 < len(doc) and doc[i + 2].text == ":")
-        if doc[i].lower_ in scope_end:
+    for i in range(end, min(end + 3, len(words))):
+        if words[i] == ":":
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            return nxt is None or nxt in scope_end or (i + 2 < len(words) and words[i + 2] == ":")
+        if words[i] in scope_end:
             return False
     return False
 
 
 @Language.factory("call_nlp_assertion", default_config={"triggers": {}, "before": 6, "after": 5})
 def make_assertion(nlp: Language, name: str, triggers: dict[str, list[str]], before: int, after: int) -> Any:
-    """Gives every cue a status (``Span._.status``): negated, uncertain, historical, other
+    """Gives every cue a status (``status``): negated, uncertain, historical, other
     (someone else's, e.g. an officer's gun), blank (an unanswered protocol question) or
     affirmed, looking only inside its clause."""
     scope_end = {t.lower() for t in triggers.get("scope_end", [])} | {NEWLINE}
     groups = {kind: terms for kind, terms in triggers.items() if kind != "scope_end"}
     matcher = _phrase_matcher(nlp, groups)
 
-    def clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    strings = nlp.vocab.strings
+
+    def clause(words: list[str], segments: list[int], start: int, end: int) -> tuple[int, int]:
         left = start
-        while left > 0 and start - left < before and doc[left - 1].lower_ not in scope_end and (
-            doc[left - 1]._.segment == doc[start]._.segment
+        while left > 0 and start - left < before and words[left - 1] not in scope_end and (
+            segments[left - 1] == segments[start]
         ):
             left -= 1
         right = end
-        while right < len(doc) and right - end < after and doc[right].lower_ not in scope_end:
+        while right < len(words) and right - end < after and words[right] not in scope_end:
             right += 1
-        if right < len(doc) and doc[right].text == "?":
+        if right < len(words) and words[right] == "?":
             right += 1  # "ANY WEAPONS?" asks, it does not state
         return left, right
 
-    def status(kind: str, found: list[tuple[str, int, int]], doc: Doc, span: Span) -> str:
-        left, right = clause(doc, span.start, span.end)
-        near_before = [k for k, s, e in found if left <= s and e <= span.start]
-        near_after = [k for k, s, e in found if span.end <= s and e <= right]
-        answered = [k for k, s, e in found if span.end <= s <= span.end + 3 and e <= right and (
-            s == span.end or any(t.text in (":", "-", "=") for t in doc[span.end:s])
-        )]
+    def status(kind: str, found: list[tuple[str, int, int]], words: list[str], segments: list[int],
+               start: int, end: int) -> str:
+        left, right = clause(words, segments, start, end)
+        near_before = {k for k, s, e in found if left <= s and e <= start}
+        near_after = {k for k, s, e in found if end <= s and e <= right}
+        answered = {k for k, s, e in found if end <= s <= end + 3 and e <= right and (
+            s == end or any(w in (":", "-", "=") for w in words[end:s])
+        )}
         if kind == "weapon" and any(
-            k == "other_person_before" and span.start - e <= 3 for k, s, e in found if left <= s and e <= span.start
+            k == "other_person_before" and start - e <= 3 for k, s, e in found if left <= s and e <= start
         ):
             return "other"
-        if _blank_answer(doc, span.end, scope_end):
+        if _blank_answer(words, end, scope_end):
             return "blank"
-        if _is_question(doc, span.end):  # "WEAPONS: UNK": only the answer counts
-            if {"negation_after", "negation_before"} & set(answered):
+        if _is_question(words, end):  # "WEAPONS: UNK": only the answer counts
+            if {"negation_after", "negation_before"} & answered:
                 return "negated"
-            return "uncertain" if {"uncertain_after", "uncertain_before"} & set(answered) else "affirmed"
-        if {"negation_after", "negation_before"} & set(answered) or "negation_before" in near_before:
+            return "uncertain" if {"uncertain_after", "uncertain_before"} & answered else "affirmed"
+        if {"negation_after", "negation_before"} & answered or "negation_before" in near_before:
             return "negated"
         if "uncertain_after" in near_after or "uncertain_before" in near_before:
             return "uncertain"
@@ -219,14 +238,20 @@ def make_assertion(nlp: Language, name: str, triggers: dict[str, list[str]], bef
         return "affirmed"
 
     def assert_(doc: Doc) -> Doc:
-        matches = [(nlp.vocab.strings[m], s, e) for m, s, e in matcher(doc)]
+        cues = doc.user_data["cues"]
+        if not cues:
+            doc.user_data["status"] = []
+            return doc
+        matches = [(strings[m], s, e) for m, s, e in matcher(doc)]
         # drop a trigger inside a longer one ("not" in "not sure if"); keep same-span labels
         found = [
             (k, s, e) for k, s, e in matches
             if not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for _, s2, e2 in matches)
         ]
-        for span in doc.spans["cues"]:
-            span._.status = status(span.label_.split("|", 1)[0], found, doc, span)
+        words, segments = doc.user_data["words"], doc.user_data["segments"]
+        doc.user_data["status"] = [
+            status(label.split("|", 1)[0], found, words, segments, start, end) for start, end, label in cues
+        ]
         return doc
 
     return assert_

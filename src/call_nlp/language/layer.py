@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from call_nlp.cues import Cue, resolve_all
-from call_nlp.language.components import NEWLINE, NoteTokenizer, register_extensions
+from call_nlp.language.components import NEWLINE, NoteTokenizer
 from call_nlp.language.lexicon import Lexicon
 
 #: Cue kinds that say something about the situation (protective context alone does not).
@@ -47,11 +47,9 @@ class NoteAnalysis:
 
 def build_nlp(lexicon: Lexicon) -> Language:
     """A blank English pipeline with the note tokenizer and the four components."""
-    register_extensions()
     data = lexicon.data
     nlp = spacy.blank("en")
-    shorthand = dict(data.get("shorthand", {}))
-    nlp.tokenizer = NoteTokenizer(nlp, shorthand)
+    nlp.tokenizer = NoteTokenizer(nlp, dict(data.get("shorthand", {})))
     nlp.add_pipe("call_nlp_demographics", config={"terms": list(data.get("demographic_terms", []))})
     nlp.add_pipe("call_nlp_updates", config={"markers": list(data.get("update_markers", []))})
     nlp.add_pipe("call_nlp_cues", config={"cues": data.get("cues", {}), "not_cues": list(data.get("not_cues", []))})
@@ -59,62 +57,70 @@ def build_nlp(lexicon: Lexicon) -> Language:
     return nlp
 
 
-def _cues(doc: Doc, text: str) -> list[Cue]:
-    offsets = doc.user_data["offsets"]
+def _cues(data: dict[str, Any], text: str) -> list[Cue]:
+    offsets, segments = data["offsets"], data["segments"]
     cues = []
-    for span in doc.spans["cues"]:
-        if span._.status == "blank":
+    for (start, end, label), status in zip(data["cues"], data["status"], strict=True):
+        if status == "blank":
             continue
-        kind, concept = span.label_.split("|", 1)
-        start, end = offsets[span.start][0], offsets[span.end - 1][1]
-        cues.append(Cue(kind, concept, span._.status, start, end, text[start:end], span[0]._.segment))
+        kind, concept = label.split("|", 1)
+        first, last = offsets[start][0], offsets[end - 1][1]
+        cues.append(Cue(kind, concept, status, first, last, text[first:last], segments[start]))  # type: ignore[arg-type]
     return cues
 
 
-def _words(doc: Doc) -> list[str]:
+def _is_word(word: str) -> bool:
+    return any(ch.isalnum() for ch in word)
+
+
+def _words(data: dict[str, Any]) -> list[str]:
+    words, demographic = data["words"], data["demographic"]
     prefix: dict[int, str] = {}
-    for span in doc.spans["cues"]:
-        if span._.status == "blank":
-            continue
-        for i in range(span.start, span.end):
-            prefix[i] = STATUS_PREFIX.get(span._.status, "")
-    words: list[str] = []
+    for (start, end, _), status in zip(data["cues"], data["status"], strict=True):
+        if status != "blank":
+            for i in range(start, end):
+                prefix[i] = STATUS_PREFIX.get(status, "")
+    out: list[str] = []
     reach = 0
-    for token in doc:
-        text = token.lower_
-        if not any(ch.isalnum() for ch in text):
-            reach = 0 if text != ":" else reach
+    for i, word in enumerate(words):
+        if not _is_word(word):
+            reach = 0 if word != ":" else reach
             continue
-        if token._.demographic:
+        if i in demographic:
             continue
-        form = _DIGIT.sub("0", text)
-        if token.i in prefix:
-            form = prefix[token.i] + form
+        form = _DIGIT.sub("0", word)
+        if i in prefix:
+            form = prefix[i] + form
         elif reach:
             form = "neg_" + form
-        reach = _NEGATION_REACH if text in _NEGATORS else max(reach - 1, 0)
-        words.append(form)
-    return words
+        reach = _NEGATION_REACH if word in _NEGATORS else max(reach - 1, 0)
+        out.append(form)
+    return out
+
+
+def _masked_text(data: dict[str, Any]) -> str:
+    kept: list[str] = []
+    demographic = data["demographic"]
+    for i, word in enumerate(data["words"]):
+        if word == NEWLINE or i in demographic:
+            continue
+        if not _is_word(word) and (not kept or not _is_word(kept[-1])):
+            continue  # ", ," left where a descriptor was dropped reads as ","; none leads
+        kept.append(_DIGIT.sub("0", word))
+    return " ".join(kept)
 
 
 def analyze_doc(doc: Doc, text: str) -> NoteAnalysis:
-    cues = _cues(doc, text)
+    data = doc.user_data
+    cues = _cues(data, text)
     resolved = resolve_all(cues)
     features = sorted(
         {f"cue={c.kind}:{c.status}" for c in cues}
         | {f"cue={c.kind}.{c.concept}:{c.status}" for c in cues}
         | {f"res={kind}:{status}" for kind, status in resolved.items()}
     )
-    kept: list[str] = []
-    for t in doc:
-        if t.text == NEWLINE or t._.demographic:
-            continue
-        if not any(ch.isalnum() for ch in t.text) and (not kept or not any(ch.isalnum() for ch in kept[-1])):
-            continue  # ", ," left where a descriptor was dropped reads as ","; none leads
-        kept.append(_DIGIT.sub("0", t.lower_))
-    masked = " ".join(kept)
-    updates = max((t._.segment for t in doc), default=0)
-    return NoteAnalysis(_words(doc), features or ["cue=none"], masked, cues, resolved, updates)
+    updates = max(data["segments"], default=0)
+    return NoteAnalysis(_words(data), features or ["cue=none"], _masked_text(data), cues, resolved, updates)
 
 
 class LanguageLayer:

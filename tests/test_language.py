@@ -231,3 +231,15 @@ def test_lexicon_errors_name_file_and_section(tmp_path: Path, body: str, message
     with pytest.raises(LexiconError, match="bad.yaml") as info:
         load_lexicon([path])
     assert message in str(info.value)
+
+
+def test_language_protocol_answer_negates_nothing_after_it(layer: LanguageLayer) -> None:
+    analysis = layer.analyze("BREATHING: NO - LOCKED IN BATHROOM W/ TASER")
+    assert analysis.resolved["weapon"] == "affirmed" and analysis.resolved["medical"] == "affirmed"
+
+
+def test_language_assault_in_progress_vs_earlier(layer: LanguageLayer) -> None:
+    now = _cues(layer, "HIS BROTHER IS ATTACKING HIM AT THIS TIME", "assault")
+    earlier = _cues(layer, "SON WAS HITTING HIS MOM EARLIER, NOW CALM", "assault")
+    assert [(c.concept, c.status) for c in now] == [("assault in progress", "affirmed")]
+    assert [c.status for c in earlier] == ["historical"]

@@ -242,13 +242,17 @@ def make_assertion(nlp: Language, name: str, triggers: dict[str, list[str]], bef
         if not cues:
             doc.user_data["status"] = []
             return doc
-        matches = [(strings[m], s, e) for m, s, e in matcher(doc)]
+        words, segments = doc.user_data["words"], doc.user_data["segments"]
+        # a protocol answer ("BREATHING: NO") answers its question; it negates nothing after it
+        matches = [
+            (strings[m], s, e) for m, s, e in matcher(doc)
+            if not (strings[m] == "negation_before" and s > 0 and words[s - 1] == ":")
+        ]
         # drop a trigger inside a longer one ("not" in "not sure if"); keep same-span labels
         found = [
             (k, s, e) for k, s, e in matches
             if not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for _, s2, e2 in matches)
         ]
-        words, segments = doc.user_data["words"], doc.user_data["segments"]
         doc.user_data["status"] = [
             status(label.split("|", 1)[0], found, words, segments, start, end) for start, end, label in cues
         ]

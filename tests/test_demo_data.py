@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from call_nlp.demo import COLUMNS, generate_annotated, generate_corpus, write_corpus
-from call_nlp.demo import bank_incidents, bank_logistics, bank_medical, bank_mental, bank_risk, bank_social, labeling
+from call_nlp.demo import bank_incidents, bank_logistics, bank_lookalike, bank_medical, bank_mental, bank_risk, bank_social, compose, labeling
 from call_nlp.demo.phrasebook import Phrase, Slots, compile_template, expand
 from call_nlp.labels import CRISIS_TYPES, RESPONSE_MODELS, VIOLENCE_RISKS
 
@@ -59,7 +59,7 @@ def corpus() -> pd.DataFrame:
 
 def _all_phrases() -> list[Phrase]:
     phrases: list[Phrase] = []
-    for module in (bank_mental, bank_social, bank_incidents, bank_risk, bank_medical, bank_logistics):
+    for module in (bank_mental, bank_social, bank_incidents, bank_risk, bank_medical, bank_logistics, bank_lookalike):
         for value in vars(module).values():
             if isinstance(value, dict):
                 value = [p for group in value.values() if isinstance(group, tuple) for p in group]
@@ -194,6 +194,33 @@ def test_demo_data_self_harm_denials_are_not_suicide_risk(corpus: pd.DataFrame) 
     # Only an appended update that reveals suicidal statements makes such a note suicide_risk.
     assert (corpus.loc[denied, "crisis_type"] == "suicide_risk").mean() < 0.05
     assert corpus.loc[denied, "crisis_type"].nunique() >= 4
+
+
+_DRUG = r"meth|coke|crack|high|using|uses|used|drug|\bon something|K2|spice|withdraw|DTs|drink|ETOH|detox|binge|coming down|crashing|pills|edible|weed|relapsed"
+
+
+def test_demo_data_drug_induced_paranoia_is_substance_use(corpus: pd.DataFrame) -> None:
+    # Paranoia or "seeing things" that the note attributes to a drug or to withdrawal is
+    # the intoxication/withdrawal (substance_use); psychosis keeps psychotic content that
+    # stands on its own, and substance beside it only as "also uses, but ..." phrases.
+    effects = corpus["text"].str.contains(r"paranoi|seeing bugs|sees things|seeing things|cops are after", case=False)
+    sub = corpus[effects & (corpus["crisis_type"] == "substance_use")]
+    assert len(sub) >= 8
+    assert sub["text"].str.contains(_DRUG, case=False).mean() > 0.95
+    assert all(p.tags == ("crisis:substance",) for p in bank_lookalike.SUBSTANCE_EFFECTS + bank_lookalike.SUBSTANCE_SIGNS)
+    assert [g for c, _, g in compose.SECONDARY["psychosis"] if c == "substance"] == [("coexisting",)]
+    assert "coexisting" not in compose.BANKS["substance"][1]
+
+
+def test_demo_data_look_alike_notes_keep_their_taxonomy_labels(corpus: pd.DataFrame) -> None:
+    text, crisis = corpus["text"], corpus["crisis_type"]
+    # Welfare-check openings whose later suicidal content makes them suicide_risk.
+    opened = text.str.contains(r"^.{0,80}(?:welfare|well being|wellness|can't reach|unable to reach|hasn't heard|hasn't answered)", case=False)
+    assert (opened & (crisis == "suicide_risk")).sum() >= 0.08 * (crisis == "suicide_risk").sum()
+    # Family disputes in logistics words, distress in public places, medical confusion.
+    assert (text.str.contains(r"car keys|custody exchange|locked out|behind on rent|inheritance|cleaned out", case=False) & (crisis == "family_conflict")).sum() >= 30
+    assert (text.str.contains(r"aisle|break room|at the register|at the counter|on the shoulder|in (?:his|her|their) car|at the (?:bank|DMV|library)|at work", case=False) & (crisis == "emotional_distress")).sum() >= 15
+    assert (text.str.contains(r"diabetic|slurred speech|post ictal|acting nervous|acting suspicious", case=False) & (crisis == "not_behavioral")).sum() >= 20
 
 
 def _upper_share(text: str) -> float:

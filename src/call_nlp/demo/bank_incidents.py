@@ -7,6 +7,7 @@ labels are computed from them.
 
 from __future__ import annotations
 
+from call_nlp.demo import bank_lookalike as lk
 from call_nlp.demo.phrasebook import Phrase, bank
 
 _C = "crisis:crime"
@@ -49,6 +50,7 @@ CRIME: dict[str, tuple[Phrase, ...]] = {
             "[road rage|road rage incident], [other driver|driver|male] [pointed|waving|has] {a_weapon} [at RP|out the window|]",
             "[male|suspect|someone] [chasing|following] [RP|a {man}|people] [with|W/] {a_weapon}",
         ),
+        *lk.CRIME_INTOX_ASSAULT,
     ),
 }
 
@@ -94,6 +96,9 @@ INCIDENT: dict[str, tuple[Phrase, ...]] = {
             (_I, "med:injury=no"),
             "[lift assist|fall, needs lift assist|fell, needs help up] [, no injuries|, not injured]",
         ),
+        # Confusion, slurred speech, disorientation from a medical cause.
+        *lk.MEDICAL_LOOKALIKE,
+        *lk.MEDICAL_LOOKALIKE_INJURY,
     ),
     "fire": bank(
         _I,
@@ -108,17 +113,20 @@ INCIDENT: dict[str, tuple[Phrase, ...]] = {
         "[loud music|loud party|noise complaint|loud noise|barking dog|dog barking for hours|construction noise] [from {addr}|next door|upstairs|after midnight|]",
         "[fireworks|people setting off fireworks] [in the street|in the park|]",
     ),
-    "property": bank(
-        _I,
-        "[shoplifting|shoplifter|SHOPLIFTER] [in custody|detained by security|just left|on scene|IP]",
-        "[theft|stolen bike|stolen package|package theft|theft from vehicle|car broken into|stolen catalytic converter|stolen vehicle] [report|, report only|overnight|]",
-        "[trespassing|trespasser|unwanted person] [refusing to leave|on property|in the lobby]",
-        "[suspicious vehicle|suspicious person|SUSP VEH|SUSP PERSON] [parked|circling the block|in the lot|looking into cars]",
-        "[parking complaint|blocked driveway|abandoned vehicle|car parked on the sidewalk]",
-        "[found property|lost wallet|found a bag|found a bike] [, turning it in|]",
-        "[burglar alarm|audible alarm|alarm] [at {addr}|, unk zone|, front door zone]",
-        "[animal complaint|loose dog|dog bite|a bat in the house|raccoon in the garage|injured deer in the road]",
-        "[fraud|scam call|identity theft] [report|, lost money]",
+    "property": (
+        *bank(
+            _I,
+            "[shoplifting|shoplifter|SHOPLIFTER] [in custody|detained by security|just left|on scene|IP]",
+            "[theft|stolen bike|stolen package|package theft|theft from vehicle|car broken into|stolen catalytic converter|stolen vehicle] [report|, report only|overnight|]",
+            "[trespassing|trespasser|unwanted person] [refusing to leave|on property|in the lobby]",
+            "[suspicious vehicle|suspicious person|SUSP VEH|SUSP PERSON] [parked|circling the block|in the lot|looking into cars]",
+            "[parking complaint|blocked driveway|abandoned vehicle|car parked on the sidewalk]",
+            "[found property|lost wallet|found a bag|found a bike] [, turning it in|]",
+            "[burglar alarm|audible alarm|alarm] [at {addr}|, unk zone|, front door zone]",
+            "[animal complaint|loose dog|dog bite|a bat in the house|raccoon in the garage|injured deer in the road]",
+            "[fraud|scam call|identity theft] [report|, lost money]",
+        ),
+        *lk.SUSPICIOUS_ODD,
     ),
     "elevated": (
         *bank(

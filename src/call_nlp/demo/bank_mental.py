@@ -8,6 +8,7 @@ medical facts come from :mod:`call_nlp.demo.bank_risk` and :mod:`call_nlp.demo.b
 
 from __future__ import annotations
 
+from call_nlp.demo import bank_lookalike as lk
 from call_nlp.demo.phrasebook import Phrase, bank
 
 _S = "crisis:suicide"
@@ -75,6 +76,7 @@ SUICIDE: dict[str, tuple[Phrase, ...]] = {
         "[self harm|self-harm|self injury|SELF HARM] [, superficial scratches|, old scars and new scratches|]",
         "[banging|hitting] {his} head [against the wall|on the floor] [saying {he} wants to die|to hurt {himself}]",
     ),
+    "late": lk.SUICIDE_LATE,
 }
 
 PSYCHOSIS: dict[str, tuple[Phrase, ...]] = {
@@ -184,6 +186,7 @@ DISTRESS: dict[str, tuple[Phrase, ...]] = {
         "[mental health crisis|MH crisis|in crisis|having a crisis|EDP]",
         "[upset|distraught|crying] [after|over] [an argument with {his} {kin}|a fight with {his} {kin}]",
     ),
+    "public": lk.DISTRESS_PUBLIC,
 }
 
 #: Negated suicide cues: label-neutral (used only where suicide is not the concern).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from call_nlp.demo import bank_lookalike as lk
 from call_nlp.demo.phrasebook import Phrase, bank
 
 _U = "crisis:substance"
@@ -12,6 +13,7 @@ SUBSTANCE: dict[str, tuple[Phrase, ...]] = {
     "short": bank(
         _U,
         "[INTOX|INTOX PERSON|INTOX {mf}|DRUNK|DRUNK {mf}|ETOH|POSS ETOH|HIGH ON METH|POSS DRUG USE|VERY DRUNK|DETOX REQUEST|INTOXICATED|INTOXICATED PERSON|DRUNK PERSON|POSS INTOX|HIGH ON SOMETHING]",
+        "[TWEAKING|DOPE SICK|NODDING OUT|AMPED UP ON METH|COMING DOWN OFF METH|IN WITHDRAWAL|ETOH WITHDRAWAL|POSS DTS|USING IN BATHROOM|WITHDRAWAL, SHAKING]",
         "[{s}|{mf}|PT] [intoxicated|drunk|high|very drunk|using drugs|drinking]",
     ),
     "intoxication": bank(
@@ -53,6 +55,11 @@ SUBSTANCE: dict[str, tuple[Phrase, ...]] = {
         "[wants|asking for|requesting] [help getting into detox|a ride to detox|to go to detox|help to stop drinking|help with {his} drinking|rehab info|help with {his} drug use]",
         "[drinking problem|substance abuse problem|alcoholic|addicted to [pills|heroin|meth]] [, wants help|and using again|]",
     ),
+    # Drug-attributed effects and signs of use (see bank_lookalike for the labeling reading).
+    "effects": lk.SUBSTANCE_EFFECTS,
+    "signs": lk.SUBSTANCE_SIGNS,
+    # Only beside a psychotic illness that is the concern (psychosis notes' secondary).
+    "coexisting": lk.SUBSTANCE_COEXISTING,
 }
 
 WELFARE: dict[str, tuple[Phrase, ...]] = {
@@ -135,6 +142,7 @@ FAMILY: dict[str, tuple[Phrase, ...]] = {
         "[roommate|housemate|roommates] [dispute|argument|conflict] [over [rent|bills|the lease|noise|dishes]|]",
         "[{kin}|{his} partner] [locked {him} out|took {his} phone and keys|won't let {him} in] [after an argument|, they are arguing|]",
     ),
+    "dispute": lk.FAMILY_DISPUTE,
     "meltdown": bank(
         _F,
         "[{his} |RP's |][teen|teenager|13yo|15 yo|16yo|teenage son|teenage daughter] [had a meltdown|is having a meltdown|lost it|blew up] [after RP took {his} phone|over the game console|about curfew|after an argument with mom|over chores], [screaming and crying|yelling at parents|slammed {his} door|called RP names]",

@@ -38,20 +38,22 @@ RISK_TARGET = {
     "nb": {"imminent": 0.24, "elevated": 0.18, "low": 0.58},
 }
 BANKS: dict[str, tuple[dict[str, tuple[Phrase, ...]], dict[str, float]]] = {
-    "suicide": (bm.SUICIDE, {"short": 0.18, "statement": 0.3, "indirect": 0.14, "goodbye": 0.1, "plan": 0.14, "history": 0.06, "selfharm": 0.08}),
+    "suicide": (bm.SUICIDE, {"short": 0.17, "statement": 0.27, "indirect": 0.13, "goodbye": 0.1, "plan": 0.13, "history": 0.06, "selfharm": 0.07, "late": 0.07}),
     "psychosis": (bm.PSYCHOSIS, {"short": 0.18, "hallucination": 0.2, "delusion": 0.2, "indirect": 0.14, "disorganized": 0.14, "mania": 0.06, "illness": 0.08}),
-    "distress": (bm.DISTRESS, {"short": 0.18, "panic": 0.17, "loss": 0.25, "grief": 0.18, "depression": 0.07, "overwhelmed": 0.15}),
-    "substance": (bs.SUBSTANCE, {"short": 0.2, "intoxication": 0.34, "drugs": 0.18, "medical": 0.1, "withdrawal": 0.07, "help": 0.11}),
+    "distress": (bm.DISTRESS, {"short": 0.16, "panic": 0.14, "loss": 0.22, "grief": 0.15, "depression": 0.06, "overwhelmed": 0.12, "public": 0.15}),
+    "substance": (bs.SUBSTANCE, {"short": 0.16, "intoxication": 0.25, "drugs": 0.12, "medical": 0.08, "withdrawal": 0.05, "help": 0.08, "effects": 0.14, "signs": 0.14}),
     "welfare": (bs.WELFARE, {"short": 0.22, "unreachable": 0.24, "exposed": 0.13, "confused": 0.12, "odd": 0.13, "child": 0.02, "down": 0.14}),
-    "family": (bs.FAMILY, {"short": 0.18, "argument": 0.3, "unwanted": 0.14, "ex": 0.1, "meltdown": 0.1, "elder": 0.06, "youth": 0.12}),
+    "family": (bs.FAMILY, {"short": 0.16, "argument": 0.25, "unwanted": 0.12, "ex": 0.09, "meltdown": 0.09, "elder": 0.05, "youth": 0.1, "dispute": 0.14}),
 }
 #: Lower-precedence concerns that may accompany a main concern without changing its label.
 SECONDARY = {
     "suicide": (("substance", 0.18, ("intoxication", "drugs")), ("family", 0.08, ("argument",)), ("distress", 0.12, ("grief", "panic", "overwhelmed"))),
-    "psychosis": (("substance", 0.12, ("intoxication", "drugs")), ("family", 0.08, ("argument",)), ("welfare", 0.06, ("unreachable", "exposed"))),
+    # Substance beside psychosis only where the note keeps the psychotic content primary
+    # (bank_lookalike.SUBSTANCE_COEXISTING); drug-attributed paranoia is substance use.
+    "psychosis": (("substance", 0.08, ("coexisting",)), ("family", 0.08, ("argument",)), ("welfare", 0.06, ("unreachable", "exposed"))),
     "substance": (("distress", 0.06, ("grief", "overwhelmed")), ("family", 0.1, ("argument", "unwanted")), ("welfare", 0.1, ("exposed", "down"))),
     "distress": (("family", 0.06, ("argument",)), ("welfare", 0.06, ("unreachable",))),
-    "crime": (("substance", 0.15, ()),),  # phrased about the suspect: bank_incidents.CRIME_INTOX
+    "crime": (("substance", 0.25, ()),),  # phrased about the suspect: bank_incidents.CRIME_INTOX
 }
 #: Chance of an explicit "not suicidal" statement (only where suicide is not the concern).
 P_DENIED = {"distress": 0.2, "family": 0.1, "substance": 0.1, "welfare": 0.06, "psychosis": 0.06}
@@ -64,6 +66,21 @@ ESCALATE = {
     "psychosis": (("suicide", 0.02),),
 }
 ESCALATION_LEADS = ("RP now states", "RP now advising", "per {kin},", "RP just found out", "now", "RP adds", "")
+#: Share of suicide notes opened as a welfare check, the suicidal content coming late.
+P_WELFARE_OPEN = 0.16
+#: Where the late suicidal content of such a note comes from.
+LATE_SUICIDE_GROUPS = {"late": 0.55, "indirect": 0.2, "goodbye": 0.1, "statement": 0.1, "plan": 0.05}
+LATE_LEADS = ("RP adds", "RP now advising", "RP just found out", "per {kin},", "also", "RP states", "", "")
+
+
+def welfare_opening(rng: random.Random, k: int = 1) -> tuple[Phrase, Seg]:
+    """A welfare-check opening and the (brief, often indirect) suicidal content that ends
+    the note: in the body or as an appended update. Precedence makes it suicide_risk."""
+    lead = _core(rng, "welfare", ("unreachable",) if rng.random() < 0.8 else ("short",), k)
+    late = pick(rng, bm.SUICIDE[weighted(rng, LATE_SUICIDE_GROUPS)])
+    if rng.random() < 0.4:
+        return lead, Seg(late, kind="update", prefix=pick(rng, LATE_LEADS))
+    return lead, Seg(late, prefix=pick(rng, LATE_LEADS) if rng.random() < 0.5 else "")
 
 
 @dataclass(frozen=True)
@@ -204,9 +221,14 @@ def compose(rng: random.Random) -> Plan:
         return story.compose_story(rng)
     primary = weighted(rng, PRIMARY_WEIGHTS)
     target = weighted(rng, RISK_TARGET[primary])
+    late: Seg | None = None
     if primary == "nb":
         primary, core1, plan_target = _nb_core(rng, target)
         cores = [core1]
+    elif primary == "suicide" and rng.random() < P_WELFARE_OPEN:
+        plan_target = target
+        opening, late = welfare_opening(rng, w.brevity)
+        cores = [opening]
     else:
         plan_target = target
         cores = [_core(rng, primary, ("short",) if rng.random() < w.p_short else None, w.brevity)]
@@ -245,17 +267,19 @@ def compose(rng: random.Random) -> Plan:
     qa = [Seg(p, kind="qa") for where, p in steps if where == "qa"]
     body += [Seg(p) for where, p in steps if where == "body"]
     updates = [Seg(p, kind="update") for where, p in steps if where == "update"]
+    if late is not None:
+        (updates if late.kind == "update" else body).append(late)
     for concept, p in ESCALATE.get(primary, ()):
         if rng.random() < p:
             updates.append(Seg(_core(rng, concept), kind="update", prefix=pick(rng, ESCALATION_LEADS)))
             break
 
-    if len(body) > 1 and rng.random() < 0.35:
+    if len(body) > 1 and rng.random() < 0.35 and late is None:
         rng.shuffle(body)
         for s in body:
             s.lead = False
         body[0].lead = True
-    header = _header(rng, primary, cores[0], body) if rng.random() < w.p_header else []
+    header = _header(rng, "welfare" if late else primary, cores[0], body) if rng.random() < w.p_header else []
     budget = length - w.content_words - 9.0 * bool(header)
     budget -= _add_people(rng, cast, body)
     tail = _fill(rng, budget, body, qa, updates)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import random
 
+from call_nlp.demo import bank_incidents as bi
 from call_nlp.demo import bank_logistics as lg
 from call_nlp.demo import bank_mental as bm
 from call_nlp.demo import bank_risk as rk
@@ -79,9 +80,15 @@ def compose_story(rng: random.Random) -> cp.Plan:
     voice = weighted(rng, VOICES)
     primary = weighted(rng, cp.PRIMARY_WEIGHTS)
     target = weighted(rng, cp.RISK_TARGET[primary])
+    late: cp.Seg | None = None
     if primary == "nb":
         primary, core1, plan_target = cp._nb_core(rng, target)
         cores = [core1]
+    elif primary == "suicide" and rng.random() < cp.P_WELFARE_OPEN:
+        # Told as a welfare check; the suicidal content comes at the end.
+        plan_target = target
+        opening, late = cp.welfare_opening(rng)
+        cores = [opening]
     else:
         plan_target = target
         bank_, weights = cp.BANKS[primary]
@@ -105,10 +112,11 @@ def compose_story(rng: random.Random) -> cp.Plan:
         steps = risk_plan(rng, primary, plan_target, cores, 1.3, 1)
     mentioned = positive_concepts([p for _, p in steps] + cores, include_negated=True)
     steps += medical_plan(rng, primary, mentioned, 1)
-    secondary = [cp._core(rng, c, g) for c, p, g in cp.SECONDARY.get(primary, ()) if c in cp.BANKS and rng.random() < p]
+    secondary = [pick(rng, bi.CRIME_INTOX) if primary == "crime" else cp._core(rng, c, g)
+                 for c, p, g in cp.SECONDARY.get(primary, ()) if c in cp.BANKS and rng.random() < p]
     if rng.random() < cp.P_DENIED.get(primary, 0.0) * 1.5:
         steps.append(("body", pick(rng, bm.SUICIDE_DENIED)))
-    quote_pool = st.QUOTES.get(primary)
+    quote_pool = st.QUOTES.get("welfare" if late else primary)
 
     # Label-neutral sentences: the same probabilities for every note.
     optional: list[tuple[str, Phrase]] = []
@@ -123,7 +131,7 @@ def compose_story(rng: random.Random) -> cp.Plan:
     if rng.random() < 0.35:
         optional.append(("quote", pick(rng, quote_pool) if quote_pool and rng.random() < 0.7 else pick(rng, st.SAID)))
 
-    fixed = [opener, *cores, *secondary, *(p for _, p in steps)]
+    fixed = [opener, *cores, *secondary, *(p for _, p in steps), *([late.phrase] if late and late.phrase else [])]
     budget = length - _est(fixed)
     rng.shuffle(optional)
     kept: dict[str, Phrase] = {}
@@ -151,6 +159,8 @@ def compose_story(rng: random.Random) -> cp.Plan:
     body += [cp.Seg(p) for p in kept.values()]
     qa = [cp.Seg(p, kind="qa") for where, p in steps if where == "qa"]
     updates = [cp.Seg(p, kind="update") for where, p in steps if where == "update"]
+    if late is not None:
+        (updates if late.kind == "update" else body).append(late)
     for concept, p in cp.ESCALATE.get(primary, ()):
         if rng.random() < p:
             updates.append(cp.Seg(cp._core(rng, concept), kind="update", prefix=pick(rng, cp.ESCALATION_LEADS)))

@@ -54,4 +54,4 @@ lock: $(STAMP)
 	mv requirements.lock.new requirements.lock
 
 clean:
-	rm -rf $(VENV) models/current mlflow.db mlartifacts data/demo/notes.csv
+	rm -rf $(VENV) models/current models/challenger mlflow.db mlartifacts data/demo/notes.csv data/gate/gate.csv

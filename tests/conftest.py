@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +15,7 @@ from call_nlp.config import TrainConfig, load_config
 
 REPO = Path(__file__).resolve().parents[1]
 TINY_CORPUS_NOTES = 2000
+TINY_GATE_NOTES = 400
 #: PostgreSQL to run the record-store tests against as well (`.ci/run` sets it), e.g.
 #: postgresql+psycopg://postgres@127.0.0.1:5432/test; each test gets its own schema.
 POSTGRES_ENV = "CALL_NLP_TEST_POSTGRES_URL"
@@ -76,29 +78,51 @@ def tiny_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def tiny_config(base: TrainConfig, root: Path, tiny_corpus: Path, gate_path: Path) -> TrainConfig:
+    """The repo's config pointed at ``root`` (model dirs, MLflow store), the tiny corpus's folder
+    as the demo folder, a small gate set, and a faster solver."""
+    return base.model_copy(
+        update={
+            "data": base.data.model_copy(update={"demo_dir": tiny_corpus.parent}),
+            "output": base.output.model_copy(update={"model_dir": root / "model", "challenger_dir": root / "challenger"}),
+            "mlflow": base.mlflow.model_copy(
+                update={"tracking_uri": f"sqlite:///{root / 'mlflow.db'}", "artifact_root": root / "mlartifacts"}
+            ),
+            "model": base.model.model_copy(update={"max_iter": 500, "n_jobs": 1}),
+            "gate": base.gate.model_copy(update={"path": gate_path, "notes": TINY_GATE_NOTES}),
+            "audit": base.audit.model_copy(update={"lock_file": REPO / "requirements.lock"}),
+        }
+    )
+
+
+@pytest.fixture(scope="session")
+def gate_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the tiny gate set is written (by the first training, from the demo generator)."""
+    return tmp_path_factory.mktemp("gate") / "gate.csv"
+
+
+@contextmanager
+def own_tracking_store() -> Iterator[None]:
+    """Training in tests uses the config's store, whatever MLFLOW_TRACKING_URI says."""
+    saved = os.environ.pop("MLFLOW_TRACKING_URI", None)
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.environ["MLFLOW_TRACKING_URI"] = saved
+
+
 @pytest.fixture(scope="session")
 def training_run(
-    tmp_path_factory: pytest.TempPathFactory, base_config: TrainConfig, tiny_corpus: Path, policy_path: Path
+    tmp_path_factory: pytest.TempPathFactory, base_config: TrainConfig, tiny_corpus: Path, policy_path: Path,
+    gate_path: Path,
 ) -> Iterator[tuple[TrainConfig, str]]:
     """Train once on the tiny corpus into a temporary model dir and SQLite MLflow store."""
     from call_nlp import train
 
-    root = tmp_path_factory.mktemp("run")
-    cfg = base_config.model_copy(
-        update={
-            "output": base_config.output.model_copy(update={"model_dir": root / "model"}),
-            "mlflow": base_config.mlflow.model_copy(
-                update={"tracking_uri": f"sqlite:///{root / 'mlflow.db'}", "artifact_root": root / "mlartifacts"}
-            ),
-            "model": base_config.model.model_copy(update={"max_iter": 500, "n_jobs": 1}),
-        }
-    )
-    saved = os.environ.pop("MLFLOW_TRACKING_URI", None)
-    try:
+    cfg = tiny_config(base_config, tmp_path_factory.mktemp("run"), tiny_corpus, gate_path)
+    with own_tracking_store():
         run_id = train.main(cfg, [tiny_corpus], policy_path=policy_path)
-    finally:
-        if saved is not None:
-            os.environ["MLFLOW_TRACKING_URI"] = saved
     yield cfg, run_id
 
 

@@ -52,7 +52,7 @@ def test_train_logs_config_metrics_artifacts_inputs(client: MlflowClient, traini
         assert key in run.data.metrics, key
     assert len(run.data.tags["data.digest"]) == 64
     contexts = sorted(t.value for i in run.inputs.dataset_inputs for t in i.tags if t.key == "mlflow.data.context")
-    assert contexts == ["test", "training"]
+    assert contexts == ["gate", "source", "test", "training"]
     paths = {a.path for a in client.list_artifacts(run_id, "evaluation")}
     assert {"evaluation/confusion_crisis_type.png", "evaluation/confusion_violence_risk.png",
             "evaluation/classification_report.txt"} <= paths
@@ -120,3 +120,72 @@ def test_build_pipeline_uses_config_hyperparameters(base_config: TrainConfig) ->
     params = build_pipeline(base_config.model, base_config.seed).get_params()
     assert params["heads__estimator__estimator__C"] == base_config.model.C
     assert params["features__chars__ngram_range"] == tuple(base_config.model.char_ngram_range)
+
+
+def _artifacts(client: MlflowClient, run_id: str, path: str = "") -> set[str]:
+    out: set[str] = set()
+    for item in client.list_artifacts(run_id, path or None):
+        out |= _artifacts(client, run_id, item.path) if item.is_dir else {item.path}
+    return out
+
+
+def test_train_logs_what_auditors_need(
+    client: MlflowClient, training_run: tuple[TrainConfig, str], tiny_corpus: Path, gate_path: Path, tmp_path: Path
+) -> None:
+    cfg, run_id = training_run
+    run = client.get_run(run_id)
+    artifacts = _artifacts(client, run_id)
+    assert {"environment/requirements.lock", "model_card.md", "calibration/reliability_crisis_type.png",
+            "calibration/reliability_violence_risk.png", "evaluation/slices.csv", "evaluation/slices_skipped.json",
+            "evaluation/misclassified/crisis_type.csv", "evaluation/misclassified/violence_risk.csv",
+            "served_model/model.joblib", "served_model/manifest.json"} <= artifacts
+    tags, metrics = run.data.tags, run.data.metrics
+    assert tags["git.commit"] and tags["git.dirty"] in ("true", "false", "unknown")
+    assert len(tags["environment.lock.sha256"]) == 64
+    for head in ("crisis_type", "violence_risk"):
+        assert 0.0 <= metrics[f"calibration.{head}.ece"] <= 1.0
+    # per district and per descriptor group: accuracy, macro-F1, unsafe count and n
+    district = [k for k in metrics if k.startswith("slice.district.") and k.endswith(".n")]
+    assert district and all(metrics[k] >= cfg.audit.slice_min_size for k in district)
+    for key in ("n", "crisis_type.accuracy", "violence_risk.macro_f1", "response_model.accuracy", "unsafe_suggestions"):
+        assert f"slice.gender.male.{key}" in metrics, key
+    skipped = json.loads(Path(client.download_artifacts(run_id, "evaluation/slices_skipped.json", str(tmp_path))).read_text())
+    assert skipped["min_size"] == cfg.audit.slice_min_size and all(n < skipped["min_size"] for n in skipped["skipped"].values())
+    assert not any(k.startswith(tuple(f"slice.{name}." for name in skipped["skipped"])) for k in metrics)
+    # each source file and the gate set recorded with its digest
+    source_inputs = [{t.key: t.value for t in i.tags} for i in run.inputs.dataset_inputs]
+    by_context = {t["mlflow.data.context"]: t for t in source_inputs}
+    assert by_context["source"]["sha256"] == tags["data.source.0.sha256"] and by_context["source"]["path"] == str(tiny_corpus)
+    assert by_context["gate"]["path"] == str(gate_path) and tags["gate.set.sha256"] == by_context["gate"]["sha256"]
+    # the gate scored this (first) model and promoted it
+    assert tags["gate.decision"] == "promoted" and "first model" in tags["gate.reason"]
+    assert "gate.candidate.unsafe_suggestions" in metrics and "gate.candidate.response_model.accuracy" in metrics
+
+
+def test_train_model_card_and_misclassified_notes(client: MlflowClient, training_run: tuple[TrainConfig, str],
+                                                  tmp_path: Path) -> None:
+    cfg, run_id = training_run
+    local = Path(client.download_artifacts(run_id, "", str(tmp_path)))
+    card = (local / "model_card.md").read_text()
+    for section in ("## Intended use", "## Labels", "## Data", "## Held-out metrics", "## Slices", "## Known limits",
+                    "calibration.crisis_type.ece", "gate set"):
+        assert section in card, section
+    assert client.get_run(run_id).data.tags["data.source.0.sha256"] in card
+    for head in ("crisis_type", "violence_risk"):
+        wrong = pd.read_csv(local / "evaluation" / "misclassified" / f"{head}.csv", dtype=str, keep_default_na=False)
+        assert 0 < len(wrong) <= cfg.audit.misclassified_per_head
+        assert (wrong["gold"] != wrong["predicted"]).all()
+        assert not wrong["text"].str.contains(r"\d{3}[-. ]\d{4}").any()  # phone numbers redacted
+
+
+def test_split_keeps_a_calls_notes_together(tiny_corpus: Path) -> None:
+    frame = pd.read_csv(tiny_corpus, dtype=str, keep_default_na=False)
+    frame["call_id"] = [f"C{i // 3}" for i in range(len(frame))]  # three notes (updates) per call
+    frame.loc[frame.index[:10], "call_id"] = ""  # a note without a call id is a call of its own
+    train_a, test_a = split(frame, 0.2, 1)
+    train_b, test_b = split(frame, 0.2, 1)
+    assert list(test_a["id"]) == list(test_b["id"])
+    assert not set(train_a["call_id"].replace("", None).dropna()) & set(test_a["call_id"].replace("", None).dropna())
+    assert len(train_a) + len(test_a) == len(frame) and not set(train_a["id"]) & set(test_a["id"])
+    assert 0.15 < len(test_a) / len(frame) < 0.25
+    assert list(split(frame, 0.2, 2)[1]["id"]) != list(test_a["id"])

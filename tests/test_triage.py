@@ -44,3 +44,27 @@ def test_triage_many_keeps_order_and_matches_single(triager: Triager) -> None:
     batch = triager.triage_many(notes)
     assert [s.response_model for s in batch] == [triager.triage(n).response_model for n in notes]
     assert triager.triage_many([]) == []
+
+
+def test_triage_assault_in_progress_is_imminent(triager: Triager) -> None:
+    for note in ("SON CHOKING HIS MOTHER RIGHT NOW", "pt hitting the nurse at this time, not armed"):
+        suggestion = triager.triage(note)
+        assert suggestion.violence_risk.label == "imminent"
+        assert suggestion.response_model not in UNARMED_RESPONSES
+
+
+def test_triage_threat_with_access_to_a_weapon_is_imminent(triager: Triager) -> None:
+    suggestion = triager.triage("THREATENING TO SHOOT HIS WIFE, HAS GUNS IN THE HOUSE")
+    assert suggestion.violence_risk.label == "imminent"
+
+
+def test_triage_possible_or_removed_weapon_is_at_least_elevated(triager: Triager) -> None:
+    for note in ("crying, wants someone to talk to, UNK IF ARMED",
+                 "HAD A KNIFE EARLIER, RP TOOK IT AWAY, NO OTHER WEAPONS, CALM NOW"):
+        assert triager.triage(note).violence_risk.label in ("elevated", "imminent")
+
+
+def test_triage_content_free_note_needs_review(triager: Triager) -> None:
+    suggestion = triager.triage("1234 MAIN ST APT 2, CALLBACK 555-0100, STAGE AT CORNER")
+    assert suggestion.needs_review
+    assert any("says nothing recognised about the situation" in r for r in suggestion.reasons)

@@ -1,4 +1,4 @@
-"""The ``call-nlp`` command: demo-data, train, predict, evaluate, serve."""
+"""The ``call-nlp`` command: demo-data, train, predict, evaluate, serve, export-reviews, audit-report."""
 
 from __future__ import annotations
 
@@ -6,13 +6,17 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from call_nlp.artifact import ModelLoadError
 from call_nlp.config import DEFAULT_CONFIG_PATH, ConfigError, load_config
 from call_nlp.data import DataValidationError, load_dataset
 from call_nlp.policy import PolicyError
+
+if TYPE_CHECKING:
+    from call_nlp.feedback.source import TimeRange
 
 log = logging.getLogger("call_nlp")
 
@@ -92,6 +96,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     from call_nlp.api.settings import Settings
 
+    if args.model:  # like --host: the app reads CALL_NLP_MODEL_PATH itself
+        os.environ["CALL_NLP_MODEL_PATH"] = str(args.model)
     if args.host:  # the app reads its settings itself: it must see the interface it is served on
         os.environ["CALL_NLP_HOST"] = args.host
     settings = Settings()
@@ -104,6 +110,87 @@ def _serve(args: argparse.Namespace) -> int:
         workers=1,
     )
     return 0
+
+
+def _time_range(args: argparse.Namespace) -> TimeRange:
+    from call_nlp.feedback.source import TimeRange, parse_moment
+
+    return TimeRange(
+        since=None if args.since is None else parse_moment(args.since),
+        until=None if args.until is None else parse_moment(args.until, end_of_day=True),
+    )
+
+
+def _feedback_errors(command: str, run: Callable[[], int]) -> int:
+    """Run a feedback command; a bad range, a missing or unreachable store is a message and exit code 2."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from call_nlp.feedback.source import StoreNotFound
+    from call_nlp.records.migrations import MigrationError
+
+    try:
+        return run()
+    except (ValueError, StoreNotFound, MigrationError) as exc:
+        print(f"call-nlp {command}: error: {exc}", file=sys.stderr)
+    except SQLAlchemyError as exc:  # first line only: never the SQL parameters
+        print(f"call-nlp {command}: error: record store: {type(exc).__name__}: {str(exc).splitlines()[0][:300]}",
+              file=sys.stderr)
+    return 2
+
+
+def _export_reviews(args: argparse.Namespace) -> int:
+    from call_nlp.feedback.export import export_reviews
+    from call_nlp.feedback.source import default_database_url, open_store
+
+    def run() -> int:
+        time_range = _time_range(args)
+        store = open_store(args.database_url or default_database_url())
+        try:
+            export_reviews(store, args.output, time_range)
+        finally:
+            store.close()
+        return 0
+
+    return _feedback_errors("export-reviews", run)
+
+
+def _audit_report(args: argparse.Namespace) -> int:
+    import json
+
+    from call_nlp.feedback.audit_report import build_report, format_text
+    from call_nlp.feedback.source import default_database_url, open_store
+
+    def run() -> int:
+        time_range = _time_range(args)
+        store = open_store(args.database_url or default_database_url())
+        try:
+            report = build_report(store, time_range)
+        finally:
+            store.close()
+        if args.json:
+            print(json.dumps(report.to_json(), indent=2))
+        else:
+            print(format_text(report), end="")
+        return 0
+
+    return _feedback_errors("audit-report", run)
+
+
+def _add_feedback_source(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--database-url", help="record store (default: CALL_NLP_DATABASE_URL, as the service reads it)"
+    )
+    p.add_argument("--since", help="suggestions made at or after this ISO date/date-time (UTC unless a zone is given)")
+    p.add_argument("--until", help="suggestions made before this ISO date-time; a bare date includes that whole day")
+
+
+def _add_model_argument(parser: argparse.ArgumentParser, default: Path | None = DEFAULT_MODEL_DIR) -> None:
+    """``--model``: a model directory or a registry URI, resolved and verified by `registry.load`."""
+    parser.add_argument(
+        "--model", type=Path, default=default,
+        help="model directory, or models:/call-nlp@champion (MLflow store: MLFLOW_TRACKING_URI or the training "
+        f"config's){f'; default {default}' if default else '; default CALL_NLP_MODEL_PATH or models/current'}",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -127,20 +214,33 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("predict", help="suggest for every note of a CSV (id, text)")
     p.add_argument("input", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True)
-    p.add_argument("--model", type=Path, default=DEFAULT_MODEL_DIR)
+    _add_model_argument(p)
     p.add_argument("--policy", type=Path, default=DEFAULT_POLICY)
     p.set_defaults(func=_predict)
 
     p = sub.add_parser("evaluate", help="score the model on a labeled file")
     p.add_argument("labeled", type=Path)
-    p.add_argument("--model", type=Path, default=DEFAULT_MODEL_DIR)
+    _add_model_argument(p)
     p.add_argument("--policy", type=Path, default=DEFAULT_POLICY)
     p.set_defaults(func=_evaluate)
 
     p = sub.add_parser("serve", help="run the HTTP API (settings from CALL_NLP_* variables)")
     p.add_argument("--host", help="interface to bind (default: CALL_NLP_HOST or 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (default: CALL_NLP_PORT or 8000)")
+    _add_model_argument(p, default=None)
     p.set_defaults(func=_serve)
+
+    p = sub.add_parser(
+        "export-reviews", help="write reviewed suggestions (with text) as labeled training notes, final labels"
+    )
+    p.add_argument("-o", "--output", type=Path, required=True, help="CSV file to write (mode 0600)")
+    _add_feedback_source(p)
+    p.set_defaults(func=_export_reviews)
+
+    p = sub.add_parser("audit-report", help="review, acceptance and override figures for a time range")
+    _add_feedback_source(p)
+    p.add_argument("--json", action="store_true", help="machine-readable JSON instead of the text tables")
+    p.set_defaults(func=_audit_report)
     return parser
 
 

@@ -25,6 +25,8 @@ class DataConfig(_Strict):
 
 class SplitConfig(_Strict):
     test_size: float = Field(gt=0, lt=1)
+    #: Notes sharing a value of this column (one call's updates) stay on one side of the split.
+    group_column: str = "call_id"
 
 
 class ModelConfig(_Strict):
@@ -47,7 +49,37 @@ class LanguageConfig(_Strict):
 
 
 class OutputConfig(_Strict):
+    #: Where a promoted model (the champion) is written; what the service loads by default.
     model_dir: Path
+    #: Where a model the gate did not promote is written (never the serving directory).
+    challenger_dir: Path = Path("models/challenger")
+
+
+class GateConfig(_Strict):
+    """The promotion gate: a pinned held-out file both the new model and the champion are scored on."""
+
+    path: Path
+    #: Write the gate file from the demo generator (``notes`` notes, ``seed``) when it is missing.
+    #: Agencies pointing ``path`` at their own file set this to false, so a typo is an error.
+    generate_if_missing: bool = True
+    notes: int = Field(default=2000, gt=0)
+    seed: int
+    #: Largest response-model accuracy loss (absolute) a new champion may have.
+    max_accuracy_drop: float = Field(default=0.02, ge=0, le=1)
+    #: No model below this response-model accuracy is promoted, not even the first one.
+    min_response_accuracy: float = Field(default=0.5, ge=0, le=1)
+
+
+class AuditConfig(_Strict):
+    """What a run records for auditors beyond metrics: slices, calibration, example errors."""
+
+    lock_file: Path = Path("requirements.lock")
+    #: Slices (district, demographic descriptor group) smaller than this are skipped, and listed as such.
+    slice_min_size: int = Field(default=30, ge=1)
+    calibration_bins: int = Field(default=10, ge=2)
+    misclassified_per_head: int = Field(default=20, ge=0)
+    #: Log redacted misclassified notes when training on agency data (always on for the demo corpus).
+    misclassified_for_agency_data: bool = False
 
 
 class MlflowConfig(_Strict):
@@ -55,7 +87,9 @@ class MlflowConfig(_Strict):
     artifact_root: Path
     experiment: str
     registered_model: str
+    #: Alias of the model that serves; a model the gate refuses gets ``challenger_alias``.
     alias: str
+    challenger_alias: str = "challenger"
 
 
 class TrainConfig(_Strict):
@@ -67,11 +101,15 @@ class TrainConfig(_Strict):
     thresholds: dict[str, float]
     output: OutputConfig
     mlflow: MlflowConfig
+    gate: GateConfig
+    audit: AuditConfig = Field(default_factory=AuditConfig)
 
     def model_post_init(self, _context: object) -> None:
         missing = set(HEADS) - set(self.thresholds)
         if missing:
             raise ValueError(f"thresholds: missing a threshold for {sorted(missing)}")
+        if self.gate.seed == self.seed:
+            raise ValueError("gate.seed: must differ from the training seed (the gate set must be other notes)")
 
 
 class ConfigError(ValueError):

@@ -111,9 +111,28 @@ def log_text(text: str, artifact_file: str) -> None:
     mlflow.log_text(text, artifact_file)
 
 
+def log_sources(dataset: Dataset, context: str) -> dict[str, str]:
+    """One MLflow input per source file (path, sha256, rows, label counts; never text), and the
+    run tags that name them (``data.<context>.<i>.path`` / ``.sha256`` / ``.rows``)."""
+    import mlflow
+
+    tags: dict[str, str] = {f"data.{context}.files": str(len(dataset.sources))}
+    for i, source in enumerate(dataset.sources):
+        rows = dataset.frame[dataset.frame["source"] == source.path]
+        meta = rows[[c for c in ("id", *HEADS, "response_model") if c in rows.columns]]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            ds = mlflow.data.from_pandas(meta, source=source.path, name=Path(source.path).name, targets="crisis_type")
+        mlflow.log_input(ds, context=context, tags={"path": source.path, "sha256": source.sha256,
+                                                    "rows": str(source.rows), "label_counts": json.dumps(label_counts(rows))})
+        tags.update({f"data.{context}.{i}.path": source.path, f"data.{context}.{i}.sha256": source.sha256,
+                     f"data.{context}.{i}.rows": str(source.rows)})
+    return tags
+
+
 def log_model(pipeline: Any, cfg: MlflowConfig, code_dir: Path, requirements: list[str]) -> str | None:
-    """Log and register the pipeline (cloudpickle, with the package code beside it);
-    returns the registered version, which gets the configured alias."""
+    """Log and register the pipeline (cloudpickle, with the package code beside it); returns the
+    registered version. No alias is set here: the promotion gate decides which one it gets."""
     import mlflow
     from mlflow.models import infer_signature
 
@@ -130,7 +149,25 @@ def log_model(pipeline: Any, cfg: MlflowConfig, code_dir: Path, requirements: li
         registered_model_name=cfg.registered_model,
     )
     version = getattr(info, "registered_model_version", None)
-    if version is not None:
-        mlflow.MlflowClient().set_registered_model_alias(cfg.registered_model, cfg.alias, str(version))
-        return str(version)
-    return None
+    return None if version is None else str(version)
+
+
+def mark_version(cfg: MlflowConfig, version: str, alias: str, tags: dict[str, str]) -> None:
+    """Give a registered version its alias (champion or challenger) and tags (sha256, gate outcome)."""
+    import mlflow
+
+    client = mlflow.MlflowClient()
+    for key, value in tags.items():
+        client.set_model_version_tag(cfg.registered_model, version, key, value)
+    client.set_registered_model_alias(cfg.registered_model, alias, version)
+
+
+def current_champion(cfg: MlflowConfig) -> Any | None:
+    """The registry entry the serving alias points at, or None when there is none yet."""
+    import mlflow
+    from mlflow.exceptions import MlflowException
+
+    try:
+        return mlflow.MlflowClient().get_model_version_by_alias(cfg.registered_model, cfg.alias)
+    except MlflowException:
+        return None

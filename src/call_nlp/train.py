@@ -1,4 +1,4 @@
-"""`make train`: validate data → stratified split → fit → evaluate held-out → save → MLflow.
+"""`make train`: validate data → (grouped) split → fit → evaluate held-out → gate → register → MLflow.
 
 `main(config, data_paths) -> run_id` is a plain function so tests and notebooks call it
 the same way the CLI does.
@@ -9,36 +9,59 @@ from __future__ import annotations
 import json
 import logging
 import time
+import warnings
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from typing import Any
+
 import pandas as pd
-from sklearn.model_selection import train_test_split
+from sklearn.model_selection import StratifiedGroupKFold, train_test_split
 
 import call_nlp
-from call_nlp import tracking
-from call_nlp.artifact import LoadedModel, package_versions, save_model
+from call_nlp import gate, model_card, registry, tracking
+from call_nlp.artifact import MANIFEST_FILE, MODEL_FILE, LoadedModel, ModelLoadError, package_versions, save_model, sha256_file
+from call_nlp.calibration import calibration, reliability_figure
 from call_nlp.config import TrainConfig
 from call_nlp.data import Dataset, load_dataset
 from call_nlp.evaluation import compute_metrics, confusion, predictions_frame, report_text
 from call_nlp.labels import HEADS, LABELS
 from call_nlp.language import load_lexicon
+from call_nlp.misclassified import is_demo_data, misclassified
 from call_nlp.model import build_pipeline
 from call_nlp.policy import Policy
-from call_nlp.triage import Triager
+from call_nlp.registry import SERVED_MODEL_ARTIFACT, SHA256_TAG
+from call_nlp.slices import SliceReport, slice_metric_dict, slice_report
+from call_nlp.triage import Suggestion, Triager
 
 log = logging.getLogger(__name__)
 
 DEFAULT_POLICY_PATH = Path("serve/policy.yaml")
 
 
-def split(frame: pd.DataFrame, test_size: float, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def split(frame: pd.DataFrame, test_size: float, seed: int, group_column: str = "call_id"
+          ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Seeded split stratified on crisis type × violence risk (on crisis type alone when some
-    combination is too rare to put in both sides)."""
+    combination is too rare to put in both sides).
+
+    When ``frame`` has ``group_column`` (a call id), notes sharing a value stay on one side:
+    the held-out part is one fold of a seeded ``StratifiedGroupKFold`` with
+    ``round(1 / test_size)`` folds, so its share is close to, not exactly, ``test_size``.
+    A note with an empty call id is a group of its own.
+    """
     strata = frame["crisis_type"] + "|" + frame["violence_risk"]
     if strata.value_counts().min() < 2:
         strata = frame["crisis_type"] if frame["crisis_type"].value_counts().min() >= 2 else None
+    if group_column in frame.columns:
+        groups = frame[group_column].fillna("").astype(str).str.strip()
+        groups = groups.where(groups != "", "row:" + frame["id"].astype(str))
+        folds = StratifiedGroupKFold(n_splits=max(2, round(1 / test_size)), shuffle=True, random_state=seed)
+        labels = strata if strata is not None else frame["crisis_type"]
+        with warnings.catch_warnings():  # "least populated class has fewer members than n_splits"
+            warnings.simplefilter("ignore", UserWarning)
+            train_idx, test_idx = next(folds.split(frame, labels, groups))
+        return frame.iloc[train_idx].reset_index(drop=True), frame.iloc[test_idx].reset_index(drop=True)
     train, test = train_test_split(frame, test_size=test_size, random_state=seed, stratify=strata)
     return train.reset_index(drop=True), test.reset_index(drop=True)
 
@@ -49,41 +72,55 @@ def _requirements() -> list[str]:
 
 
 def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path: Path = DEFAULT_POLICY_PATH) -> str:
-    """Train, evaluate and record one model; returns the MLflow run id."""
+    """Train, evaluate, gate and record one model; returns the MLflow run id."""
     import mlflow
 
     started = time.perf_counter()
     paths = list(data_paths or cfg.data.default_paths)
-    log.info("[1/5] reading and validating %d data file(s)", len(paths))
+    log.info("[1/6] reading and validating %d data file(s) and the gate set", len(paths))
     dataset: Dataset = load_dataset(paths)
     frame = dataset.frame
     log.info("      %d labeled notes, data digest %s", len(frame), dataset.digest[:12])
-    train, test = split(frame, cfg.split.test_size, cfg.seed)
-    log.info("[2/5] split: %d train / %d held-out (seed %d)", len(train), len(test), cfg.seed)
+    gate_set = gate.load_gate_set(cfg.gate)
+    log.info("      gate set %s: %d notes, sha256 %s", cfg.gate.path, len(gate_set.frame), gate_set.sources[0].sha256[:12])
+    grouped = cfg.split.group_column in frame.columns
+    train, test = split(frame, cfg.split.test_size, cfg.seed, cfg.split.group_column)
+    split_text = (f"grouped by {cfg.split.group_column} (StratifiedGroupKFold, seed {cfg.seed})" if grouped
+                  else f"stratified on crisis_type x violence_risk (seed {cfg.seed})")
+    log.info("[2/6] split: %d train / %d held-out, %s", len(train), len(test), split_text)
     policy = Policy.from_yaml(policy_path)
     lexicon = load_lexicon(cfg.language.lexicon_paths)
+    git = tracking.git_state()
+    lock_path = Path(cfg.audit.lock_file)
+    lock_sha = sha256_file(lock_path) if lock_path.is_file() else "missing"
 
     tracking.setup(cfg.mlflow)
     with mlflow.start_run() as run:
         run_id = run.info.run_id
         mlflow.log_params(tracking.flatten("", cfg.model_dump(mode="json")))
-        mlflow.set_tags({**tracking.git_state(), "data.digest": dataset.digest, "policy.version": policy.version,
-                         "policy.digest": policy.digest, "lexicon.version": lexicon.version,
-                         "lexicon.digest": lexicon.digest, "call_nlp.version": call_nlp.__version__})
+        mlflow.set_tags({**git, "data.digest": dataset.digest, "data.split": split_text,
+                         "policy.version": policy.version, "policy.digest": policy.digest,
+                         "lexicon.version": lexicon.version, "lexicon.digest": lexicon.digest,
+                         "environment.lock.sha256": lock_sha, "call_nlp.version": call_nlp.__version__})
         mlflow.log_dict(cfg.model_dump(mode="json"), "config/train_config.json")
         mlflow.log_artifact(str(policy_path), "config")
         mlflow.log_dict(lexicon.data, "config/lexicon.yaml")
+        if lock_path.is_file():
+            mlflow.log_artifact(str(lock_path), "environment")
+        else:
+            log.warning("no lock file at %s: the run records no exact package list", lock_path)
         tracking.log_dataset(train, dataset, "training")
         tracking.log_dataset(test, dataset, "test")
+        mlflow.set_tags({**tracking.log_sources(dataset, "source"), **tracking.log_sources(gate_set, "gate")})
 
-        log.info("[3/5] fitting TF-IDF + calibrated logistic regression (%s)", ", ".join(HEADS))
+        log.info("[3/6] fitting TF-IDF + calibrated logistic regression (%s)", ", ".join(HEADS))
         t0 = time.perf_counter()
         pipeline = build_pipeline(cfg.model, cfg.seed, lexicon)
         pipeline.fit(train[["text"]], train[list(HEADS)].to_numpy())
         fit_seconds = time.perf_counter() - t0
         log.info("      fitted in %.1f s", fit_seconds)
 
-        log.info("[4/5] evaluating on the held-out split")
+        log.info("[4/6] evaluating on the held-out split: metrics, calibration, slices")
         manifest = {
             "version": "unregistered",
             "mlflow_run_id": run_id,
@@ -91,15 +128,17 @@ def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path
             "labels": {h: list(LABELS[h]) for h in HEADS},
             "thresholds": dict(cfg.thresholds),
             "data": {"digest": dataset.digest, "sources": [s.__dict__ for s in dataset.sources],
-                     "train_rows": len(train), "test_rows": len(test)},
+                     "train_rows": len(train), "test_rows": len(test), "split": split_text,
+                     "gate_set": gate_set.sources[0].__dict__},
             "policy": {"version": policy.version, "digest": policy.digest},
             "lexicon": {"version": lexicon.version, "digest": lexicon.digest},
+            "git": git,
             "packages": package_versions(),
             "config": cfg.model_dump(mode="json"),
         }
-        model_dir = Path(cfg.output.model_dir)
-        triager = Triager(LoadedModel(pipeline, manifest, model_dir), policy)
-        predicted = predictions_frame(triager.triage_many(test["text"].tolist()))
+        triager = Triager(LoadedModel(pipeline, manifest, Path(cfg.output.model_dir)), policy)
+        suggestions = triager.triage_many(test["text"].tolist())
+        predicted = predictions_frame(suggestions)
         metrics = compute_metrics(test, predicted)
         mlflow.log_metrics({k: v for k, v in metrics.items() if isinstance(v, int | float)})
         mlflow.log_metric("fit_seconds", fit_seconds)
@@ -108,15 +147,122 @@ def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path
             matrix = confusion(test[head], predicted[head], head)
             mlflow.log_text(matrix.to_csv(), f"evaluation/confusion_{head}.csv")
             tracking.log_confusion_png(matrix, head)
+        ece = _log_calibration(test, suggestions, cfg.audit.calibration_bins)
+        slices = slice_report(test, predicted, lexicon, cfg.audit.slice_min_size)
+        _log_slices(slices)
+        _log_misclassified(test, predicted, dataset, cfg)
 
-        log.info("[5/5] logging the model to MLflow and registering it")
+        log.info("[5/6] promotion gate: scoring this model and the champion on %s", cfg.gate.path)
+        decision, figures, champion_version = _gate(triager, gate_set, cfg, policy)
+        mlflow.log_metrics({f"gate.{who}.{k}": float(v) for who, f in figures.items() if f for k, v in f.items()})
+        mlflow.set_tags({"gate.decision": decision.outcome, "gate.reason": decision.reason,
+                         "gate.champion_version": champion_version or "none",
+                         "gate.set.sha256": gate_set.sources[0].sha256})
+        log_fn = log.info if decision.promoted else log.warning
+        log_fn("      gate: %s: %s", decision.outcome, decision.reason)
+
+        log.info("[6/6] logging the model to MLflow and registering it")
         version = tracking.log_model(pipeline, cfg.mlflow, Path(call_nlp.__file__).parent, _requirements())
-        manifest.update(version=version or "unregistered", metrics=metrics)
-        written = save_model(pipeline, manifest, model_dir)
+        alias = cfg.mlflow.alias if decision.promoted else cfg.mlflow.challenger_alias
+        out_dir = Path(cfg.output.model_dir if decision.promoted else cfg.output.challenger_dir)
+        manifest.update(version=version or "unregistered", metrics=metrics, alias=alias,
+                        gate={"decision": decision.outcome, "reason": decision.reason,
+                              "champion_version": champion_version, "figures": figures})
+        written = save_model(pipeline, manifest, out_dir)
+        for name in (MODEL_FILE, MANIFEST_FILE):
+            mlflow.log_artifact(str(out_dir / name), SERVED_MODEL_ARTIFACT)
         mlflow.log_dict(written, "model_manifest.json")
+        if version is not None:
+            tracking.mark_version(cfg.mlflow, version, alias, {
+                SHA256_TAG: written["model_sha256"], "gate.decision": decision.outcome, "gate.reason": decision.reason[:4000],
+            })
+        mlflow.set_tag("registry.alias", alias)
+        mlflow.log_text(model_card.render(
+            run_id=run_id, version=str(written["version"]), outcome=f"{decision.outcome} (alias {alias})",
+            reason=decision.reason, dataset=dataset, gate_set=gate_set, split=split_text, train_rows=len(train),
+            test_rows=len(test), metrics=metrics, ece=ece, slices=slices, gate_figures=figures,
+            policy={"version": policy.version, "digest": policy.digest},
+            lexicon={"version": lexicon.version, "digest": lexicon.digest}, git=git, lock_sha256=lock_sha,
+        ), "model_card.md")
         mlflow.log_metric("train_seconds", time.perf_counter() - started)
-    log.info("done in %.0f s: model %s (version %s) in %s, MLflow run %s",
-             time.perf_counter() - started, written["model_sha256"][:12], written["version"], model_dir, run_id)
+    log.info("done in %.0f s: model %s (version %s, alias %s) in %s, MLflow run %s",
+             time.perf_counter() - started, written["model_sha256"][:12], written["version"], alias, out_dir, run_id)
     log.info("held-out metrics:\n%s", json.dumps({k: round(v, 4) if isinstance(v, float) else v
                                                  for k, v in metrics.items() if "." not in k or k.endswith(("accuracy", "macro_f1"))}, indent=1))
     return run_id
+
+
+def _log_calibration(test: pd.DataFrame, suggestions: list[Suggestion], bins: int) -> dict[str, float]:
+    """Per head: ``calibration.<head>.ece``, the reliability table (CSV) and diagram (PNG)."""
+    import matplotlib.pyplot as plt
+    import mlflow
+
+    ece: dict[str, float] = {}
+    for head in HEADS:
+        ece[head], table = calibration(test[head], suggestions, head, bins)
+        mlflow.log_metric(f"calibration.{head}.ece", ece[head])
+        mlflow.log_text(table.to_csv(index=False), f"calibration/reliability_{head}.csv")
+        fig = reliability_figure(table, head, ece[head])
+        mlflow.log_figure(fig, f"calibration/reliability_{head}.png")
+        plt.close(fig)
+    return ece
+
+
+def _log_slices(report: SliceReport) -> None:
+    import mlflow
+
+    mlflow.log_metrics(slice_metric_dict(report))
+    mlflow.log_text(report.table().to_csv(index=False), "evaluation/slices.csv")
+    mlflow.log_dict({"min_size": report.min_size, "skipped": report.skipped}, "evaluation/slices_skipped.json")
+    if report.skipped:
+        log.info("      %d slice(s) under %d notes skipped: %s", len(report.skipped), report.min_size,
+                 ", ".join(f"{k} (n={v})" for k, v in report.skipped.items()))
+    log.info("      %d slice(s) reported (district, demographic descriptors): evaluation/slices.csv", len(report.rows))
+
+
+def _log_misclassified(test: pd.DataFrame, predicted: pd.DataFrame, dataset: Dataset, cfg: TrainConfig) -> None:
+    """Redacted wrong notes per head: always for the demo corpus, for agency data only when configured."""
+    import mlflow
+
+    demo = is_demo_data(dataset.sources, cfg.data.demo_dir)
+    if not (demo or cfg.audit.misclassified_for_agency_data):
+        mlflow.set_tag("evaluation.misclassified", "off: agency data (audit.misclassified_for_agency_data is false)")
+        log.info("      misclassified notes not logged: agency data (audit.misclassified_for_agency_data)")
+        return
+    for head in [h for h in (*HEADS, "response_model") if h in test.columns]:
+        wrong = misclassified(test, predicted, head, cfg.audit.misclassified_per_head)
+        mlflow.log_text(wrong.to_csv(index=False), f"evaluation/misclassified/{head}.csv")
+    mlflow.set_tag("evaluation.misclassified", f"logged, redacted ({'demo corpus' if demo else 'agency data, enabled'})")
+
+
+def _gate(triager: Triager, gate_set: Dataset, cfg: TrainConfig, policy: Policy
+          ) -> tuple[gate.Decision, dict[str, dict[str, Any] | None], str | None]:
+    """Score this model and the current champion on the gate set and decide."""
+    figures: dict[str, dict[str, Any] | None] = {"candidate": gate.score(triager, gate_set), "champion": None}
+    entry = tracking.current_champion(cfg.mlflow)
+    if entry is None:
+        return gate.decide(figures["candidate"] or {}, None, cfg.gate), figures, None
+    version = str(entry.version)
+    try:
+        champion = _load_champion(version, cfg)
+    except Exception as exc:  # noqa: BLE001 - any failure to load means the gate cannot compare
+        reason = (f"champion v{version} could not be loaded for the gate ({type(exc).__name__}: {exc}); "
+                  "not promoted: review and move the alias by hand")
+        return gate.Decision(False, reason), figures, version
+    figures["champion"] = gate.score(Triager(champion, policy, dict(cfg.thresholds)), gate_set)
+    return gate.decide(figures["candidate"] or {}, figures["champion"], cfg.gate, version), figures, version
+
+
+def _load_champion(version: str, cfg: TrainConfig) -> LoadedModel:
+    """The champion's verified model directory; versions logged before it existed load from the MLflow model."""
+    uri = f"models:/{cfg.mlflow.registered_model}/{version}"
+    try:
+        return registry.load_registered(uri, tracking.tracking_uri(cfg.mlflow))
+    except ModelLoadError as exc:
+        if "no readable" not in str(exc):
+            raise
+        import mlflow.sklearn
+
+        log.warning("      champion v%s has no %s/ artifact (older run): scoring its MLflow model", version,
+                    SERVED_MODEL_ARTIFACT)
+        return LoadedModel(mlflow.sklearn.load_model(uri), {"version": version}, Path(uri))

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from call_nlp.artifact import LoadedModel, load_model
+from call_nlp import registry
+from call_nlp.artifact import LoadedModel
 from call_nlp.cues import Cue
 from call_nlp.labels import HEADS, RISK_ORDER
 from call_nlp.language import NoteAnalysis
@@ -75,9 +76,10 @@ class Triager:
         )
 
     @classmethod
-    def load(cls, model_dir: Path, policy_path: Path) -> Triager:
-        """Load a model directory (verified against its manifest) and a policy file."""
-        return cls(load_model(model_dir), Policy.from_yaml(policy_path))
+    def load(cls, model: str | Path, policy_path: Path) -> Triager:
+        """Load a model directory or ``models:/name@alias`` URI (verified against its manifest)
+        and a policy file."""
+        return cls(registry.load(model), Policy.from_yaml(policy_path))
 
     def triage(self, text: str) -> Suggestion:
         return self.triage_many([text])[0]
@@ -107,13 +109,8 @@ class Triager:
         reasons: list[str] = []
         weapon_present = weapon == "affirmed"
         risk = heads["violence_risk"]
-        floor = {"affirmed": "imminent", "uncertain": "elevated", "historical": "elevated"}.get(weapon or "")
+        floor, why = _risk_floor(analysis)
         if floor and RISK_ORDER[risk.label] < RISK_ORDER[floor]:
-            why = {
-                "affirmed": f"weapon stated present ({_weapon_names(cues)})",
-                "uncertain": "a weapon may be present",
-                "historical": "a weapon was present earlier in the call",
-            }[weapon or ""]
             reasons.append(f"{why}: violence risk raised to {floor}")
             risk = HeadResult(floor, round(probas["violence_risk"].get(floor, 0.0), 4), risk.probabilities, True)
         decision = self.policy.decide(heads["crisis_type"].label, risk.label, medical_needs, weapon_present)
@@ -137,6 +134,33 @@ class Triager:
             rule=decision.rule,
             medical_needs=medical_needs,
         )
+
+
+def _latest(cues: list[Cue], kind: str) -> list[Cue]:
+    """The cues of ``kind`` in the latest update that mentions it."""
+    of_kind = [c for c in cues if c.kind == kind]
+    last = max((c.segment for c in of_kind), default=0)
+    return [c for c in of_kind if c.segment == last]
+
+
+def _risk_floor(analysis: NoteAnalysis) -> tuple[str | None, str]:
+    """The least violence risk the note's own words demand (TAXONOMY section 2), and why.
+
+    A weapon present, an assault in progress, or a threat to hurt someone together with
+    access to a weapon is imminent; a weapon that may be present or was removed during the
+    call is at least elevated.
+    """
+    cues, weapon = analysis.cues, analysis.resolved.get("weapon")
+    if weapon == "affirmed":
+        return "imminent", f"weapon stated present ({_weapon_names(cues)})"
+    if any(c.concept == "assault in progress" and c.status == "affirmed" for c in _latest(cues, "assault")):
+        return "imminent", "assault in progress"
+    threat = analysis.resolved.get("threat") == "affirmed"
+    if threat and weapon == "uncertain":
+        return "imminent", "threat to hurt someone with access to a weapon"
+    if weapon in ("uncertain", "historical"):
+        return "elevated", "a weapon may be present" if weapon == "uncertain" else "a weapon was present earlier in the call"
+    return None, ""
 
 
 def _top(probabilities: dict[str, float]) -> HeadResult:

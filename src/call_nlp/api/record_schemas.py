@@ -110,6 +110,7 @@ class SuggestionRecordResponse(BaseModel):
     suggestion_id: str = Field(description="Id returned with the suggestion.")
     created_at: datetime = Field(description="When the suggestion was made (UTC).")
     call_id: str | None = Field(description="The request's `call_id`.")
+    district: str | None = Field(default=None, description="The request's `district`, if it sent one.")
     model: RecordedModel = Field(description="Model, policy and lexicon in use.")
     text_hmac: str = Field(description="HMAC-SHA256 of the note under the server's key (not a plain hash).")
     text_chars: int = Field(description="Length of the note.")
@@ -132,6 +133,7 @@ class SuggestionRecordResponse(BaseModel):
             suggestion_id=r.suggestion_id,
             created_at=r.created_at,
             call_id=r.call_id,
+            district=r.district,
             model=RecordedModel(
                 version=r.model_version,
                 run_id=r.model_run_id,

@@ -19,6 +19,7 @@ ViolenceRisk = Literal[VIOLENCE_RISKS]  # type: ignore[valid-type]
 ResponseModel = Literal[RESPONSE_MODELS]  # type: ignore[valid-type]
 
 CALL_ID_MAX_CHARS = 128
+DISTRICT_MAX_CHARS = 128
 EXAMPLE_NOTE = "RP STATES BROTHER OFF MEDS, HEARING VOICES, PACING IN KITCHEN. NO WEAPONS SEEN. DENIES SI/HI"
 
 
@@ -42,6 +43,13 @@ class TriageRequest(BaseModel):
         default=None,
         max_length=CALL_ID_MAX_CHARS,
         description="Caller-side identifier (e.g. the CAD incident number), echoed back and logged.",
+    )
+    district: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=DISTRICT_MAX_CHARS,
+        description="Dispatch district or beat the call came from; recorded with the suggestion for audit "
+        "reports per district, never used to decide it.",
     )
 
     @field_validator("text")
@@ -225,12 +233,32 @@ class ValidationErrorResponse(BaseModel):
     detail: list[ValidationProblem] = Field(description="The problems, one per field.")
 
 
+class DataSourcePublic(BaseModel):
+    """One data file as training read it."""
+
+    path: str | None = Field(default=None, description="Path of the file at training time.")
+    sha256: str | None = Field(default=None, description="sha256 of the file's bytes.")
+    rows: int | None = Field(default=None, description="Notes in the file.")
+
+
 class TrainingDataPublic(BaseModel):
     """The data the model was trained and evaluated on."""
 
     digest: str | None = Field(default=None, description="sha256 over the training data files.")
     train_rows: int | None = Field(default=None, description="Notes used to fit the model.")
     test_rows: int | None = Field(default=None, description="Held-out notes the metrics were computed on.")
+    sources: list[DataSourcePublic] | None = Field(default=None, description="Each training file, with its digest.")
+    gate_set: DataSourcePublic | None = Field(
+        default=None, description="The pinned file the promotion gate scored the model on."
+    )
+
+
+class PromotionPublic(BaseModel):
+    """What the promotion gate decided when the model was trained."""
+
+    alias: str | None = Field(default=None, description="Registry alias given at training (`champion`, `challenger`).")
+    decision: str | None = Field(default=None, description="`promoted` or `challenger`.")
+    reason: str | None = Field(default=None, description="Why, in words (unsafe counts and accuracy against the champion).")
 
 
 class PolicyPublic(BaseModel):
@@ -248,7 +276,10 @@ class ModelDetails(BaseModel):
     sha256: str = Field(description="sha256 of the model file, verified at load.")
     model_file: str | None = Field(default=None, description="Model file name inside the model directory.")
     trained_at: str | None = Field(default=None, description="When the model was trained (ISO 8601, UTC).")
-    training_data: TrainingDataPublic | None = Field(default=None, description="Training data digest and sizes.")
+    training_data: TrainingDataPublic | None = Field(
+        default=None, description="Training data digest, sizes and per-source digests."
+    )
+    promotion: PromotionPublic | None = Field(default=None, description="The promotion gate's decision.")
     labels: dict[str, list[str]] | None = Field(default=None, description="Labels of each head, per the manifest.")
     thresholds: dict[str, float] = Field(description="needs_review is raised below these confidences.")
     metrics: dict[str, float | int | str | None] | None = Field(
@@ -272,6 +303,12 @@ def model_info(info: ModelInfo) -> ModelInfoPublic:
     )
 
 
+def _source(source: dict[str, Any]) -> DataSourcePublic:
+    return DataSourcePublic(
+        path=_str_or_none(source.get("path")), sha256=_str_or_none(source.get("sha256")), rows=_int_or_none(source.get("rows"))
+    )
+
+
 def model_details(
     manifest: dict[str, Any], info: ModelInfo, thresholds: dict[str, float], rules: list[str]
 ) -> ModelDetails:
@@ -281,6 +318,7 @@ def model_details(
     metrics = manifest.get("metrics")
     packages = manifest.get("packages")
     trained_policy = manifest.get("policy")
+    gate = manifest.get("gate")
     return ModelDetails(
         version=info.version,
         run_id=info.run_id,
@@ -291,7 +329,18 @@ def model_details(
             digest=_str_or_none(data.get("digest") or manifest.get("data_sha256")),
             train_rows=_int_or_none(data.get("train_rows")),
             test_rows=_int_or_none(data.get("test_rows")),
+            sources=[_source(s) for s in data["sources"] if isinstance(s, dict)]
+            if isinstance(data.get("sources"), list)
+            else None,
+            gate_set=_source(data["gate_set"]) if isinstance(data.get("gate_set"), dict) else None,
         ),
+        promotion=PromotionPublic(
+            alias=_str_or_none(manifest.get("alias")),
+            decision=_str_or_none(gate.get("decision")),
+            reason=_str_or_none(gate.get("reason")),
+        )
+        if isinstance(gate, dict)
+        else None,
         labels={str(k): [str(x) for x in v] for k, v in labels.items() if isinstance(v, list)}
         if isinstance(labels, dict)
         else None,

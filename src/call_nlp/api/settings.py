@@ -15,7 +15,10 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CALL_NLP_", extra="ignore", frozen=True)
 
     model_path: Path = Field(
-        default=Path("models/current"), description="Model directory (model.joblib + manifest.json)."
+        default=Path("models/current"),
+        description="Model directory (model.joblib + manifest.json; `models/current` is the champion's copy) "
+        "or a registry URI such as `models:/call-nlp@champion` (resolved in the MLflow store of "
+        "MLFLOW_TRACKING_URI, else training/config.yaml's). Verified against the manifest sha256 either way."
     )
     policy_path: Path = Field(default=Path("serve/policy.yaml"), description="Response policy file.")
     max_text_chars: int = Field(default=10_000, gt=0, description="Longest note accepted, in characters.")

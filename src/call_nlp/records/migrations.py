@@ -97,9 +97,16 @@ def _v1_records_and_reviews(conn: Connection) -> None:
     md.create_all(conn)
 
 
+def _v2_record_district(conn: Connection) -> None:
+    # nullable, no default: records made before it simply have no district
+    conn.execute(text("ALTER TABLE suggestion_records ADD COLUMN district VARCHAR(128)"))
+    conn.execute(text("CREATE INDEX ix_suggestion_records_district ON suggestion_records (district)"))
+
+
 #: (version, description, migration), in order. Append only.
 MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
     (1, "suggestion records and reviews", _v1_records_and_reviews),
+    (2, "district of a suggestion record (optional)", _v2_record_district),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -14,6 +14,7 @@ ID_CHARS = 36
 LABEL_CHARS = 64
 CALL_ID_CHARS = 128
 REVIEWER_CHARS = 128
+DISTRICT_CHARS = 128
 
 schema_version = Table(
     "schema_version",
@@ -53,6 +54,7 @@ suggestions = Table(
     Column("cues", JSON, nullable=False),
     Column("reasons", JSON, nullable=False),
     Column("medical_needs", JSON, nullable=False),
+    Column("district", String(DISTRICT_CHARS), nullable=True, index=True),  # schema version 2
 )
 
 reviews = Table(

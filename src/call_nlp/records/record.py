@@ -49,6 +49,7 @@ class SuggestionRecord:
     cues: list[dict[str, Any]]
     reasons: list[str]
     medical_needs: list[str] = field(default_factory=list)
+    district: str | None = None  #: the request's district, when the client sent one
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -101,7 +102,13 @@ def stored_text(text: str, mode: StoreText) -> str | None:
 
 
 def build_record(
-    suggestion: Suggestion, text: str, call_id: str | None, *, key: bytes, store_text: StoreText
+    suggestion: Suggestion,
+    text: str,
+    call_id: str | None,
+    *,
+    key: bytes,
+    store_text: StoreText,
+    district: str | None = None,
 ) -> SuggestionRecord:
     info = suggestion.model
     return SuggestionRecord(
@@ -146,4 +153,5 @@ def build_record(
         ],
         reasons=list(suggestion.reasons),
         medical_needs=list(suggestion.medical_needs),
+        district=district,
     )

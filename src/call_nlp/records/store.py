@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from call_nlp.records.record import ReviewRecord, StoredSuggestion, SuggestionRe
 from call_nlp.records.secret import sqlite_path
 
 CONNECT_TIMEOUT_S = 5
+_STREAM_ROWS = 1000
 
 
 class SuggestionNotFound(LookupError):
@@ -110,6 +112,28 @@ class RecordStore:
                 .order_by(suggestions.c.created_at, suggestions.c.suggestion_id)
             )
             return [_stored(row) for row in conn.execute(query).mappings()]
+
+    def between(
+        self, since: datetime | None = None, until: datetime | None = None, *, reviewed_only: bool = False
+    ) -> Iterator[StoredSuggestion]:
+        """Suggestions made in ``[since, until)`` (either end open when None), oldest first, with reviews.
+
+        Streamed: the rows are read while the caller iterates, so a large store is never loaded at once.
+        """
+        query = select(suggestions, *_review_columns())
+        query = (
+            query.join(reviews, reviews.c.suggestion_id == suggestions.c.suggestion_id)
+            if reviewed_only
+            else query.outerjoin(reviews, reviews.c.suggestion_id == suggestions.c.suggestion_id)
+        )
+        if since is not None:
+            query = query.where(suggestions.c.created_at >= as_utc(since))
+        if until is not None:
+            query = query.where(suggestions.c.created_at < as_utc(until))
+        query = query.order_by(suggestions.c.created_at, suggestions.c.suggestion_id)
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(yield_per=_STREAM_ROWS).execute(query).mappings():
+                yield _stored(row)
 
     def add_review(self, review: ReviewRecord) -> None:
         """Store the review; `SuggestionNotFound` or `ReviewExists` instead of overwriting anything."""

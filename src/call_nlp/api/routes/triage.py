@@ -98,7 +98,9 @@ def _record(
 ) -> tuple[list[SuggestionRecord], bool]:
     """Record the suggestions (in the store, else the spool). A failure never withholds a suggestion."""
     records = [
-        build_record(s, n.text, n.call_id, key=recording.hmac_key, store_text=settings.store_text)
+        build_record(
+            s, n.text, n.call_id, key=recording.hmac_key, store_text=settings.store_text, district=n.district
+        )
         for n, s in zip(notes, suggestions, strict=True)
     ]
     try:

@@ -1,0 +1,117 @@
+"""Loading a model by registry URI (``models:/call-nlp@champion``) or by directory, always verified.
+
+Every training run logs its model directory (``model.joblib`` + ``manifest.json``) as the
+run artifact ``served_model/``. A ``models:/name@alias`` (or ``models:/name/version``) URI
+resolves, through the MLflow registry, to that run's artifact; the model file is checked
+against the manifest's sha256, and the manifest against the registry (run id, version and
+the ``model_sha256`` tag set at registration) before anything is unpickled.
+
+The store is ``MLFLOW_TRACKING_URI`` when set, else the training configuration's.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from call_nlp.artifact import LoadedModel, ModelLoadError, load_model
+
+MODEL_URI_PREFIX = "models:/"
+#: Run artifact folder holding the model directory exactly as `make train` wrote it.
+SERVED_MODEL_ARTIFACT = "served_model"
+#: Model-version tag with the sha256 of model.joblib, set at registration.
+SHA256_TAG = "model_sha256"
+
+
+def is_model_uri(spec: str | Path) -> bool:
+    return str(spec).startswith(MODEL_URI_PREFIX)
+
+
+def default_tracking_uri() -> str:
+    uri = os.environ.get("MLFLOW_TRACKING_URI")
+    if uri:
+        return uri
+    from call_nlp.config import DEFAULT_CONFIG_PATH, ConfigError, load_config
+
+    try:
+        return load_config(DEFAULT_CONFIG_PATH).mlflow.tracking_uri
+    except ConfigError as exc:
+        raise ModelLoadError(f"no MLflow store to resolve a models:/ URI: set MLFLOW_TRACKING_URI ({exc})") from None
+
+
+def client(tracking_uri: str | None = None) -> Any:
+    os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
+    from mlflow import MlflowClient
+
+    uri = tracking_uri or default_tracking_uri()
+    return MlflowClient(tracking_uri=uri, registry_uri=uri)
+
+
+def parse_model_uri(uri: str) -> tuple[str, str | None, str | None]:
+    """``models:/name@alias`` → (name, alias, None); ``models:/name/3`` → (name, None, "3")."""
+    rest = str(uri)[len(MODEL_URI_PREFIX):].strip("/")
+    if "@" in rest:
+        name, alias = rest.rsplit("@", 1)
+        if name and alias:
+            return name, alias, None
+    elif "/" in rest:
+        name, version = rest.rsplit("/", 1)
+        if name and version.isdigit():
+            return name, None, version
+    raise ModelLoadError(f"{uri}: expected models:/<name>@<alias> or models:/<name>/<version>")
+
+
+def model_version(uri: str, tracking_uri: str | None = None) -> Any:
+    """The registry entry a models:/ URI names (a ``ModelVersion``)."""
+    from mlflow.exceptions import MlflowException
+
+    name, alias, version = parse_model_uri(uri)
+    mlflow_client = client(tracking_uri)
+    try:
+        if alias is not None:
+            return mlflow_client.get_model_version_by_alias(name, alias)
+        return mlflow_client.get_model_version(name, version)
+    except MlflowException as exc:
+        raise ModelLoadError(f"{uri}: not in the registry at {tracking_uri or default_tracking_uri()}: "
+                             f"{exc.message.splitlines()[0]}") from None
+
+
+def load_registered(uri: str, tracking_uri: str | None = None) -> LoadedModel:
+    """Download the run artifact of the version ``uri`` names and load it, verified."""
+    os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")  # no bar in service logs
+    import mlflow.artifacts
+    from mlflow.exceptions import MlflowException
+
+    entry = model_version(uri, tracking_uri)
+    with tempfile.TemporaryDirectory(prefix="call-nlp-model-") as tmp:
+        try:
+            local = mlflow.artifacts.download_artifacts(
+                run_id=entry.run_id, artifact_path=SERVED_MODEL_ARTIFACT, dst_path=tmp,
+                tracking_uri=tracking_uri or default_tracking_uri(),
+            )
+        except (MlflowException, OSError) as exc:
+            raise ModelLoadError(f"{uri}: version {entry.version} (run {entry.run_id}) has no readable "
+                                 f"{SERVED_MODEL_ARTIFACT}/ artifact: {exc}") from None
+        loaded = load_model(Path(local))  # sha256 of model.joblib against manifest.json
+    manifest = loaded.manifest
+    problems = []
+    if manifest.get("mlflow_run_id") != entry.run_id:
+        problems.append(f"manifest run id {manifest.get('mlflow_run_id')} is not the version's run {entry.run_id}")
+    if str(manifest.get("version")) != str(entry.version):
+        problems.append(f"manifest version {manifest.get('version')} is not registry version {entry.version}")
+    registered_sha = (entry.tags or {}).get(SHA256_TAG)
+    if registered_sha and registered_sha != manifest.get("model_sha256"):
+        problems.append(f"manifest sha256 {str(manifest.get('model_sha256'))[:12]}… is not the registered "
+                        f"{registered_sha[:12]}…")
+    if problems:
+        raise ModelLoadError(f"{uri}: the artifact does not match the registry: {'; '.join(problems)}")
+    return LoadedModel(loaded.pipeline, manifest, Path(uri))
+
+
+def load(spec: str | Path, tracking_uri: str | None = None) -> LoadedModel:
+    """A model directory or a ``models:/`` URI, verified either way."""
+    if is_model_uri(spec):
+        return load_registered(str(spec), tracking_uri)
+    return load_model(Path(spec))

@@ -1,0 +1,168 @@
+"""The promotion gate end to end, in its own MLflow store: a first model is promoted, a better
+one replaces it, a worse one is kept as challenger and never reaches the serving directory;
+models load by registry URI, verified.
+
+The worse model is the one the gate exists for: trained on a small subset whose `imminent`
+notes were relabeled `low`, it sends unarmed responders to more armed or assaultive calls.
+(A model trained on shuffled labels is no test of the unsafe count: it rarely suggests an
+unarmed response at all, and is refused for its accuracy instead.)"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from fastapi.testclient import TestClient
+from mlflow import MlflowClient
+
+from call_nlp import registry, train
+from call_nlp.artifact import MANIFEST_FILE, MODEL_FILE, ModelLoadError
+from call_nlp.config import TrainConfig
+from tests.conftest import own_tracking_store, tiny_config
+
+WORSE_NOTES = 600  # a small subset, imminent relabeled low: cheap to train, clearly less safe
+
+
+@dataclass(frozen=True)
+class GateRuns:
+    cfg: TrainConfig
+    worse_first: str
+    better: str
+    worse_again: str
+    serving_after_better: dict[str, bytes]
+
+
+@pytest.fixture(scope="module")
+def gate_runs(tmp_path_factory: pytest.TempPathFactory, base_config: TrainConfig, tiny_corpus: Path,
+              gate_path: Path, policy_path: Path) -> GateRuns:
+    root = tmp_path_factory.mktemp("gate-runs")
+    cfg = tiny_config(base_config, root, tiny_corpus, gate_path)
+    frame = pd.read_csv(tiny_corpus, dtype=str, keep_default_na=False).sample(n=WORSE_NOTES, random_state=3)
+    frame["violence_risk"] = frame["violence_risk"].replace({"imminent": "low"})
+    worse = root / "imminent_as_low.csv"
+    frame.to_csv(worse, index=False)
+    with own_tracking_store():
+        worse_first = train.main(cfg, [worse], policy_path=policy_path)
+        better = train.main(cfg, [tiny_corpus], policy_path=policy_path)
+        serving = {name: (cfg.output.model_dir / name).read_bytes() for name in (MODEL_FILE, MANIFEST_FILE)}
+        worse_again = train.main(cfg, [worse], policy_path=policy_path)
+    return GateRuns(cfg, worse_first, better, worse_again, serving)
+
+
+@pytest.fixture(scope="module")
+def mlflow_client(gate_runs: GateRuns) -> MlflowClient:
+    uri = gate_runs.cfg.mlflow.tracking_uri
+    return MlflowClient(tracking_uri=uri, registry_uri=uri)
+
+
+@pytest.fixture
+def registry_store(gate_runs: GateRuns, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", gate_runs.cfg.mlflow.tracking_uri)
+    yield gate_runs.cfg.mlflow.tracking_uri
+
+
+def _alias_run(client: MlflowClient, cfg: TrainConfig, alias: str) -> str:
+    return client.get_model_version_by_alias(cfg.mlflow.registered_model, alias).run_id
+
+
+def test_gate_promotes_the_first_model(gate_runs: GateRuns, mlflow_client: MlflowClient) -> None:
+    tags = mlflow_client.get_run(gate_runs.worse_first).data.tags
+    assert tags["gate.decision"] == "promoted" and tags["gate.champion_version"] == "none"
+    assert "first model" in tags["gate.reason"]
+
+
+def test_gate_promotes_a_better_model(gate_runs: GateRuns, mlflow_client: MlflowClient) -> None:
+    run = mlflow_client.get_run(gate_runs.better)
+    metrics = run.data.metrics
+    assert run.data.tags["gate.decision"] == "promoted" and run.data.tags["registry.alias"] == "champion"
+    assert run.data.tags["gate.champion_version"] == "1"
+    assert metrics["gate.candidate.unsafe_suggestions"] <= metrics["gate.champion.unsafe_suggestions"]
+    assert metrics["gate.candidate.response_model.accuracy"] > metrics["gate.champion.response_model.accuracy"]
+    served = json.loads(gate_runs.serving_after_better[MANIFEST_FILE])
+    assert served["mlflow_run_id"] == gate_runs.better and served["version"] == "2"
+
+
+def test_gate_refuses_a_worse_model(gate_runs: GateRuns, mlflow_client: MlflowClient) -> None:
+    cfg = gate_runs.cfg
+    run = mlflow_client.get_run(gate_runs.worse_again)
+    tags, metrics = run.data.tags, run.data.metrics
+    assert tags["gate.decision"] == "challenger" and tags["registry.alias"] == "challenger"
+    assert tags["gate.reason"].startswith("more unsafe suggestions on the gate set than champion v2")
+    assert metrics["gate.candidate.unsafe_suggestions"] > metrics["gate.champion.unsafe_suggestions"]
+    assert {"gate.candidate.unsafe_suggestions", "gate.champion.unsafe_suggestions",
+            "gate.candidate.response_model.accuracy", "gate.champion.response_model.accuracy"} <= set(metrics)
+    assert _alias_run(mlflow_client, cfg, "champion") == gate_runs.better
+    assert _alias_run(mlflow_client, cfg, "challenger") == gate_runs.worse_again
+    version = mlflow_client.get_model_version_by_alias(cfg.mlflow.registered_model, "challenger")
+    assert version.tags["gate.decision"] == "challenger"
+    for name, content in gate_runs.serving_after_better.items():  # the serving copy is untouched
+        assert (cfg.output.model_dir / name).read_bytes() == content
+    challenger = json.loads((cfg.output.challenger_dir / MANIFEST_FILE).read_text())
+    assert challenger["mlflow_run_id"] == gate_runs.worse_again and challenger["alias"] == "challenger"
+
+
+def test_registry_loads_exactly_the_champion(gate_runs: GateRuns, registry_store: str) -> None:
+    loaded = registry.load("models:/call-nlp@champion")
+    assert loaded.manifest["mlflow_run_id"] == gate_runs.better
+    assert loaded.manifest["model_sha256"] == json.loads(gate_runs.serving_after_better[MANIFEST_FILE])["model_sha256"]
+    assert registry.load("models:/call-nlp/1").manifest["mlflow_run_id"] == gate_runs.worse_first
+    with pytest.raises(ModelLoadError, match="not in the registry"):
+        registry.load("models:/call-nlp@nonexistent")
+
+
+def test_cli_and_api_accept_a_registry_uri(gate_runs: GateRuns, registry_store: str, policy_path: Path,
+                                          tiny_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from call_nlp.api.main import create_app
+    from call_nlp.api.settings import Settings
+    from call_nlp.cli import main
+    from tests.api.conftest import LOOPBACK
+
+    labeled = tmp_path / "labeled.csv"
+    pd.read_csv(tiny_corpus, dtype=str, keep_default_na=False).head(20).to_csv(labeled, index=False)
+    assert main(["evaluate", str(labeled), "--model", "models:/call-nlp@champion", "--policy", str(policy_path)]) == 0
+    assert f"model 2 (run {gate_runs.better})" in capsys.readouterr().out
+    settings = Settings(model_path="models:/call-nlp@champion", policy_path=policy_path,
+                        database_url=f"sqlite:///{tmp_path / 'records.db'}", spool_dir=tmp_path / "spool")
+    with TestClient(create_app(settings), client=LOOPBACK) as client:
+        body = client.get("/v1/model").json()
+    assert body["version"] == "2" and body["run_id"] == gate_runs.better
+    assert body["training_data"]["sources"][0]["sha256"] and body["policy"]["version"]
+    assert body["promotion"]["decision"] == "promoted"
+
+
+def test_registry_refuses_a_tampered_artifact(gate_runs: GateRuns, registry_store: str,
+                                             mlflow_client: MlflowClient) -> None:
+    artifact_root = Path(mlflow_client.get_run(gate_runs.worse_again).info.artifact_uri.removeprefix("file://"))
+    model_file = artifact_root / registry.SERVED_MODEL_ARTIFACT / MODEL_FILE
+    original = model_file.read_bytes()
+    model_file.write_bytes(original + b"tampered")
+    try:
+        with pytest.raises(ModelLoadError, match="does not match the manifest"):
+            registry.load("models:/call-nlp@challenger")
+    finally:
+        model_file.write_bytes(original)
+    manifest_file = artifact_root / registry.SERVED_MODEL_ARTIFACT / MANIFEST_FILE
+    manifest = manifest_file.read_text()
+    forged = json.loads(manifest)
+    forged["mlflow_run_id"] = gate_runs.better  # a copied manifest no longer matches the registry entry
+    manifest_file.write_text(json.dumps(forged))
+    try:
+        with pytest.raises(ModelLoadError, match="does not match the registry"):
+            registry.load("models:/call-nlp@challenger")
+    finally:
+        manifest_file.write_text(manifest)
+
+
+def test_gate_never_promotes_a_model_below_the_accuracy_floor(base_config) -> None:  # noqa: ANN001
+    from call_nlp.gate import decide
+
+    cfg = base_config.gate.model_copy(update={"min_response_accuracy": 0.6})
+    useless = {"unsafe_suggestions": 0, "response_model.accuracy": 0.26}
+    first = decide(useless, None, cfg)
+    assert not first.promoted and "below the floor" in first.reason
+    good = {"unsafe_suggestions": 9, "response_model.accuracy": 0.76}
+    assert decide(good, None, cfg).promoted

@@ -243,3 +243,10 @@ def test_language_assault_in_progress_vs_earlier(layer: LanguageLayer) -> None:
     earlier = _cues(layer, "SON WAS HITTING HIS MOM EARLIER, NOW CALM", "assault")
     assert [(c.concept, c.status) for c in now] == [("assault in progress", "affirmed")]
     assert [c.status for c in earlier] == ["historical"]
+
+
+def test_language_inserting_a_descriptor_sentence_changes_no_feature(layer: LanguageLayer) -> None:
+    base = layer.analyze("RP STATES DRUNK, YELLING")
+    for variant in ("SOMALI SPEAKING. RP STATES DRUNK, YELLING", "RP STATES DRUNK, YELLING WHITE FEMALE."):
+        other = layer.analyze(variant)
+        assert (other.words, other.masked_text, other.cue_features) == (base.words, base.masked_text, base.cue_features)

@@ -99,15 +99,12 @@ def _words(data: dict[str, Any]) -> list[str]:
 
 
 def _masked_text(data: dict[str, Any]) -> str:
-    kept: list[str] = []
+    """The normalized words without demographic descriptors or punctuation, so inserting or
+    swapping a descriptor (and the full stop after it) leaves the text exactly the same."""
     demographic = data["demographic"]
-    for i, word in enumerate(data["words"]):
-        if word == NEWLINE or i in demographic:
-            continue
-        if not _is_word(word) and (not kept or not _is_word(kept[-1])):
-            continue  # ", ," left where a descriptor was dropped reads as ","; none leads
-        kept.append(_DIGIT.sub("0", word))
-    return " ".join(kept)
+    return " ".join(
+        _DIGIT.sub("0", word) for i, word in enumerate(data["words"]) if i not in demographic and _is_word(word)
+    )
 
 
 def analyze_doc(doc: Doc, text: str) -> NoteAnalysis:

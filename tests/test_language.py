@@ -250,3 +250,8 @@ def test_language_inserting_a_descriptor_sentence_changes_no_feature(layer: Lang
     for variant in ("SOMALI SPEAKING. RP STATES DRUNK, YELLING", "RP STATES DRUNK, YELLING WHITE FEMALE."):
         other = layer.analyze(variant)
         assert (other.words, other.masked_text, other.cue_features) == (base.words, base.masked_text, base.cue_features)
+
+
+def test_language_a_statement_before_an_update_is_not_a_question(layer: LanguageLayer) -> None:
+    assert _status(layer, "OFF MEDS X2 WKS. NEG WEAPONS. UPD: CALM NOW", "weapon") == "negated"
+    assert _status(layer, "NO WEAPONS. UPDATE: RP SAYS HE IS PACING", "weapon") == "negated"

@@ -171,9 +171,15 @@ def make_cues(nlp: Language, name: str, cues: dict[str, dict[str, list[str]]], n
     return find
 
 
-def _is_question(words: list[str], end: int) -> bool:
-    """The cue names a protocol question: a colon follows within two words."""
-    return ":" in words[end : end + 3]
+def _is_question(words: list[str], end: int, scope_end: set[str]) -> bool:
+    """The cue names a protocol question: a colon follows within two words, in its clause
+    ("NEG WEAPONS. UPD: …" is a statement followed by an update, not a question)."""
+    for word in words[end : end + 3]:
+        if word == ":":
+            return True
+        if word in scope_end:
+            return False
+    return False
 
 
 def _blank_answer(words: list[str], end: int, scope_end: set[str]) -> bool:
@@ -225,7 +231,7 @@ def make_assertion(nlp: Language, name: str, triggers: dict[str, list[str]], bef
             return "other"
         if _blank_answer(words, end, scope_end):
             return "blank"
-        if _is_question(words, end):  # "WEAPONS: UNK": only the answer counts
+        if _is_question(words, end, scope_end):  # "WEAPONS: UNK": only the answer counts
             if {"negation_after", "negation_before"} & answered:
                 return "negated"
             return "uncertain" if {"uncertain_after", "uncertain_before"} & answered else "affirmed"

@@ -68,3 +68,18 @@ def test_triage_content_free_note_needs_review(triager: Triager) -> None:
     suggestion = triager.triage("1234 MAIN ST APT 2, CALLBACK 555-0100, STAGE AT CORNER")
     assert suggestion.needs_review
     assert any("says nothing recognised about the situation" in r for r in suggestion.reasons)
+
+
+def test_triage_elevated_cues_are_at_least_elevated(triager: Triager) -> None:
+    for note in ("SAYS HE WILL KILL THE NEIGHBOR, NO WEAPONS SEEN",
+                 "PUNCHED A HOLE IN THE WALL AND BROKE THE TV, NO WEAPONS",
+                 "very combative with staff, no weapons",
+                 "CAUTION VIOLENT, HX ASSAULTING POLICE, NO WEAPONS"):
+        suggestion = triager.triage(note)
+        assert suggestion.violence_risk.label in ("elevated", "imminent"), note
+        assert suggestion.response_model not in UNARMED_RESPONSES, note
+
+
+def test_triage_negated_elevated_cues_raise_nothing(triager: Triager) -> None:
+    suggestion = triager.triage("crying, upset, not violent, no threats made, denies HI, no weapons")
+    assert not any("at least elevated" in r or "raised to" in r for r in suggestion.reasons)

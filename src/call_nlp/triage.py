@@ -148,7 +148,8 @@ def _risk_floor(analysis: NoteAnalysis) -> tuple[str | None, str]:
 
     A weapon present, an assault in progress, or a threat to hurt someone together with
     access to a weapon is imminent; a weapon that may be present or was removed during the
-    call is at least elevated.
+    call, a threat, homicidal ideation, a history of violence, destroying property, being
+    combative, or an assault reported is at least elevated.
     """
     cues, weapon = analysis.cues, analysis.resolved.get("weapon")
     if weapon == "affirmed":
@@ -160,7 +161,21 @@ def _risk_floor(analysis: NoteAnalysis) -> tuple[str | None, str]:
         return "imminent", "threat to hurt someone with access to a weapon"
     if weapon in ("uncertain", "historical"):
         return "elevated", "a weapon may be present" if weapon == "uncertain" else "a weapon was present earlier in the call"
+    for kind, why in _ELEVATED_KINDS.items():
+        if analysis.resolved.get(kind) == "affirmed":
+            return "elevated", why
+    if any(c.concept == "assault reported" and c.status == "affirmed" for c in _latest(cues, "assault")):
+        return "elevated", "an assault was reported"
     return None, ""
+
+
+#: Cue kinds that make a note at least elevated when the note affirms them (TAXONOMY section 2).
+_ELEVATED_KINDS = {
+    "threat": "a threat to hurt others (or homicidal ideation) is stated",
+    "violence_history": "a history of violence toward others or responders is stated",
+    "property": "property is being destroyed",
+    "aggression": "the person is combative or aggressive",
+}
 
 
 def _top(probabilities: dict[str, float]) -> HeadResult:

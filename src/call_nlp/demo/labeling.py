@@ -23,25 +23,10 @@ from typing import Iterable
 
 from call_nlp.labels import CRISIS_TYPES, RESPONSE_MODELS, VIOLENCE_RISKS
 
-SUICIDE, PSYCHOSIS, SUBSTANCE, DISTRESS, WELFARE, FAMILY, NOT_BEHAVIORAL = (
-    "suicide_risk",
-    "psychosis",
-    "substance_use",
-    "emotional_distress",
-    "welfare_check",
-    "family_conflict",
-    "not_behavioral",
-)
-IMMINENT, ELEVATED, LOW = "imminent", "elevated", "low"
-CO_RESPONSE, EMS_CLINICIAN, PEER_RESPONSE, STANDARD_DISPATCH = (
-    "co_response",
-    "ems_clinician",
-    "peer_response",
-    "standard_dispatch",
-)
-assert set(CRISIS_TYPES) == {SUICIDE, PSYCHOSIS, SUBSTANCE, DISTRESS, WELFARE, FAMILY, NOT_BEHAVIORAL}
-assert set(VIOLENCE_RISKS) == {IMMINENT, ELEVATED, LOW}
-assert set(RESPONSE_MODELS) == {CO_RESPONSE, EMS_CLINICIAN, PEER_RESPONSE, STANDARD_DISPATCH}
+# Short names for the label contract, unpacked in the order labels.py defines them.
+SUICIDE, PSYCHOSIS, SUBSTANCE, DISTRESS, WELFARE, FAMILY, NOT_BEHAVIORAL = CRISIS_TYPES
+IMMINENT, ELEVATED, LOW = VIOLENCE_RISKS
+CO_RESPONSE, EMS_CLINICIAN, PEER_RESPONSE, STANDARD_DISPATCH = RESPONSE_MODELS
 
 #: Crisis concepts a phrase can state (``crisis:<name>``). ``crime`` is a crime against a
 #: person (robbery, burglary, shots fired, assault by a stranger); ``incident`` is any

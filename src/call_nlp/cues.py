@@ -9,11 +9,7 @@ rule that resolves a note's appended updates: the latest update that mentions a 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING, Literal
-
-if TYPE_CHECKING:
-    from call_nlp.language.layer import LanguageLayer
+from typing import Literal
 
 #: affirmed: stated so; negated: stated not so; uncertain: may be so; historical: was so
 #: (or was removed during the call); other: concerns someone else (an officer's gun).
@@ -62,19 +58,3 @@ def resolve(cues: list[Cue], kind: str) -> str | None:
 def resolve_all(cues: list[Cue]) -> dict[str, str]:
     """``resolve`` for every kind the note mentions."""
     return {kind: status for kind in sorted({c.kind for c in cues}) if (status := resolve(cues, kind))}
-
-
-@lru_cache(maxsize=1)
-def _default_layer() -> LanguageLayer:
-    from call_nlp.language import LanguageLayer, load_lexicon
-
-    return LanguageLayer(load_lexicon())
-
-
-def find_cues(text: str) -> list[Cue]:
-    """Every cue in ``text`` with its status, read with the packaged lexicon.
-
-    Serving uses the lexicon stored in the model instead (``Triager``); this is for tools
-    and tests that need no model.
-    """
-    return _default_layer().analyze(text).cues

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from call_nlp.api.schemas import CrisisType, ResponseModel, ViolenceRisk
+from call_nlp.api.schemas import CrisisType, ModelInfoPublic, ResponseModel, ViolenceRisk
 from call_nlp.records.record import ReviewRecord, StoredSuggestion
 
 REASON_MAX_CHARS = 2000
@@ -92,18 +92,6 @@ class RecordedHead(BaseModel):
     probabilities: dict[str, float] = Field(description="The classifier's probability for every label.")
 
 
-class RecordedModel(BaseModel):
-    """The model, policy and lexicon that produced a recorded suggestion."""
-
-    version: str = Field(description="Registered model version.")
-    run_id: str | None = Field(description="MLflow run that trained the model.")
-    sha256: str = Field(description="sha256 of the model file.")
-    policy_version: str = Field(description="`version` of the policy file.")
-    policy_digest: str = Field(description="sha256 of the policy file.")
-    lexicon_version: str = Field(description="Version of the language lexicon inside the model.")
-    lexicon_digest: str = Field(description="sha256 of that lexicon.")
-
-
 class SuggestionRecordResponse(BaseModel):
     """A stored suggestion: when, for which call, by which model and policy, what it said, and its review."""
 
@@ -111,7 +99,7 @@ class SuggestionRecordResponse(BaseModel):
     created_at: datetime = Field(description="When the suggestion was made (UTC).")
     call_id: str | None = Field(description="The request's `call_id`.")
     district: str | None = Field(default=None, description="The request's `district`, if it sent one.")
-    model: RecordedModel = Field(description="Model, policy and lexicon in use.")
+    model: ModelInfoPublic = Field(description="Model, policy and lexicon in use.")
     text_hmac: str = Field(description="HMAC-SHA256 of the note under the server's key (not a plain hash).")
     text_chars: int = Field(description="Length of the note.")
     text_stored: Literal["none", "redacted", "full"] = Field(description="How much of the note was kept.")
@@ -134,7 +122,7 @@ class SuggestionRecordResponse(BaseModel):
             created_at=r.created_at,
             call_id=r.call_id,
             district=r.district,
-            model=RecordedModel(
+            model=ModelInfoPublic(
                 version=r.model_version,
                 run_id=r.model_run_id,
                 sha256=r.model_sha256,

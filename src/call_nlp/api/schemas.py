@@ -108,7 +108,7 @@ class ViolenceRiskPrediction(_Head):
 
 
 class CuePublic(BaseModel):
-    """A weapon or medical-need mention that drove the suggestion."""
+    """A cue the language layer found in the note, with what the note asserts about it."""
 
     kind: str = Field(
         description="What was mentioned: weapon, threat, assault, violence_history, property, aggression, suicide, "

@@ -255,3 +255,50 @@ def test_language_inserting_a_descriptor_sentence_changes_no_feature(layer: Lang
 def test_language_a_statement_before_an_update_is_not_a_question(layer: LanguageLayer) -> None:
     assert _status(layer, "OFF MEDS X2 WKS. NEG WEAPONS. UPD: CALM NOW", "weapon") == "negated"
     assert _status(layer, "NO WEAPONS. UPDATE: RP SAYS HE IS PACING", "weapon") == "negated"
+
+
+# --- risk words: what the note says about violence, and nothing else -------------------
+
+CRISIS_WORDINGS = ("TOOK A BOTTLE OF PILLS", "SAYS HE WANTS TO DIE", "HEARING VOICES")
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "RP STATES SUBJ {}, HAS A KNIFE IN HAND",
+        "SUBJ IN KITCHEN {} AND HAS A KNIFE",
+        "NO WEAPONS, {}",
+        "{}. VIOLENT: NO WEAPONS: UNK",
+        "ADULT SON {} AND THREATENING TO HURT HIS MOTHER, NOT COMBATIVE",
+        "SUBJ {} UPD: NOW HOLDING A BAT",
+        "caller says her roommate {}, calm and cooperative",
+        "{}",
+        "RP STATES SUBJ {}. MEET RP AT FRONT DOOR",
+    ],
+)
+def test_layer_risk_words_ignore_crisis_wording(layer: LanguageLayer, template: str) -> None:
+    overdose, suicide, voices = (layer.analyze(template.format(w)).risk_words for w in CRISIS_WORDINGS)
+    assert overdose == suicide == voices
+
+
+def test_layer_note_without_violence_cue_has_risk_none(layer: LanguageLayer) -> None:
+    for text in ("TOOK A BOTTLE OF PILLS, BREATHING: NO", "hearing voices, off meds", "1234 MAIN ST, CALLBACK"):
+        analysis = layer.analyze(text)
+        assert analysis.risk_words == ["risk=none"] and not analysis.has_violence_cue
+    negated = layer.analyze("NO WEAPONS, HEARING VOICES")
+    assert negated.has_violence_cue and negated.risk_words != ["risk=none"]
+
+
+def test_layer_risk_words_carry_violence_status_only(layer: LanguageLayer) -> None:
+    armed = layer.analyze("DENIES SI, HAS A KNIFE IN HAND").risk_words
+    unarmed = layer.analyze("DENIES SI, NO KNIFE").risk_words
+    assert {"knife", "cue=weapon.knife:affirmed", "res=weapon:affirmed"} <= set(armed)
+    assert {"neg_knife", "cue=weapon.knife:negated", "res=weapon:negated"} <= set(unarmed)
+    assert not [w for w in armed + unarmed if "suicid" in w or w.startswith(("cue=suicide", "res=suicide"))]
+
+
+def test_layer_risk_words_drop_demographic_descriptors(layer: LanguageLayer) -> None:
+    notes = ("SUBJ WITH A KNIFE, HEARING VOICES", "SUBJ BLACK MALE WITH A KNIFE, HEARING VOICES",
+             "SUBJ WHITE FEMALE WITH A KNIFE. HEARING VOICES")
+    plain, black, white = (layer.analyze(n).risk_words for n in notes)
+    assert plain == black == white and "knife" in plain

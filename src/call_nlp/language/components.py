@@ -9,7 +9,8 @@ attributes cost more than the rest of the layer together):
 - ``demographic``: indices of words that are demographic descriptors;
 - ``segments``: per word, 0 in the original note and 1, 2, … in appended updates;
 - ``cues``: ``(start, end, "kind|concept")`` word spans, longest match first;
-- ``status``: the assertion status of each cue, in the same order.
+- ``status``: the assertion status of each cue, in the same order;
+- ``clauses``: the ``(left, right)`` word bounds of each cue's assertion clause, same order.
 """
 
 from __future__ import annotations
@@ -217,9 +218,8 @@ def make_assertion(nlp: Language, name: str, triggers: dict[str, list[str]], bef
             right += 1  # "ANY WEAPONS?" asks, it does not state
         return left, right
 
-    def status(kind: str, found: list[tuple[str, int, int]], words: list[str], segments: list[int],
-               start: int, end: int) -> str:
-        left, right = clause(words, segments, start, end)
+    def status(kind: str, found: list[tuple[str, int, int]], words: list[str], start: int, end: int,
+               left: int, right: int) -> str:
         near_before = {k for k, s, e in found if left <= s and e <= start}
         near_after = {k for k, s, e in found if end <= s and e <= right}
         answered = {k for k, s, e in found if end <= s <= end + 3 and e <= right and (
@@ -246,7 +246,7 @@ def make_assertion(nlp: Language, name: str, triggers: dict[str, list[str]], bef
     def assert_(doc: Doc) -> Doc:
         cues = doc.user_data["cues"]
         if not cues:
-            doc.user_data["status"] = []
+            doc.user_data["status"], doc.user_data["clauses"] = [], []
             return doc
         words, segments = doc.user_data["words"], doc.user_data["segments"]
         # a protocol answer ("BREATHING: NO") answers its question; it negates nothing after it
@@ -259,8 +259,11 @@ def make_assertion(nlp: Language, name: str, triggers: dict[str, list[str]], bef
             (k, s, e) for k, s, e in matches
             if not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for _, s2, e2 in matches)
         ]
+        clauses = [clause(words, segments, start, end) for start, end, _ in cues]
+        doc.user_data["clauses"] = clauses
         doc.user_data["status"] = [
-            status(label.split("|", 1)[0], found, words, segments, start, end) for start, end, label in cues
+            status(label.split("|", 1)[0], found, words, start, end, left, right)
+            for (start, end, label), (left, right) in zip(cues, clauses, strict=True)
         ]
         return doc
 

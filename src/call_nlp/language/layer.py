@@ -1,6 +1,7 @@
 """`LanguageLayer`: builds the spaCy pipeline from a lexicon and turns notes into analyses:
-cues with their status, the status each cue kind resolves to across updates, and the
-tokens the classifier's features are built from."""
+cues with their status, the status each cue kind resolves to across updates, the tokens
+the classifier's features are built from, and the tokens that say only what the note
+states about violence (``risk_words``)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ SITUATION_KINDS = frozenset(
     {"weapon", "threat", "assault", "violence_history", "property", "aggression", "suicide", "psychosis",
      "substance", "distress", "family", "welfare", "incident", "medical"}
 )
+#: Cue kinds that say something about violence toward others (responders included); the
+#: violence-risk head and the safety rules read only these.
+VIOLENCE_KINDS = frozenset({"weapon", "threat", "assault", "violence_history", "property", "aggression", "protective"})
 STATUS_PREFIX = {"negated": "neg_", "uncertain": "unc_", "historical": "hx_", "other": "oth_"}
 _DIGIT = re.compile(r"\d")
 _NEGATORS = frozenset({"no", "not", "without", "denies", "denied", "never", "none", "nor"})
@@ -38,6 +42,15 @@ class NoteAnalysis:
     cues: list[Cue]
     resolved: dict[str, str]  # cue kind -> the status the latest update gives it
     updates: int  # appended updates after the original note
+    #: only what the note says about violence: the words of each violence-kind cue's clause
+    #: (no demographic word, no word of a cue of another kind) and the violence cue features;
+    #: ``["risk=none"]`` when the note has no violence cue at all
+    risk_words: list[str]
+
+    @property
+    def has_violence_cue(self) -> bool:
+        """Whether the note mentions anything about violence, with any status."""
+        return any(c.kind in VIOLENCE_KINDS for c in self.cues)
 
     @property
     def situational(self) -> bool:
@@ -73,16 +86,24 @@ def _is_word(word: str) -> bool:
     return any(ch.isalnum() for ch in word)
 
 
-def _words(data: dict[str, Any]) -> list[str]:
-    words, demographic = data["words"], data["demographic"]
+def _prefixes(data: dict[str, Any]) -> dict[int, str]:
+    """The status prefix of every word inside a cue that states something."""
     prefix: dict[int, str] = {}
     for (start, end, _), status in zip(data["cues"], data["status"], strict=True):
         if status != "blank":
             for i in range(start, end):
                 prefix[i] = STATUS_PREFIX.get(status, "")
+    return prefix
+
+
+def _forms(data: dict[str, Any], prefix: dict[int, str], indices: Iterable[int]) -> list[str]:
+    """Word features of the words at ``indices`` (in order): digits as 0, status-prefixed
+    inside cues, ``neg_`` for a few words after a negator; no punctuation, no demographics."""
+    words, demographic = data["words"], data["demographic"]
     out: list[str] = []
     reach = 0
-    for i, word in enumerate(words):
+    for i in indices:
+        word = words[i]
         if not _is_word(word):
             reach = 0 if word != ":" else reach
             continue
@@ -98,6 +119,48 @@ def _words(data: dict[str, Any]) -> list[str]:
     return out
 
 
+def _words(data: dict[str, Any], prefix: dict[int, str]) -> list[str]:
+    return _forms(data, prefix, range(len(data["words"])))
+
+
+def _risk_runs(data: dict[str, Any]) -> list[range]:
+    """Word runs that speak about violence: each violence-kind cue with its assertion clause,
+    cut short at the nearest cue of another kind, so what the note says about the crisis
+    (an overdose, voices, a wish to die) and how long it takes to say it change nothing."""
+    spans = [
+        (start, end, label.split("|", 1)[0] in VIOLENCE_KINDS, status, bounds)
+        for (start, end, label), status, bounds in zip(data["cues"], data["status"], data["clauses"], strict=True)
+    ]
+    others = [(start, end) for start, end, violent, _, _ in spans if not violent]
+    bounds = sorted(
+        (max([left, *(e for s, e in others if e <= start)]), min([right, *(s for s, e in others if s >= end)]))
+        for start, end, violent, status, (left, right) in spans
+        if violent and status != "blank"
+    )
+    runs: list[range] = []
+    for left, right in bounds:
+        if runs and left <= runs[-1].stop:
+            left, right = runs[-1].start, max(right, runs.pop().stop)
+        runs.append(range(left, right))
+    return runs
+
+
+def _risk_words(data: dict[str, Any], prefix: dict[int, str], cues: list[Cue], resolved: dict[str, str]) -> list[str]:
+    violent = [c for c in cues if c.kind in VIOLENCE_KINDS]
+    if not violent:
+        return ["risk=none"]
+    words = [form for run in _risk_runs(data) for form in _forms(data, prefix, run)]
+    return words + _cue_features(violent, {k: v for k, v in resolved.items() if k in VIOLENCE_KINDS})
+
+
+def _cue_features(cues: list[Cue], resolved: dict[str, str]) -> list[str]:
+    return sorted(
+        {f"cue={c.kind}:{c.status}" for c in cues}
+        | {f"cue={c.kind}.{c.concept}:{c.status}" for c in cues}
+        | {f"res={kind}:{status}" for kind, status in resolved.items()}
+    )
+
+
 def _masked_text(data: dict[str, Any]) -> str:
     """The normalized words without demographic descriptors or punctuation, so inserting or
     swapping a descriptor (and the full stop after it) leaves the text exactly the same."""
@@ -111,13 +174,16 @@ def analyze_doc(doc: Doc, text: str) -> NoteAnalysis:
     data = doc.user_data
     cues = _cues(data, text)
     resolved = resolve_all(cues)
-    features = sorted(
-        {f"cue={c.kind}:{c.status}" for c in cues}
-        | {f"cue={c.kind}.{c.concept}:{c.status}" for c in cues}
-        | {f"res={kind}:{status}" for kind, status in resolved.items()}
+    prefix = _prefixes(data)
+    return NoteAnalysis(
+        words=_words(data, prefix),
+        cue_features=_cue_features(cues, resolved) or ["cue=none"],
+        masked_text=_masked_text(data),
+        cues=cues,
+        resolved=resolved,
+        updates=max(data["segments"], default=0),
+        risk_words=_risk_words(data, prefix, cues, resolved),
     )
-    updates = max(data["segments"], default=0)
-    return NoteAnalysis(_words(data), features or ["cue=none"], _masked_text(data), cues, resolved, updates)
 
 
 class LanguageLayer:

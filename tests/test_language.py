@@ -302,3 +302,32 @@ def test_layer_risk_words_drop_demographic_descriptors(layer: LanguageLayer) -> 
              "SUBJ WHITE FEMALE WITH A KNIFE. HEARING VOICES")
     plain, black, white = (layer.analyze(n).risk_words for n in notes)
     assert plain == black == white and "knife" in plain
+
+
+# --- an update marker ends a clause, with or without punctuation before it -------------
+
+@pytest.mark.parametrize(
+    ("text", "kind", "status"),
+    [
+        ("NO WEAPON SEEN UPD: CALLER STILL ON LINE", "weapon", "negated"),
+        ("NO WEAPON SEEN UPD CALLER STILL ON LINE", "weapon", "negated"),
+        ("DENIES SI UPD: RP STILL ON LINE", "suicide", "negated"),
+        ("UNK IF ARMED UPDATE: RP CALLED BACK", "weapon", "uncertain"),
+        ("WEAPONS: UNK UPD: CALLER STILL ON LINE", "weapon", "uncertain"),
+        ("WEAPONS: UNK", "weapon", "uncertain"),
+        ("NO WEAPONS UPD: NOW HAS A KNIFE", "weapon", "affirmed"),
+        ("NOT SUICIDAL ** UPD ** RP ADVS PT CALM", "suicide", "negated"),
+    ],
+)
+def test_components_update_marker_ends_assertion_scope(layer: LanguageLayer, text: str, kind: str, status: str) -> None:
+    assert _status(layer, text, kind) == status
+
+
+def test_components_update_after_a_bare_question_leaves_it_blank(layer: LanguageLayer) -> None:
+    cues = _cues(layer, "WEAPONS: UPD: HAS A KNIFE", "weapon")
+    assert [(c.concept, c.status, c.segment) for c in cues] == [("knife", "affirmed", 1)]
+
+
+def test_layer_negation_reach_stops_at_an_update(layer: LanguageLayer) -> None:
+    words = layer.analyze("NO WEAPON SEEN UPD: CALLER STILL ON LINE").words
+    assert "neg_seen" in words and "caller" in words and "neg_caller" not in words

@@ -50,6 +50,7 @@ GROUPS: dict[str, Group] = {
         Group("mft.risk.weapon_removed", "MFT", "statistical", "recent weapon taken away -> elevated"),
         Group("mft.risk.weapon_negated", "MFT", "statistical", "'NO WEAPONS SEEN' -> low"),
         Group("mft.risk.latest_update", "MFT", "statistical", "the latest update wins"),
+        Group("mft.risk.update_ends_scope", "MFT", "statistical", "'NO WEAPON SEEN UPD: …': an update marker ends a negation"),
         Group("inv.typo", "INV", "statistical", "seeded character swaps/drops in non-cue words"),
         Group("inv.case", "INV", "statistical", "upper/lower case"),
         Group("inv.shorthand", "INV", "statistical", "CAD shorthand <-> spelled-out forms"),

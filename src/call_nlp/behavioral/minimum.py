@@ -103,6 +103,14 @@ _MFT: dict[str, list[_Row]] = {
         ("man sitting on bench not moving. ** UPD ** rp now says he has a gun in his lap", None, "imminent", "co_response"),
         ("WIFE AND HUSBAND ARGUING, NO WEAPONS. UPD: HUSBAND JUST GRABBED A HAMMER FROM THE GARAGE", "family_conflict", "imminent", "co_response"),
     ],
+    "mft.risk.update_ends_scope": [
+        ("NO WEAPON SEEN UPD: CALLER STILL ON LINE, SUBJ CRYING ON PORCH, JUST LOST HIS JOB", "emotional_distress", "low", "peer_response"),
+        ("DENIES SI UPD: RP STILL ON LINE, SUBJ ANXIOUS AND OVERWHELMED, WANTS SOMEONE TO TALK TO", "emotional_distress", "low", "peer_response"),
+        ("NO WEAPONS UPD: NOW HAS A KNIFE, SON HEARING VOICES", "psychosis", "imminent", "co_response"),
+        ("WEAPONS: UNK UPD: RP STILL ON LINE, SON HEARING VOICES IN HIS ROOM", "psychosis", "elevated", "co_response"),
+        ("NEG WEAPONS UPD RP ADVS SUBJ DRUNK AND SITTING ON CURB, ABLE TO WALK", "substance_use", "low", "peer_response"),
+        ("not suicidal upd: caller says mom confused, doesn't know where she is, no weapons", "welfare_check", "low", "peer_response"),
+    ],
 }
 
 

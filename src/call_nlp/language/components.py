@@ -172,26 +172,20 @@ def make_cues(nlp: Language, name: str, cues: dict[str, dict[str, list[str]]], n
     return find
 
 
-def _is_question(words: list[str], end: int, scope_end: set[str]) -> bool:
-    """The cue names a protocol question: a colon follows within two words, in its clause
-    ("NEG WEAPONS. UPD: …" is a statement followed by an update, not a question)."""
-    for word in words[end : end + 3]:
-        if word == ":":
-            return True
-        if word in scope_end:
-            return False
-    return False
-
-
-def _blank_answer(words: list[str], end: int, scope_end: set[str]) -> bool:
-    """A protocol question the template left blank ("WEAPONS INVOLVED: |") states nothing."""
-    for i in range(end, min(end + 3, len(words))):
+def _question_colon(words: list[str], end: int, right: int) -> int | None:
+    """Where the colon is that makes a cue a protocol question ("WEAPONS: UNK"): within two
+    words after it, inside its clause. A clause ends at an update marker, so "NEG WEAPONS
+    UPD: …" is a statement followed by an update, not a question."""
+    for i in range(end, min(end + 3, right)):
         if words[i] == ":":
-            nxt = words[i + 1] if i + 1 < len(words) else None
-            return nxt is None or nxt in scope_end or (i + 2 < len(words) and words[i + 2] == ":")
-        if words[i] in scope_end:
-            return False
-    return False
+            return i
+    return None
+
+
+def _blank_answer(words: list[str], colon: int, right: int) -> bool:
+    """A protocol question the template left blank ("WEAPONS INVOLVED: |") states nothing:
+    its clause ends right after the colon, or another question follows at once."""
+    return colon + 1 >= right or (colon + 2 < len(words) and words[colon + 2] == ":")
 
 
 @Language.factory("call_nlp_assertion", default_config={"triggers": {}, "before": 6, "after": 5})
@@ -212,7 +206,9 @@ def make_assertion(nlp: Language, name: str, triggers: dict[str, list[str]], bef
         ):
             left -= 1
         right = end
-        while right < len(words) and right - end < after and words[right] not in scope_end:
+        while right < len(words) and right - end < after and words[right] not in scope_end and (
+            segments[right] == segments[start]
+        ):
             right += 1
         if right < len(words) and words[right] == "?":
             right += 1  # "ANY WEAPONS?" asks, it does not state
@@ -229,9 +225,10 @@ def make_assertion(nlp: Language, name: str, triggers: dict[str, list[str]], bef
             k == "other_person_before" and start - e <= 3 for k, s, e in found if left <= s and e <= start
         ):
             return "other"
-        if _blank_answer(words, end, scope_end):
+        colon = _question_colon(words, end, right)
+        if colon is not None and _blank_answer(words, colon, right):
             return "blank"
-        if _is_question(words, end, scope_end):  # "WEAPONS: UNK": only the answer counts
+        if colon is not None:  # "WEAPONS: UNK": only the answer counts
             if {"negation_after", "negation_before"} & answered:
                 return "negated"
             return "uncertain" if {"uncertain_after", "uncertain_before"} & answered else "affirmed"

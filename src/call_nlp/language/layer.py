@@ -98,12 +98,15 @@ def _prefixes(data: dict[str, Any]) -> dict[int, str]:
 
 def _forms(data: dict[str, Any], prefix: dict[int, str], indices: Iterable[int]) -> list[str]:
     """Word features of the words at ``indices`` (in order): digits as 0, status-prefixed
-    inside cues, ``neg_`` for a few words after a negator; no punctuation, no demographics."""
-    words, demographic = data["words"], data["demographic"]
+    inside cues, ``neg_`` for a few words after a negator (in the same update); no
+    punctuation, no demographics."""
+    words, demographic, segments = data["words"], data["demographic"], data["segments"]
     out: list[str] = []
-    reach = 0
+    reach, segment = 0, None
     for i in indices:
         word = words[i]
+        if segments[i] != segment:  # an update marker ends a negation's reach
+            reach, segment = 0, segments[i]
         if not _is_word(word):
             reach = 0 if word != ":" else reach
             continue

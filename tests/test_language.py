@@ -223,6 +223,8 @@ def test_lexicon_extension_adds_terms_without_code(tmp_path: Path) -> None:
         ("triggers:\n  maybe_before: [perhaps]\n", "unknown trigger list triggers.maybe_before"),
         ("shorthand: [rp]\n", "'shorthand' must map words"),
         ("cues: [\n", "not valid YAML"),
+        ("self_harm_objects:\n  max_words: many\n", "self_harm_objects.max_words must be a whole number"),
+        ("self_harm_objects:\n  markers: with\n", "self_harm_objects.markers must be a list of words"),
     ],
 )
 def test_lexicon_errors_name_file_and_section(tmp_path: Path, body: str, message: str) -> None:
@@ -331,3 +333,132 @@ def test_components_update_after_a_bare_question_leaves_it_blank(layer: Language
 def test_layer_negation_reach_stops_at_an_update(layer: LanguageLayer) -> None:
     words = layer.analyze("NO WEAPON SEEN UPD: CALLER STILL ON LINE").words
     assert "neg_seen" in words and "caller" in words and "neg_caller" not in words
+
+
+# --- a gunshot stated as a verb, threats against oneself, objects used for self-harm ---
+
+def _weapons(layer: LanguageLayer, text: str) -> list[tuple[str, str]]:
+    return [(c.concept, c.status) for c in _cues(layer, text, "weapon")]
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("SHOT HIMSELF IN THE GARAGE", "gunshot wound"),
+        ("RP STATES HER SON GOT SHOT OUTSIDE THE BAR", "gunshot wound"),
+        ("male was shot in the leg, conscious", "gunshot wound"),
+        ("GSW TO LEFT SHOULDER", "gunshot wound"),
+        ("gunshot wound to the chest, caller doing CPR", "gunshot wound"),
+        ("SHOTS FIRED NEAR THE PARK", "shots fired"),
+    ],
+)
+def test_lexicon_gunshot_verbs_are_an_affirmed_weapon(layer: LanguageLayer, text: str, concept: str) -> None:
+    assert (concept, "affirmed") in _weapons(layer, text)
+    assert _status(layer, text, "weapon") == "affirmed"
+
+
+def test_components_self_inflicted_gunshot_is_a_weapon_and_a_suicide_attempt(layer: LanguageLayer) -> None:
+    analysis = layer.analyze("SHOT HIMSELF IN THE HEAD, WIFE ON SCENE")
+    assert analysis.resolved["weapon"] == "affirmed" and analysis.resolved["suicide"] == "affirmed"
+    assert {c.label() for c in analysis.cues} >= {"weapon: gunshot wound", "suicide: suicide attempt"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "got his flu shot yesterday, now dizzy",
+        "had a shot of tequila and fell",
+        "SHOOTING HEROIN IN THE STAIRWELL",
+        "shot up heroin about an hour ago",
+        "kids shooting hoops in the driveway, ball in the street",
+        "thinks he was shot by lasers from the neighbors house",
+        "says he's been shot with radio waves all night",
+    ],
+)
+def test_lexicon_shot_in_other_senses_is_no_weapon(layer: LanguageLayer, text: str) -> None:
+    assert _weapons(layer, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "THREATENING TO KILL HERSELF",
+        "caller says her brother is threatening suicide",
+        "threatened to jump off the overpass",
+        "RP STATES SON THREATENING TO HURT HIMSELF",
+        "PT THREATENING TO OD ON HER MEDS",
+    ],
+)
+def test_lexicon_threat_against_oneself_is_suicidal_not_a_threat(layer: LanguageLayer, text: str) -> None:
+    analysis = layer.analyze(text)
+    assert analysis.resolved.get("suicide") == "affirmed"
+    assert "threat" not in analysis.resolved
+
+
+def test_lexicon_threat_against_oneself_and_others_is_both(layer: LanguageLayer) -> None:
+    analysis = layer.analyze("SUBJ THREATENING TO KILL HIMSELF AND OTHERS")
+    assert analysis.resolved.get("suicide") == "affirmed" and analysis.resolved.get("threat") == "affirmed"
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("cutting his arm with a piece of glass", "sharp object"),
+        ("cutting herself with a razor in the bathroom", "knife"),
+        ("CUTTING HER WRIST WITH A CAN LID", "sharp object"),
+        ("cut her wrists in the bathroom with a broken mirror", "sharp object"),
+        ("cutting himself with scissors", "sharp object"),
+        ("cutting herself with the lid of a tin can", "object used for self-harm"),
+        ("SELF HARMING W/ A PAPERCLIP, BLEEDING", "object used for self-harm"),
+        ("cutting on her arms using a bottle cap", "object used for self-harm"),
+    ],
+)
+def test_objects_used_for_self_harm_are_an_affirmed_weapon(layer: LanguageLayer, text: str, concept: str) -> None:
+    assert (concept, "affirmed") in _weapons(layer, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cutting herself with her mom watching, minor cuts",
+        "tried to kill himself with pills",
+        "self harm with no injuries per RP",
+        "cut his arm on a fence, bleeding",
+    ],
+)
+def test_objects_words_after_self_harm_that_name_no_object(layer: LanguageLayer, text: str) -> None:
+    assert _weapons(layer, text) == []
+
+
+def test_objects_self_harm_object_from_earlier_is_historical(layer: LanguageLayer) -> None:
+    assert _weapons(layer, "cut herself with a can lid last week") == [("sharp object", "historical")]
+
+
+# --- delusions are psychosis, not poisoning and not a weapon ---------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thinks neighbor is poisoning her food",
+        "says the government put cameras in his walls",
+        "believes he was shot by a laser",
+        "says he's been shot with radio waves",
+        "THINKS NEIGHBORS PUT CAMERAS IN WALLS",
+    ],
+)
+def test_lexicon_delusions_are_affirmed_psychosis(layer: LanguageLayer, text: str) -> None:
+    analysis = layer.analyze(text)
+    assert analysis.resolved.get("psychosis") == "affirmed"
+    assert "medical" not in analysis.resolved and "weapon" not in analysis.resolved
+
+
+def test_components_belief_verbs_still_put_a_weapon_in_doubt(layer: LanguageLayer) -> None:
+    assert _status(layer, "RP THINKS HE HAS A GUN", "weapon") == "uncertain"
+    assert _status(layer, "believes she took pills", "medical") == "uncertain"
+
+
+def test_lexicon_self_harm_objects_must_follow_a_known_concept(tmp_path: Path) -> None:
+    path = tmp_path / "agency.yaml"
+    path.write_text("self_harm_objects:\n  after: [suicide|self harm]\n")  # the concept is "self-harm"
+    with pytest.raises(LexiconError, match=r"after names no cue concept: \['suicide\|self harm'\]"):
+        load_lexicon([path])

@@ -111,6 +111,37 @@ _MFT: dict[str, list[_Row]] = {
         ("NEG WEAPONS UPD RP ADVS SUBJ DRUNK AND SITTING ON CURB, ABLE TO WALK", "substance_use", "low", "peer_response"),
         ("not suicidal upd: caller says mom confused, doesn't know where she is, no weapons", "welfare_check", "low", "peer_response"),
     ],
+    "mft.risk.weapon_against_self": [
+        ("SHOT HIMSELF IN THE GARAGE, WIFE ON SCENE", None, "imminent", None),
+        ("RP STATES HER SON GOT SHOT OUTSIDE THE BAR, BLEEDING FROM LEG", None, "imminent", None),
+        ("GSW TO CHEST, CALLER DOING CPR", None, "imminent", None),
+        ("man was shot in the leg in the alley, conscious and breathing", None, "imminent", None),
+        ("17YOF CUTTING HER ARM WITH A PIECE OF GLASS IN HER ROOM", None, "imminent", None),
+        ("cutting herself with a can lid in the bathroom, crying", None, "imminent", None),
+        ("SUBJ CUT HIS WRISTS WITH A BROKEN MIRROR, BLEEDING, NO OTHER WEAPONS", None, "imminent", None),
+        ("pt self harming w/ a paperclip in the group home, staff on scene", None, "imminent", None),
+    ],
+    "mft.crisis.weapon_against_self": [
+        ("SHOT HIMSELF IN THE GARAGE, WIFE ON SCENE", "suicide_risk", "imminent", "co_response"),
+        ("RP STATES HER SON GOT SHOT OUTSIDE THE BAR, BLEEDING FROM LEG", "not_behavioral", "imminent", "standard_dispatch"),
+        ("GSW TO CHEST, CALLER DOING CPR", "not_behavioral", "imminent", "standard_dispatch"),
+        ("17YOF CUTTING HER ARM WITH A PIECE OF GLASS IN HER ROOM", "suicide_risk", "imminent", "co_response"),
+        ("cutting herself with a can lid in the bathroom, crying", "suicide_risk", "imminent", "co_response"),
+    ],
+    "mft.crisis.threat_against_self": [
+        ("THREATENING TO KILL HERSELF, NO WEAPONS, CALM", "suicide_risk", "low", "ems_clinician"),
+        ("caller says her brother is threatening suicide by text, no weapons in the home", "suicide_risk", "low", "ems_clinician"),
+        ("RP STATES SON THREATENING TO HURT HIMSELF, DENIES HI, NO WEAPONS", "suicide_risk", "low", "ems_clinician"),
+        ("PT THREATENING TO OD ON HER MEDS, NO WEAPONS", "suicide_risk", "low", "ems_clinician"),
+        ("threatened to jump off the overpass, walking toward it now, no weapons", "suicide_risk", "low", "ems_clinician"),
+    ],
+    "mft.crisis.delusions": [
+        ("thinks neighbor is poisoning her food, calm, no weapons", "psychosis", "low", "ems_clinician"),
+        ("SAYS THE GOVERNMENT PUT CAMERAS IN HIS WALLS, NEG WEAPONS", "psychosis", "low", "ems_clinician"),
+        ("believes he was shot by a laser from the building across the street, no weapons, cooperative", "psychosis", "low", "ems_clinician"),
+        ("says she's been shot with radio waves all night, pacing but calm, no weapons", "psychosis", "low", "ems_clinician"),
+        ("ELDERLY FEMALE THINKS SOMEONE IS POISONING HER WATER, NO WEAPONS", "psychosis", "low", "ems_clinician"),
+    ],
 }
 
 

@@ -24,12 +24,16 @@ from spacy.symbols import ORTH
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
+from call_nlp.language.objects import SelfHarmObjects
+
 #: Shorthand that contains a slash and must stay one token.
 SLASH_SHORTHAND = ("w/", "w/o", "s/i", "h/i", "s/m", "s/f", "f/w", "b/c", "c/o", "y/o", "o/d", "h/o")
 NEWLINE = "|"
 _AGE = re.compile(r"^(\d{1,3})(yom|yof|yoa|yo|y/o|yr|yrs)$")
 _TIME = re.compile(r"^(?:[01]\d|2[0-3])[0-5]\d$|^(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?$")
 NOT_CUE = "NOT_CUE"
+#: Cue kinds a belief verb ("thinks", "believes") asserts rather than puts in doubt.
+HELD_BELIEF_KINDS = frozenset({"psychosis"})
 PROTOCOL_ANSWERS = {  # "CONSCIOUS: NO" states a medical need though it names none
     "medical|unresponsive": ["conscious", "alert", "responsive", "awake"],
     "medical|breathing": ["breathing"],
@@ -37,14 +41,20 @@ PROTOCOL_ANSWERS = {  # "CONSCIOUS: NO" states a medical need though it names no
 
 
 def longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Non-overlapping spans, preferring the longest (then the earliest), in text order."""
+    """Non-overlapping spans, preferring the longest (then the earliest), in text order.
+
+    A span may keep several labels ("shot himself" is a gunshot wound and a suicide
+    attempt); a ``NOT_CUE`` label among them drops the span."""
     taken: set[int] = set()
-    kept = []
+    kept: set[tuple[int, int]] = set()
+    out: set[tuple[int, int, str]] = set()
     for start, end, label in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
-        if not taken.intersection(range(start, end)):
-            kept.append((start, end, label))
+        if (start, end) in kept or not taken.intersection(range(start, end)):
+            out.add((start, end, label))
+            kept.add((start, end))
             taken.update(range(start, end))
-    return sorted(kept)
+    shadowed = {(start, end) for start, end, label in out if label == NOT_CUE}
+    return sorted(span for span in out if (span[0], span[1]) not in shadowed)
 
 
 def base_tokenizer(nlp: Language) -> Any:
@@ -152,21 +162,27 @@ def make_updates(nlp: Language, name: str, markers: list[str]) -> Any:
     return split
 
 
-@Language.factory("call_nlp_cues", default_config={"cues": {}, "not_cues": []})
-def make_cues(nlp: Language, name: str, cues: dict[str, dict[str, list[str]]], not_cues: list[str]) -> Any:
+@Language.factory("call_nlp_cues", default_config={"cues": {}, "not_cues": [], "self_harm_objects": {}})
+def make_cues(nlp: Language, name: str, cues: dict[str, dict[str, list[str]]], not_cues: list[str],
+              self_harm_objects: dict[str, Any]) -> Any:
     """Finds cue terms (``cues``, labelled ``kind|concept``); the longest match wins and a
-    ``not_cues`` phrase ("knife block", "flu shot") shadows the terms inside it."""
+    ``not_cues`` phrase ("knife block", "flu shot") shadows the terms inside it. An object
+    named after a self-harm cue ("cutting herself with a can lid") is a weapon cue."""
     groups = {f"{kind}|{concept}": terms for kind, concepts in cues.items() for concept, terms in concepts.items()}
     matcher = _phrase_matcher(nlp, {**groups, NOT_CUE: not_cues})
     answers = Matcher(nlp.vocab)
     for label, questions in PROTOCOL_ANSWERS.items():
         answers.add(label, [[{"LOWER": {"IN": questions}}, {"ORTH": {"IN": [":", "-", "="]}}, {"LOWER": {"IN": ["no", "n"]}}]])
+    objects = SelfHarmObjects.from_lexicon(self_harm_objects)
 
     strings = nlp.vocab.strings
 
     def find(doc: Doc) -> Doc:
         spans = [(s, e, strings[m]) for m, s, e in [*matcher(doc), *answers(doc)]]
-        doc.user_data["cues"] = [span for span in longest_first(spans) if span[2] != NOT_CUE]
+        found = [span for span in longest_first(spans) if span[2] != NOT_CUE]
+        if objects is not None and found:
+            found = sorted(found + objects.find(doc.user_data["words"], found))
+        doc.user_data["cues"] = found
         return doc
 
     return find
@@ -234,7 +250,9 @@ def make_assertion(nlp: Language, name: str, triggers: dict[str, list[str]], bef
             return "uncertain" if {"uncertain_after", "uncertain_before"} & answered else "affirmed"
         if {"negation_after", "negation_before"} & answered or "negation_before" in near_before:
             return "negated"
-        if "uncertain_after" in near_after or "uncertain_before" in near_before:
+        # believing a delusion is the symptom: "THINKS NEIGHBOR IS POISONING HER" is no doubt
+        uncertain_before = {"uncertain_before"} | ({"belief_before"} if kind not in HELD_BELIEF_KINDS else set())
+        if "uncertain_after" in near_after or uncertain_before & near_before:
             return "uncertain"
         if "historical_after" in near_after or "historical_before" in near_before:
             return "historical"

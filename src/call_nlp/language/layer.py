@@ -65,7 +65,10 @@ def build_nlp(lexicon: Lexicon) -> Language:
     nlp.tokenizer = NoteTokenizer(nlp, dict(data.get("shorthand", {})))
     nlp.add_pipe("call_nlp_demographics", config={"terms": list(data.get("demographic_terms", []))})
     nlp.add_pipe("call_nlp_updates", config={"markers": list(data.get("update_markers", []))})
-    nlp.add_pipe("call_nlp_cues", config={"cues": data.get("cues", {}), "not_cues": list(data.get("not_cues", []))})
+    nlp.add_pipe("call_nlp_cues", config={
+        "cues": data.get("cues", {}), "not_cues": list(data.get("not_cues", [])),
+        "self_harm_objects": data.get("self_harm_objects", {}),
+    })
     nlp.add_pipe("call_nlp_assertion", config={"triggers": data.get("triggers", {})})
     return nlp
 

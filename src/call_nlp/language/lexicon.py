@@ -17,10 +17,14 @@ from typing import Any
 
 import yaml
 
-SECTIONS = ("shorthand", "phrases", "demographic_terms", "cues", "not_cues", "triggers", "update_markers")
+SECTIONS = (
+    "shorthand", "phrases", "demographic_terms", "cues", "not_cues", "triggers", "update_markers", "self_harm_objects",
+)
+SELF_HARM_OBJECT_LISTS = ("after", "markers", "stop", "fillers", "not_objects")
+SELF_HARM_OBJECT_NUMBERS = ("max_words", "max_gap")
 TRIGGER_KINDS = (
     "negation_before", "negation_after", "uncertain_before", "uncertain_after",
-    "historical_before", "historical_after", "other_person_before", "scope_end",
+    "historical_before", "historical_after", "other_person_before", "scope_end", "belief_before",
 )
 
 
@@ -78,11 +82,33 @@ def _check(name: str, doc: dict[str, Any]) -> None:
         for concept, terms in concepts.items():
             if not (isinstance(terms, list) and terms and all(isinstance(t, str) for t in terms)):
                 raise LexiconError(f"{name}: cues.{kind}.{concept} must be a non-empty list of terms")
+    _check_self_harm_objects(name, doc.get("self_harm_objects"))
     for kind, terms in (doc.get("triggers") or {}).items():
         if kind not in TRIGGER_KINDS:
             raise LexiconError(f"{name}: unknown trigger list triggers.{kind}; expected one of {list(TRIGGER_KINDS)}")
         if not (isinstance(terms, list) and all(isinstance(t, str) for t in terms)):
             raise LexiconError(f"{name}: triggers.{kind} must be a list of phrases")
+
+
+def _check_self_harm_objects(name: str, section: Any) -> None:
+    if section is None:
+        return
+    where = f"{name}: self_harm_objects"
+    if not isinstance(section, dict):
+        raise LexiconError(f"{where} must be a mapping")
+    unknown = set(section) - {*SELF_HARM_OBJECT_LISTS, *SELF_HARM_OBJECT_NUMBERS, "concept"}
+    if unknown:
+        raise LexiconError(f"{where}: unknown key(s) {sorted(unknown)}")
+    for key in SELF_HARM_OBJECT_LISTS:
+        if key in section and not (isinstance(section[key], list) and all(isinstance(v, str) for v in section[key])):
+            raise LexiconError(f"{where}.{key} must be a list of words")
+    for key in SELF_HARM_OBJECT_NUMBERS:
+        if key in section and not (isinstance(section[key], int) and section[key] >= 0):
+            raise LexiconError(f"{where}.{key} must be a whole number")
+    if "concept" in section and not isinstance(section["concept"], str):
+        raise LexiconError(f"{where}.concept must be a concept name")
+    if any("|" not in label for label in section.get("after", [])):
+        raise LexiconError(f"{where}.after must list cue labels as kind|concept")
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -107,4 +133,18 @@ def load_lexicon(extra_paths: Sequence[Path] = ()) -> Lexicon:
         name, extra = _read(Path(path))
         _check(name, extra)
         data = _merge(data, extra)
+    _check_merged(data)
     return Lexicon(data=data)
+
+
+def _check_merged(data: dict[str, Any]) -> None:
+    """What only the merged lexicon can show: a section complete, a label that names a concept."""
+    section = data.get("self_harm_objects")
+    if section is not None:
+        missing = {*SELF_HARM_OBJECT_LISTS, *SELF_HARM_OBJECT_NUMBERS, "concept"} - set(section)
+        if missing:
+            raise LexiconError(f"merged lexicon: self_harm_objects lacks {sorted(missing)}")
+        labels = {f"{kind}|{concept}" for kind, concepts in data.get("cues", {}).items() for concept in concepts}
+        unknown = [label for label in section["after"] if label not in labels]
+        if unknown:
+            raise LexiconError(f"merged lexicon: self_harm_objects.after names no cue concept: {unknown}")

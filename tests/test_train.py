@@ -12,10 +12,13 @@ from mlflow import MlflowClient
 from sklearn.base import clone
 
 from call_nlp.artifact import MANIFEST_FILE, MODEL_FILE, ModelLoadError, load_model
-from call_nlp.config import TrainConfig
+from call_nlp.config import PriorConfig, TrainConfig
+from call_nlp.data import DataValidationError
 from call_nlp.labels import CRISIS_TYPES, VIOLENCE_RISKS
 from call_nlp.model import build_pipeline, head_probabilities
-from call_nlp.train import split
+from call_nlp.prior import from_manifest
+from call_nlp.train import main, split
+from tests.conftest import own_tracking_store
 
 NOTES = [
     "RP STATES SON HEARING VOICES, OFF MEDS. NEG WEAPONS",
@@ -82,7 +85,7 @@ def test_model_pickles_and_clones(trained_model_dir: Path) -> None:
     a, b = head_probabilities(pipeline, NOTES), head_probabilities(again, NOTES)
     for head in a:
         assert np.allclose(a[head].to_numpy(), b[head].to_numpy())
-    assert clone(pipeline).get_params()["heads__estimator__estimator__C"] == pipeline.get_params()["heads__estimator__estimator__C"]
+    assert _regularization(clone(pipeline).get_params()) == _regularization(pipeline.get_params())
 
 
 def test_model_probabilities_are_distributions_over_taxonomy_labels(trained_model_dir: Path) -> None:
@@ -116,10 +119,18 @@ def test_split_is_seeded_and_stratified(base_config: TrainConfig, tiny_corpus: P
     assert (shares - test_shares).abs().max() < 0.02
 
 
+def _regularization(params: dict[str, object]) -> dict[str, object]:
+    """The logistic regressions' C, whatever the heads' parameter paths are."""
+    found = {k: v for k, v in params.items() if k.endswith("estimator__C")}
+    assert found, "no logistic-regression C among the pipeline's parameters"
+    return found
+
+
 def test_build_pipeline_uses_config_hyperparameters(base_config: TrainConfig) -> None:
     params = build_pipeline(base_config.model, base_config.seed).get_params()
-    assert params["heads__estimator__estimator__C"] == base_config.model.C
-    assert params["features__chars__ngram_range"] == tuple(base_config.model.char_ngram_range)
+    assert set(_regularization(params).values()) == {base_config.model.C}
+    chars = [v for k, v in params.items() if k.endswith("features__chars__ngram_range")]
+    assert chars == [tuple(base_config.model.char_ngram_range)]
 
 
 def _artifacts(client: MlflowClient, run_id: str, path: str = "") -> set[str]:
@@ -189,3 +200,38 @@ def test_split_keeps_a_calls_notes_together(tiny_corpus: Path) -> None:
     assert len(train_a) + len(test_a) == len(frame) and not set(train_a["id"]) & set(test_a["id"])
     assert 0.15 < len(test_a) / len(frame) < 0.25
     assert list(split(frame, 0.2, 2)[1]["id"]) != list(test_a["id"])
+
+
+def test_train_records_the_call_mix(client: MlflowClient, training_run: tuple[TrainConfig, str],
+                                    trained_model_dir: Path, tiny_corpus: Path, tmp_path: Path) -> None:
+    cfg, run_id = training_run
+    manifest = json.loads((trained_model_dir / MANIFEST_FILE).read_text())
+    mix = from_manifest(manifest)
+    assert mix is not None
+    assert mix.target.source == "config" and mix.target.shares == cfg.prior.shares
+    # the training prior is the crisis-type mix of the notes the head was fitted on
+    train, _ = split(pd.read_csv(tiny_corpus, dtype=str, keep_default_na=False), cfg.split.test_size, cfg.seed)
+    assert manifest["data"]["train_rows"] == len(train)
+    expected = train["crisis_type"].value_counts(normalize=True)
+    assert mix.training.shares == pytest.approx({k: float(expected.get(k, 0.0)) for k in CRISIS_TYPES})
+    run = client.get_run(run_id)
+    assert run.data.tags["prior.source"] == "config"
+    assert {k: float(run.data.params[f"prior.{k}"]) for k in CRISIS_TYPES} == cfg.prior.shares
+    logged = json.loads(Path(client.download_artifacts(run_id, "config/prior.json", str(tmp_path))).read_text())
+    assert logged == manifest["prior"]
+    card = Path(client.download_artifacts(run_id, "model_card.md", str(tmp_path))).read_text()
+    assert "## Call mix (prior)" in card and "| not_behavioral | " in card and "0.9680 |" in card
+
+
+def test_train_stops_before_fitting_when_the_call_mix_file_is_missing(
+    training_run: tuple[TrainConfig, str], tiny_corpus: Path, policy_path: Path, tmp_path: Path
+) -> None:
+    cfg, _ = training_run
+    missing = tmp_path / "agency_unlabeled.csv"
+    broken = cfg.model_copy(update={
+        "prior": PriorConfig(estimate=missing),
+        "mlflow": cfg.mlflow.model_copy(update={"tracking_uri": f"sqlite:///{tmp_path / 'mlflow.db'}"}),
+    })
+    with own_tracking_store(), pytest.raises(DataValidationError, match="agency_unlabeled.csv: file not found"):
+        main(broken, [tiny_corpus], policy_path=policy_path)
+    assert not (tmp_path / "mlflow.db").exists()  # no run was started

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from call_nlp.labels import HEADS
+from call_nlp.labels import CRISIS_TYPES, HEADS
 
 DEFAULT_CONFIG_PATH = Path("training/config.yaml")
+#: A call mix's shares must sum to 1 within this.
+SHARE_SUM_TOLERANCE = 1e-6
 
 
 class _Strict(BaseModel):
@@ -82,6 +86,54 @@ class AuditConfig(_Strict):
     misclassified_for_agency_data: bool = False
 
 
+def share_problems(shares: Mapping[str, float], *, positive: bool) -> list[str]:
+    """What is wrong with a call mix: it must give a share to exactly the crisis types, each
+    in [0, 1] (above 0 when ``positive``), summing to 1 within `SHARE_SUM_TOLERANCE`."""
+    problems: list[str] = []
+    missing = [label for label in CRISIS_TYPES if label not in shares]
+    unknown = sorted(set(shares) - set(CRISIS_TYPES))
+    if missing:
+        problems.append(f"missing crisis type(s) {missing}")
+    if unknown:
+        problems.append(f"unknown crisis type(s) {unknown}; expected exactly {list(CRISIS_TYPES)}")
+    for label, share in shares.items():
+        if not (math.isfinite(share) and 0.0 <= share <= 1.0):
+            problems.append(f"{label}: share {share} is not between 0 and 1")
+        elif positive and share <= 0.0:
+            problems.append(f"{label}: share must be above 0 (a type with no share could never be suggested)")
+    total = math.fsum(shares.values())
+    if not problems and abs(total - 1.0) > SHARE_SUM_TOLERANCE:
+        problems.append(f"shares sum to {total:.6g}, not 1 (within {SHARE_SUM_TOLERANCE:g})")
+    return problems
+
+
+class PriorConfig(_Strict):
+    """The agency's call mix, the prior the crisis-type probabilities are re-weighted to.
+
+    Exactly one form: ``shares`` (the expected share of each crisis type) or ``estimate``
+    (a CSV/Parquet file of the agency's unlabeled notes, column ``text``, from which the
+    shares are estimated by EM with the freshly fitted model).
+    """
+
+    shares: dict[str, float] | None = None
+    estimate: Path | None = None
+
+    @field_validator("shares")
+    @classmethod
+    def _valid_mix(cls, shares: dict[str, float] | None) -> dict[str, float] | None:
+        problems = share_problems(shares, positive=True) if shares is not None else []
+        if problems:
+            raise ValueError("; ".join(problems))
+        return shares
+
+    @model_validator(mode="after")
+    def _one_form(self) -> PriorConfig:
+        if (self.shares is None) == (self.estimate is None):
+            raise ValueError("give exactly one of `shares` (the expected share of each crisis type) "
+                             "or `estimate` (a file of the agency's unlabeled notes)")
+        return self
+
+
 class MlflowConfig(_Strict):
     tracking_uri: str
     artifact_root: Path
@@ -99,6 +151,8 @@ class TrainConfig(_Strict):
     model: ModelConfig
     language: LanguageConfig = Field(default_factory=LanguageConfig)
     thresholds: dict[str, float]
+    #: The agency's call mix (crisis-type prior) the model's probabilities are re-weighted to.
+    prior: PriorConfig
     output: OutputConfig
     mlflow: MlflowConfig
     gate: GateConfig
@@ -127,7 +181,8 @@ def load_config(path: Path = DEFAULT_CONFIG_PATH) -> TrainConfig:
     try:
         return TrainConfig.model_validate(doc)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}"
+                             for e in exc.errors())
         raise ConfigError(f"{path}: {problems}") from None
     except ValueError as exc:
         raise ConfigError(f"{path}: {exc}") from None

@@ -6,6 +6,7 @@ from typing import Any
 
 from call_nlp.data import Dataset
 from call_nlp.labels import HEADS, LABELS
+from call_nlp.prior import CallMix
 from call_nlp.slices import SliceReport
 
 INTENDED_USE = """\
@@ -26,6 +27,10 @@ KNOWN_LIMITS = """\
   "white" in other senses put a note in a race slice, and pronouns put most notes in a gender slice.
 - Slices under the configured minimum size are not reported (listed as skipped), so small
   groups get no figure at all.
+- Crisis-type probabilities are re-weighted to the call mix in force (section above), an
+  assumption or an estimate: where the agency's real mix differs, they are off by that ratio.
+  The held-out notes keep the training mix but are scored at the mix in force: their per-class
+  recall carries over to the agency's calls, their accuracy, precision and F1 do not.
 - Calibration is measured on the classifier's top-label probability; labels raised by the
   weapon rule are not calibrated probabilities.
 - Misclassified notes are redacted by rules (phones, names after a marker, addresses,
@@ -36,10 +41,26 @@ def _fmt(value: Any) -> str:
     return f"{value:.4f}" if isinstance(value, float) else str(value)
 
 
+def _call_mix(mix: CallMix) -> list[str]:
+    lines = ["## Call mix (prior)", "",
+             "Crisis-type probabilities are re-weighted from the training mix to the mix in force "
+             "(Bayes' rule) before thresholds. Held-out metrics are computed at the mix in force; the gate "
+             "scores both models at the gate set's own crisis-type mix.", "",
+             f"In force: **{mix.target.source}**: {mix.target.description}.", ""]
+    if mix.target.estimate is not None:
+        est = mix.target.estimate
+        lines += [f"Estimated from `{est.path}` (sha256 `{est.sha256}`, {est.rows} notes), {est.iterations} EM "
+                  f"iterations ({'converged' if est.converged else 'stopped at the limit, not converged'}).", ""]
+    lines += ["| crisis type | training | in force |", "|---|---|---|"]
+    lines += [f"| {label} | {mix.training.shares[label]:.4f} | {mix.target.shares[label]:.4f} |"
+              for label in LABELS["crisis_type"]]
+    return [*lines, ""]
+
+
 def render(*, run_id: str, version: str, outcome: str, reason: str, dataset: Dataset, gate_set: Dataset,
            split: str, train_rows: int, test_rows: int, metrics: dict[str, Any], ece: dict[str, float],
            slices: SliceReport, gate_figures: dict[str, dict[str, Any]], policy: dict[str, str],
-           lexicon: dict[str, str], git: dict[str, str], lock_sha256: str) -> str:
+           lexicon: dict[str, str], git: dict[str, str], lock_sha256: str, prior: CallMix) -> str:
     lines = [f"# Model card: call-nlp version {version}", "",
              f"- MLflow run: `{run_id}`", f"- registry outcome: **{outcome}** ({reason})",
              f"- git commit: `{git.get('git.commit')}` (dirty: {git.get('git.dirty')})",
@@ -53,7 +74,7 @@ def render(*, run_id: str, version: str, outcome: str, reason: str, dataset: Dat
     lines += [f"| training source | `{s.path}` | `{s.sha256}` | {s.rows} |" for s in dataset.sources]
     lines += [f"| gate set | `{s.path}` | `{s.sha256}` | {s.rows} |" for s in gate_set.sources]
     lines += ["", f"Combined training-data digest `{dataset.digest}`. Split: {split}; "
-              f"{train_rows} training / {test_rows} held-out notes.", "",
+              f"{train_rows} training / {test_rows} held-out notes.", "", *_call_mix(prior),
               "## Held-out metrics", "", "| metric | value |", "|---|---|"]
     for key in ("n", *(f"{h}.{m}" for h in (*HEADS, "response_model") for m in ("accuracy", "macro_f1")),
                 "imminent_recall", "unsafe_suggestions", "unsafe_suggestions_elevated", "needs_review_rate"):

@@ -12,13 +12,16 @@ import os
 import subprocess
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from call_nlp.config import MlflowConfig
 from call_nlp.data import Dataset
 from call_nlp.labels import HEADS
+
+if TYPE_CHECKING:
+    from call_nlp.prior import CallMix
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +131,16 @@ def log_sources(dataset: Dataset, context: str) -> dict[str, str]:
         tags.update({f"data.{context}.{i}.path": source.path, f"data.{context}.{i}.sha256": source.sha256,
                      f"data.{context}.{i}.rows": str(source.rows)})
     return tags
+
+
+def log_prior(mix: CallMix) -> None:
+    """The call mix in force: params ``prior.<crisis type>``, tag ``prior.source`` and both
+    priors (training and in force, with the estimate's file and EM run) as ``config/prior.json``."""
+    import mlflow
+
+    mlflow.log_params({f"prior.{label}": share for label, share in mix.target.shares.items()})
+    mlflow.set_tag("prior.source", mix.target.source)
+    mlflow.log_dict(mix.model_dump(mode="json"), "config/prior.json")
 
 
 def log_model(pipeline: Any, cfg: MlflowConfig, code_dir: Path, requirements: list[str]) -> str | None:

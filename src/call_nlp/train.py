@@ -20,7 +20,7 @@ import pandas as pd
 from sklearn.model_selection import StratifiedGroupKFold, train_test_split
 
 import call_nlp
-from call_nlp import gate, model_card, registry, tracking
+from call_nlp import gate, model_card, prior, registry, tracking
 from call_nlp.artifact import MANIFEST_FILE, MODEL_FILE, LoadedModel, ModelLoadError, package_versions, save_model, sha256_file
 from call_nlp.calibration import calibration, reliability_figure
 from call_nlp.config import TrainConfig
@@ -83,6 +83,9 @@ def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path
     log.info("      %d labeled notes, data digest %s", len(frame), dataset.digest[:12])
     gate_set = gate.load_gate_set(cfg.gate)
     log.info("      gate set %s: %d notes, sha256 %s", cfg.gate.path, len(gate_set.frame), gate_set.sources[0].sha256[:12])
+    agency_notes = prior.read_notes(cfg.prior.estimate) if cfg.prior.estimate is not None else None
+    if agency_notes is not None:
+        log.info("      call-mix notes %s: %d unlabeled notes", agency_notes.path, len(agency_notes.texts))
     grouped = cfg.split.group_column in frame.columns
     train, test = split(frame, cfg.split.test_size, cfg.seed, cfg.split.group_column)
     split_text = (f"grouped by {cfg.split.group_column} (StratifiedGroupKFold, seed {cfg.seed})" if grouped
@@ -119,6 +122,10 @@ def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path
         pipeline.fit(train[["text"]], train[list(HEADS)].to_numpy())
         fit_seconds = time.perf_counter() - t0
         log.info("      fitted in %.1f s", fit_seconds)
+        mix = prior.resolve(cfg.prior, pipeline, prior.training_prior(train["crisis_type"]), agency_notes, test)
+        tracking.log_prior(mix)
+        log.info("      call mix (%s): behavioral %.1f%% in training, %.1f%% in force", mix.target.source,
+                 100 * mix.training.behavioral_share(), 100 * mix.target.behavioral_share())
 
         log.info("[4/6] evaluating on the held-out split: metrics, calibration, slices")
         manifest = {
@@ -132,6 +139,7 @@ def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path
                      "gate_set": gate_set.sources[0].__dict__},
             "policy": {"version": policy.version, "digest": policy.digest},
             "lexicon": {"version": lexicon.version, "digest": lexicon.digest},
+            prior.MANIFEST_KEY: mix.model_dump(mode="json"),
             "git": git,
             "packages": package_versions(),
             "config": cfg.model_dump(mode="json"),
@@ -183,6 +191,7 @@ def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path
             test_rows=len(test), metrics=metrics, ece=ece, slices=slices, gate_figures=figures,
             policy={"version": policy.version, "digest": policy.digest},
             lexicon={"version": lexicon.version, "digest": lexicon.digest}, git=git, lock_sha256=lock_sha,
+            prior=mix,
         ), "model_card.md")
         mlflow.log_metric("train_seconds", time.perf_counter() - started)
     log.info("done in %.0f s: model %s (version %s, alias %s) in %s, MLflow run %s",
@@ -237,8 +246,15 @@ def _log_misclassified(test: pd.DataFrame, predicted: pd.DataFrame, dataset: Dat
 
 def _gate(triager: Triager, gate_set: Dataset, cfg: TrainConfig, policy: Policy
           ) -> tuple[gate.Decision, dict[str, dict[str, Any] | None], str | None]:
-    """Score this model and the current champion on the gate set and decide."""
-    figures: dict[str, dict[str, Any] | None] = {"candidate": gate.score(triager, gate_set), "champion": None}
+    """Score this model and the current champion on the gate set and decide.
+
+    Both are scored at the gate set's own crisis-type mix (`prior.scored_at_own_mix`), not at
+    the call mix in force: the gate's accuracies would otherwise measure how far the gate set's
+    mix is from the agency's, for every model alike.
+    """
+    labels, name = gate_set.frame["crisis_type"], str(cfg.gate.path)
+    candidate = Triager(prior.scored_at_own_mix(triager.model, labels, name), policy)
+    figures: dict[str, dict[str, Any] | None] = {"candidate": gate.score(candidate, gate_set), "champion": None}
     entry = tracking.current_champion(cfg.mlflow)
     if entry is None:
         return gate.decide(figures["candidate"] or {}, None, cfg.gate), figures, None
@@ -249,6 +265,7 @@ def _gate(triager: Triager, gate_set: Dataset, cfg: TrainConfig, policy: Policy
         reason = (f"champion v{version} could not be loaded for the gate ({type(exc).__name__}: {exc}); "
                   "not promoted: review and move the alias by hand")
         return gate.Decision(False, reason), figures, version
+    champion = prior.scored_at_own_mix(champion, labels, name)
     figures["champion"] = gate.score(Triager(champion, policy, dict(cfg.thresholds)), gate_set)
     return gate.decide(figures["candidate"] or {}, figures["champion"], cfg.gate, version), figures, version
 

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from call_nlp.api.main import create_app
 from call_nlp.api.settings import Settings
 from call_nlp.artifact import MANIFEST_FILE
+from call_nlp.config import TrainConfig
 from call_nlp.labels import CRISIS_TYPES, RESPONSE_MODELS, VIOLENCE_RISKS
 from call_nlp.policy import Policy
 from tests.api.conftest import LOOPBACK
@@ -37,6 +38,15 @@ def test_model_summarizes_the_manifest(client: TestClient, trained_model_dir: Pa
     assert body["policy_rules"] == [r.name for r in policy.rules]
 
 
+def test_model_shows_the_call_mix_in_force(client: TestClient, trained_model_dir: Path, base_config: TrainConfig) -> None:
+    manifest = json.loads((trained_model_dir / MANIFEST_FILE).read_text())
+    prior = client.get("/v1/model").json()["prior"]
+    assert prior == manifest["prior"]
+    assert prior["target"]["source"] == "config" and prior["target"]["shares"] == base_config.prior.shares
+    assert prior["training"]["source"] == "training" and set(prior["training"]["shares"]) == set(CRISIS_TYPES)
+    assert prior["target"]["estimate"] is None
+
+
 def test_model_tolerates_a_sparse_manifest(model_copy: Path, policy_path: Path) -> None:
     full = json.loads((model_copy / MANIFEST_FILE).read_text())
     sparse = {k: full[k] for k in ("model_file", "model_sha256", "thresholds")}
@@ -51,6 +61,7 @@ def test_model_tolerates_a_sparse_manifest(model_copy: Path, policy_path: Path) 
     assert body["training_data"] == {"digest": None, "train_rows": None, "test_rows": None, "sources": None,
                                      "gate_set": None}
     assert body["promotion"] is None
+    assert body["prior"] is None  # a model trained before call mixes: shown as none, not invented
     assert body["metrics"] == {"imminent_recall": None, "note": "hand-made", "n": 3}
 
 

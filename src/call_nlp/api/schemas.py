@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from call_nlp.cues import Cue, Status
 from call_nlp.labels import CRISIS_TYPES, RESPONSE_MODELS, VIOLENCE_RISKS
+from call_nlp.prior import CallMix, from_manifest
 from call_nlp.triage import HeadResult, ModelInfo, Suggestion
 
 # Literal[<tuple>] expands to the tuple's members at runtime, so the schema's enums come
@@ -289,6 +290,11 @@ class ModelDetails(BaseModel):
     training_policy: PolicyPublic | None = Field(default=None, description="Policy the model was evaluated with.")
     policy: PolicyPublic = Field(description="Policy the service applies now.")
     policy_rules: list[str] = Field(description="Names of the policy's rules, in order.")
+    prior: CallMix | None = Field(
+        default=None,
+        description="The call mix in force (crisis-type prior) and the training mix the model learned; "
+        "null for a model trained before call mixes were recorded (its probabilities are not re-weighted).",
+    )
 
 
 def model_info(info: ModelInfo) -> ModelInfoPublic:
@@ -354,6 +360,7 @@ def model_details(
         else None,
         policy=PolicyPublic(version=info.policy_version, digest=info.policy_digest),
         policy_rules=rules,
+        prior=from_manifest(manifest),
     )
 
 

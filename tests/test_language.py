@@ -225,6 +225,10 @@ def test_lexicon_extension_adds_terms_without_code(tmp_path: Path) -> None:
         ("cues: [\n", "not valid YAML"),
         ("self_harm_objects:\n  max_words: many\n", "self_harm_objects.max_words must be a whole number"),
         ("self_harm_objects:\n  markers: with\n", "self_harm_objects.markers must be a list of words"),
+        ("protocols:\n  codes:\n    twenty-five: psychiatric\n", "protocols.codes must map protocol numbers to names"),
+        ("protocols:\n  context_questions:\n    - cue: suicide\n      questions: [intentional]\n",
+         "protocols.context_questions[0] must have cue (kind|concept)"),
+        ("protocols:\n  determinants: {}\n", "protocols: unknown key(s) ['determinants']"),
     ],
 )
 def test_lexicon_errors_name_file_and_section(tmp_path: Path, body: str, message: str) -> None:
@@ -462,3 +466,93 @@ def test_lexicon_self_harm_objects_must_follow_a_known_concept(tmp_path: Path) -
     path.write_text("self_harm_objects:\n  after: [suicide|self harm]\n")  # the concept is "self-harm"
     with pytest.raises(LexiconError, match=r"after names no cue concept: \['suicide\|self harm'\]"):
         load_lexicon([path])
+
+
+# --- protocol software text ------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("25A01", "psychiatric/suicide attempt (25)"),
+        ("25-B-3 SUBJ PACING", "psychiatric/suicide attempt (25)"),
+        ("23C01", "overdose/poisoning (23)"),
+        ("(17A02) FELL IN KITCHEN", "falls (17)"),
+        ("10-D-4.", "chest pain (10)"),
+        ("Determinant: 29B01", "traffic incident (29)"),
+        ("CODE 26-A-1-G", "sick person (26)"),
+        ("Chief Complaint: Psychiatric/Abnormal Behavior/Suicide Attempt", "psychiatric/suicide attempt (25)"),
+    ],
+)
+def test_protocols_determinant_codes_and_titles_are_protocol_cues(layer: LanguageLayer, text: str, concept: str) -> None:
+    protocol = _cues(layer, text, "protocol")
+    assert [(c.concept, c.status) for c in protocol] == [(concept, "affirmed")]
+    assert layer.analyze(text).situational
+
+
+@pytest.mark.parametrize("text", ["25-B-3", "25B03", "25b3", "25-B-03", "25B3"])
+def test_protocols_every_spelling_of_a_code_gives_the_same_words(layer: LanguageLayer, text: str) -> None:
+    assert layer.analyze(text).words == ["protocol_25", "acuity_b"]
+
+
+def test_protocols_codes_keep_their_number_and_span(layer: LanguageLayer) -> None:
+    text = "Determinant: 17-A-1 80YOF FELL"
+    analysis = layer.analyze(text)
+    assert "protocol_17" in analysis.words and "protocol_17" in analysis.masked_text
+    (cue,) = _cues(layer, text, "protocol")
+    assert cue.text == "17-A-1" and cue.label() == "protocol: falls (17)"
+
+
+def test_protocols_title_is_not_a_suicide_attempt(layer: LanguageLayer) -> None:
+    analysis = layer.analyze("Chief Complaint: Psychiatric/Abnormal Behavior/Suicide Attempt. PT CALM")
+    assert "suicide" not in analysis.resolved
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["APT 25A 1ST FLOOR", "CALLBACK 555-0100", "10-4 ON SCENE", "UNIT 25B PARKED"],
+)
+def test_protocols_numbers_that_are_not_codes(layer: LanguageLayer, text: str) -> None:
+    analysis = layer.analyze(text)
+    assert not [w for w in analysis.words if w.startswith("protocol_")] and not analysis.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "resolved"),
+    [
+        ("23C01 INTENTIONAL: YES", {"protocol": "affirmed", "suicide": "affirmed"}),
+        ("23-C-1 INTENTIONAL: NO", {"protocol": "affirmed", "suicide": "negated"}),
+        ("TOOK A BOTTLE OF PILLS. INTENTIONAL: UNK", {"medical": "affirmed", "suicide": "uncertain"}),
+        ("FELL OFF A LADDER, INTENTIONAL: YES", {"incident": "affirmed"}),
+        ("VIOLENT: NO", {"aggression": "negated"}),
+        ("Violent: No; Weapons: Unk", {"aggression": "negated", "weapon": "uncertain"}),
+        ("CONSCIOUS: NO BREATHING: NO", {"medical": "affirmed"}),
+        ("CONSCIOUS: YES BREATHING: YES", {}),
+    ],
+)
+def test_protocols_answers_read_right(layer: LanguageLayer, text: str, resolved: dict[str, str]) -> None:
+    assert layer.analyze(text).resolved == resolved
+
+
+def test_protocols_every_answer_is_its_own_cue(layer: LanguageLayer) -> None:
+    cues = _cues(layer, "CONSCIOUS: NO BREATHING: NO", "medical")
+    assert [(c.concept, c.status) for c in cues] == [("unresponsive", "affirmed"), ("breathing", "affirmed")]
+    assert layer.analyze("ALERT: NO BREATHING: YES").words == ["alert", "no", "breathing", "yes"]
+
+
+def test_protocols_code_of_an_unknown_protocol_is_words_only(layer: LanguageLayer) -> None:
+    analysis = layer.analyze("99B01")
+    assert analysis.words == ["protocol_99", "acuity_b"] and not analysis.cues
+
+
+def test_lexicon_protocol_title_needs_a_code(tmp_path: Path) -> None:
+    path = tmp_path / "agency.yaml"
+    path.write_text("protocols:\n  titles:\n    88: [welfare check]\n")
+    with pytest.raises(LexiconError, match=r"protocols name numbers without a code: \[88\]"):
+        load_lexicon([path])
+
+
+def test_lexicon_agency_adds_a_protocol_code(tmp_path: Path) -> None:
+    path = tmp_path / "agency.yaml"
+    path.write_text("protocols:\n  codes:\n    60: gas leak\n")
+    (cue,) = [c for c in LanguageLayer(load_lexicon([path])).analyze("60-C-1 ODOR OF GAS").cues if c.kind == "protocol"]
+    assert cue.concept == "gas leak (60)"

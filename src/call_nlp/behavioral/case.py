@@ -55,6 +55,7 @@ GROUPS: dict[str, Group] = {
         Group("mft.crisis.weapon_against_self", "MFT", "statistical", "gunshot wounds and objects used for self-harm: all three labels"),
         Group("mft.crisis.threat_against_self", "MFT", "statistical", "'THREATENING TO KILL HERSELF' -> suicide_risk, not a threat to others"),
         Group("mft.crisis.delusions", "MFT", "statistical", "delusions of poison, cameras or being shot -> psychosis, no weapon"),
+        Group("mft.crisis.protocol_text", "MFT", "statistical", "determinant codes and protocol answers (25-B-3, 17A02, INTENTIONAL: YES)"),
         Group("inv.typo", "INV", "statistical", "seeded character swaps/drops in non-cue words"),
         Group("inv.case", "INV", "statistical", "upper/lower case"),
         Group("inv.shorthand", "INV", "statistical", "CAD shorthand <-> spelled-out forms"),

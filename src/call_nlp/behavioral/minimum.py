@@ -142,6 +142,17 @@ _MFT: dict[str, list[_Row]] = {
         ("says she's been shot with radio waves all night, pacing but calm, no weapons", "psychosis", "low", "ems_clinician"),
         ("ELDERLY FEMALE THINKS SOMEONE IS POISONING HER WATER, NO WEAPONS", "psychosis", "low", "ems_clinician"),
     ],
+    "mft.crisis.protocol_text": [
+        ("25-B-3 SUBJ HEARING VOICES, TALKING TO HIMSELF. VIOLENT: NO WEAPONS: NO", "psychosis", "low", "ems_clinician"),
+        ("Chief Complaint: Falls. Determinant: 17A02. 80YOF FELL IN BATHROOM, CONSCIOUS: YES BREATHING: YES", "not_behavioral", "low", "standard_dispatch"),
+        ("10-D-4 60YOM CHEST PAIN, CONSCIOUS: YES BREATHING: YES", "not_behavioral", "low", "standard_dispatch"),
+        ("23C01 TOOK A BOTTLE OF PILLS, INTENTIONAL: YES, VIOLENT: NO, WEAPONS: NO", "suicide_risk", "low", "ems_clinician"),
+        ("29B01 MVA 2 VEH BLOCKING LANE, NO INJURIES REPORTED", "not_behavioral", "low", "standard_dispatch"),
+        ("Determinant: 52C01 COMMERCIAL FIRE ALARM, ZONE 3, KEYHOLDER ENRT", "not_behavioral", "low", "standard_dispatch"),
+        ("25A01 Violent: No; Weapons: Unk. SUBJ YELLING AT PEOPLE WHO ARENT THERE IN LOBBY", "psychosis", "elevated", "co_response"),
+        ("Chief Complaint: Psychiatric/Abnormal Behavior/Suicide Attempt. VIOLENT: NO WEAPONS: NO. PT CRYING, SAYS SHE WANTS TO DIE", "suicide_risk", "low", "ems_clinician"),
+        ("12-D-2 SEIZURE, 40YOF, CONSCIOUS: NO BREATHING: YES", "not_behavioral", "low", "standard_dispatch"),
+    ],
 }
 
 

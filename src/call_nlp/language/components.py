@@ -9,6 +9,7 @@ attributes cost more than the rest of the layer together):
 - ``demographic``: indices of words that are demographic descriptors;
 - ``segments``: per word, 0 in the original note and 1, 2, … in appended updates;
 - ``cues``: ``(start, end, "kind|concept")`` word spans, longest match first;
+- ``stated``: spans of cues that carry their own answer ("CONSCIOUS: NO");
 - ``status``: the assertion status of each cue, in the same order;
 - ``clauses``: the ``(left, right)`` word bounds of each cue's assertion clause, same order.
 """
@@ -19,12 +20,13 @@ import re
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from call_nlp.language.objects import SelfHarmObjects
+from call_nlp.language.protocols import PROTOCOL_KIND, ProtocolTable, find_codes
 
 #: Shorthand that contains a slash and must stay one token.
 SLASH_SHORTHAND = ("w/", "w/o", "s/i", "h/i", "s/m", "s/f", "f/w", "b/c", "c/o", "y/o", "o/d", "h/o")
@@ -34,10 +36,6 @@ _TIME = re.compile(r"^(?:[01]\d|2[0-3])[0-5]\d$|^(?:[01]?\d|2[0-3]):[0-5]\d(?::[
 NOT_CUE = "NOT_CUE"
 #: Cue kinds a belief verb ("thinks", "believes") asserts rather than puts in doubt.
 HELD_BELIEF_KINDS = frozenset({"psychosis"})
-PROTOCOL_ANSWERS = {  # "CONSCIOUS: NO" states a medical need though it names none
-    "medical|unresponsive": ["conscious", "alert", "responsive", "awake"],
-    "medical|breathing": ["breathing"],
-}
 
 
 def longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -93,8 +91,19 @@ class NoteTokenizer:
         words: list[str] = []
         offsets: list[tuple[int, int]] = []
         skip: str | None = None
+        codes = find_codes(text)
+        done = 0  # determinant codes wholly before the current token
         for token in self.base(text):
             start, end = token.idx, token.idx + len(token.text)
+            while done < len(codes) and codes[done][1] <= start:
+                done += 1
+            if done < len(codes) and codes[done][0] < end:  # "25-B-3" → "protocol_25 acuity_b"
+                code_start, code_end, code_words = codes[done]
+                if not (offsets and offsets[-1] == (code_start, code_end)):
+                    words.extend(code_words)
+                    offsets.extend([(code_start, code_end)] * len(code_words))
+                skip = None
+                continue
             if token.is_space:
                 if "\n" in token.text and words and words[-1] != NEWLINE:
                     words.append(NEWLINE)
@@ -162,27 +171,31 @@ def make_updates(nlp: Language, name: str, markers: list[str]) -> Any:
     return split
 
 
-@Language.factory("call_nlp_cues", default_config={"cues": {}, "not_cues": [], "self_harm_objects": {}})
+@Language.factory("call_nlp_cues", default_config={"cues": {}, "not_cues": [], "self_harm_objects": {}, "protocols": {}})
 def make_cues(nlp: Language, name: str, cues: dict[str, dict[str, list[str]]], not_cues: list[str],
-              self_harm_objects: dict[str, Any]) -> Any:
+              self_harm_objects: dict[str, Any], protocols: dict[str, Any]) -> Any:
     """Finds cue terms (``cues``, labelled ``kind|concept``); the longest match wins and a
-    ``not_cues`` phrase ("knife block", "flu shot") shadows the terms inside it. An object
-    named after a self-harm cue ("cutting herself with a can lid") is a weapon cue."""
+    ``not_cues`` phrase ("knife block", "flu shot") shadows the terms inside it. Protocol
+    codes, titles and answers ("25-B-3", "CONSCIOUS: NO") are cues too, and an object named
+    after a self-harm cue ("cutting herself with a can lid") is a weapon cue."""
+    table = ProtocolTable.from_lexicon(protocols)
     groups = {f"{kind}|{concept}": terms for kind, concepts in cues.items() for concept, terms in concepts.items()}
+    for label, titles in table.titles.items():
+        groups[label] = [*groups.get(label, []), *titles]
     matcher = _phrase_matcher(nlp, {**groups, NOT_CUE: not_cues})
-    answers = Matcher(nlp.vocab)
-    for label, questions in PROTOCOL_ANSWERS.items():
-        answers.add(label, [[{"LOWER": {"IN": questions}}, {"ORTH": {"IN": [":", "-", "="]}}, {"LOWER": {"IN": ["no", "n"]}}]])
     objects = SelfHarmObjects.from_lexicon(self_harm_objects)
 
     strings = nlp.vocab.strings
 
     def find(doc: Doc) -> Doc:
-        spans = [(s, e, strings[m]) for m, s, e in [*matcher(doc), *answers(doc)]]
-        found = [span for span in longest_first(spans) if span[2] != NOT_CUE]
+        answered = table.find(doc.user_data["words"])
+        spans = [(s, e, strings[m]) for m, s, e in matcher(doc)] + answered
+        found = table.resolve_context([span for span in longest_first(spans) if span[2] != NOT_CUE])
         if objects is not None and found:
             found = sorted(found + objects.find(doc.user_data["words"], found))
         doc.user_data["cues"] = found
+        # "CONSCIOUS: NO" carries its own answer: nothing around it changes what it states
+        doc.user_data["stated"] = {(s, e) for s, e, label in answered if label in table.answers}
         return doc
 
     return find
@@ -232,6 +245,8 @@ def make_assertion(nlp: Language, name: str, triggers: dict[str, list[str]], bef
 
     def status(kind: str, found: list[tuple[str, int, int]], words: list[str], start: int, end: int,
                left: int, right: int) -> str:
+        if kind == PROTOCOL_KIND:  # a determinant code or protocol title is what it is
+            return "affirmed"
         near_before = {k for k, s, e in found if left <= s and e <= start}
         near_after = {k for k, s, e in found if end <= s and e <= right}
         answered = {k for k, s, e in found if end <= s <= end + 3 and e <= right and (
@@ -276,8 +291,9 @@ def make_assertion(nlp: Language, name: str, triggers: dict[str, list[str]], bef
         ]
         clauses = [clause(words, segments, start, end) for start, end, _ in cues]
         doc.user_data["clauses"] = clauses
+        stated = doc.user_data.get("stated", set())
         doc.user_data["status"] = [
-            status(label.split("|", 1)[0], found, words, start, end, left, right)
+            "affirmed" if (start, end) in stated else status(label.split("|", 1)[0], found, words, start, end, left, right)
             for (start, end, label), (left, right) in zip(cues, clauses, strict=True)
         ]
         return doc

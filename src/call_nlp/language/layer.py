@@ -17,17 +17,19 @@ from spacy.tokens import Doc
 from call_nlp.cues import Cue, resolve_all
 from call_nlp.language.components import NEWLINE, NoteTokenizer
 from call_nlp.language.lexicon import Lexicon
+from call_nlp.language.protocols import PROTOCOL_KIND, keeps_digits
 
 #: Cue kinds that say something about the situation (protective context alone does not).
 SITUATION_KINDS = frozenset(
     {"weapon", "threat", "assault", "violence_history", "property", "aggression", "suicide", "psychosis",
-     "substance", "distress", "family", "welfare", "incident", "medical"}
+     "substance", "distress", "family", "welfare", "incident", "medical", PROTOCOL_KIND}
 )
 #: Cue kinds that say something about violence toward others (responders included); the
 #: violence-risk head and the safety rules read only these.
 VIOLENCE_KINDS = frozenset({"weapon", "threat", "assault", "violence_history", "property", "aggression", "protective"})
 STATUS_PREFIX = {"negated": "neg_", "uncertain": "unc_", "historical": "hx_", "other": "oth_"}
 _DIGIT = re.compile(r"\d")
+_ALNUM = re.compile(r"[^\W_]")
 _NEGATORS = frozenset({"no", "not", "without", "denies", "denied", "never", "none", "nor"})
 _NEGATION_REACH = 4
 
@@ -67,7 +69,7 @@ def build_nlp(lexicon: Lexicon) -> Language:
     nlp.add_pipe("call_nlp_updates", config={"markers": list(data.get("update_markers", []))})
     nlp.add_pipe("call_nlp_cues", config={
         "cues": data.get("cues", {}), "not_cues": list(data.get("not_cues", [])),
-        "self_harm_objects": data.get("self_harm_objects", {}),
+        "self_harm_objects": data.get("self_harm_objects", {}), "protocols": data.get("protocols", {}),
     })
     nlp.add_pipe("call_nlp_assertion", config={"triggers": data.get("triggers", {})})
     return nlp
@@ -86,7 +88,7 @@ def _cues(data: dict[str, Any], text: str) -> list[Cue]:
 
 
 def _is_word(word: str) -> bool:
-    return any(ch.isalnum() for ch in word)
+    return _ALNUM.search(word) is not None
 
 
 def _prefixes(data: dict[str, Any]) -> dict[int, str]:
@@ -115,12 +117,13 @@ def _forms(data: dict[str, Any], prefix: dict[int, str], indices: Iterable[int])
             continue
         if i in demographic:
             continue
-        form = _DIGIT.sub("0", word)
+        form = _feature_form(word)
         if i in prefix:
             form = prefix[i] + form
         elif reach:
             form = "neg_" + form
-        reach = _NEGATION_REACH if word in _NEGATORS else max(reach - 1, 0)
+        answer = i > 0 and words[i - 1] == ":"  # "BREATHING: NO" negates nothing after it
+        reach = _NEGATION_REACH if word in _NEGATORS and not answer else max(reach - 1, 0)
         out.append(form)
     return out
 
@@ -172,8 +175,13 @@ def _masked_text(data: dict[str, Any]) -> str:
     swapping a descriptor (and the full stop after it) leaves the text exactly the same."""
     demographic = data["demographic"]
     return " ".join(
-        _DIGIT.sub("0", word) for i, word in enumerate(data["words"]) if i not in demographic and _is_word(word)
+        _feature_form(word) for i, word in enumerate(data["words"]) if i not in demographic and _is_word(word)
     )
+
+
+def _feature_form(word: str) -> str:
+    """Digits as 0 (ages, unit numbers, times say nothing), except in protocol words."""
+    return word if keeps_digits(word) else _DIGIT.sub("0", word)
 
 
 def analyze_doc(doc: Doc, text: str) -> NoteAnalysis:

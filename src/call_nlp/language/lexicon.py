@@ -19,7 +19,9 @@ import yaml
 
 SECTIONS = (
     "shorthand", "phrases", "demographic_terms", "cues", "not_cues", "triggers", "update_markers", "self_harm_objects",
+    "protocols",
 )
+PROTOCOL_KEYS = ("codes", "titles", "answers", "no_answers", "context_questions")
 SELF_HARM_OBJECT_LISTS = ("after", "markers", "stop", "fillers", "not_objects")
 SELF_HARM_OBJECT_NUMBERS = ("max_words", "max_gap")
 TRIGGER_KINDS = (
@@ -83,6 +85,7 @@ def _check(name: str, doc: dict[str, Any]) -> None:
             if not (isinstance(terms, list) and terms and all(isinstance(t, str) for t in terms)):
                 raise LexiconError(f"{name}: cues.{kind}.{concept} must be a non-empty list of terms")
     _check_self_harm_objects(name, doc.get("self_harm_objects"))
+    _check_protocols(name, doc.get("protocols"))
     for kind, terms in (doc.get("triggers") or {}).items():
         if kind not in TRIGGER_KINDS:
             raise LexiconError(f"{name}: unknown trigger list triggers.{kind}; expected one of {list(TRIGGER_KINDS)}")
@@ -109,6 +112,47 @@ def _check_self_harm_objects(name: str, section: Any) -> None:
         raise LexiconError(f"{where}.concept must be a concept name")
     if any("|" not in label for label in section.get("after", [])):
         raise LexiconError(f"{where}.after must list cue labels as kind|concept")
+
+
+def _words(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _numbers(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, int) for v in value)
+
+
+def _check_protocols(name: str, section: Any) -> None:
+    if section is None:
+        return
+    where = f"{name}: protocols"
+    if not isinstance(section, dict):
+        raise LexiconError(f"{where} must be a mapping of {list(PROTOCOL_KEYS)}")
+    unknown = set(section) - set(PROTOCOL_KEYS)
+    if unknown:
+        raise LexiconError(f"{where}: unknown key(s) {sorted(unknown)}; expected {list(PROTOCOL_KEYS)}")
+    codes = section.get("codes") or {}
+    if not (isinstance(codes, dict) and all(isinstance(k, int) and isinstance(v, str) and v for k, v in codes.items())):
+        raise LexiconError(f"{where}.codes must map protocol numbers to names")
+    titles = section.get("titles") or {}
+    if not (isinstance(titles, dict) and all(isinstance(k, int) and _words(v) for k, v in titles.items())):
+        raise LexiconError(f"{where}.titles must map protocol numbers to lists of titles")
+    answers = section.get("answers") or {}
+    if not (isinstance(answers, dict) and all("|" in k and _words(v) for k, v in answers.items())):
+        raise LexiconError(f"{where}.answers must map kind|concept labels to lists of questions")
+    if "no_answers" in section and not _words(section["no_answers"]):
+        raise LexiconError(f"{where}.no_answers must be a list of words")
+    rules = section.get("context_questions") or []
+    for i, rule in enumerate(rules if isinstance(rules, list) else [None]):
+        if not (
+            isinstance(rule, dict) and isinstance(rule.get("cue"), str) and "|" in rule["cue"]
+            and _words(rule.get("questions")) and _numbers(rule.get("protocols", []))
+            and _words(rule.get("with_cues", []))
+        ):
+            raise LexiconError(
+                f"{where}.context_questions[{i}] must have cue (kind|concept), questions, and protocols "
+                "(numbers) or with_cues (kind|concept labels)"
+            )
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -139,6 +183,11 @@ def load_lexicon(extra_paths: Sequence[Path] = ()) -> Lexicon:
 
 def _check_merged(data: dict[str, Any]) -> None:
     """What only the merged lexicon can show: a section complete, a label that names a concept."""
+    protocols = data.get("protocols") or {}
+    codes = set(protocols.get("codes") or {})
+    numbers = [*(protocols.get("titles") or {}), *(n for r in protocols.get("context_questions") or [] for n in r.get("protocols", []))]
+    if [n for n in numbers if n not in codes]:
+        raise LexiconError(f"merged lexicon: protocols name numbers without a code: {sorted(set(numbers) - codes)}")
     section = data.get("self_harm_objects")
     if section is not None:
         missing = {*SELF_HARM_OBJECT_LISTS, *SELF_HARM_OBJECT_NUMBERS, "concept"} - set(section)

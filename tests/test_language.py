@@ -43,10 +43,10 @@ def _status(layer: LanguageLayer, text: str, kind: str) -> str | None:
         ("HEARING VOICES TELLING HIM TO RUN", "psychosis", "hallucinations"),
         ("thinks the neighbors put cameras in the walls", "psychosis", "delusions"),
         ("ETOH, SLUMPED AT BUS STOP", "substance", "alcohol"),
-        ("PANIC ATTACK, HYPERVENTILATING", "distress", "distress"),
-        ("MOTHER AND ADULT SON ARGUING", "family", "family conflict"),
-        ("hasn't answered door in 3 days", "welfare", "welfare"),
-        ("BURGLARY IN PROGRESS", "incident", "incident"),
+        ("PANIC ATTACK, HYPERVENTILATING", "distress", "panic"),
+        ("MOTHER AND ADULT SON ARGUING", "family", "argument"),
+        ("hasn't answered door in 3 days", "welfare", "cannot be reached"),
+        ("BURGLARY IN PROGRESS", "incident", "burglary/theft"),
         ("UNRESPONSIVE ON THE FLOOR", "medical", "unresponsive"),
         ("POSS OD, BLUE LIPS", "medical", "overdose"),
         ("having a seizure", "medical", "seizure"),
@@ -556,3 +556,78 @@ def test_lexicon_agency_adds_a_protocol_code(tmp_path: Path) -> None:
     path.write_text("protocols:\n  codes:\n    60: gas leak\n")
     (cue,) = [c for c in LanguageLayer(load_lexicon([path])).analyze("60-C-1 ODOR OF GAS").cues if c.kind == "protocol"]
     assert cue.concept == "gas leak (60)"
+
+
+
+# --- cue labels say what was said --------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("NO WEAPONS SEEN", "negated weapon: weapon (kind not stated)"),
+        ("UNK IF ARMED", "uncertain weapon: armed"),
+        ("SMOKE SHOWING FROM THE ROOF", "incident: smoke"),
+        ("FIRE ALARM ACTIVATION, ZONE 4", "incident: alarm"),
+        ("2 VEH MVA, BLOCKING LANE", "incident: traffic collision"),
+        ("80YOF FELL IN THE KITCHEN", "incident: fall"),
+        ("LOUD MUSIC FROM APT 3B", "incident: noise"),
+        ("crying, just lost her job", "distress: crying"),
+        ("says she feels hopeless", "distress: depression"),
+        ("overwhelmed, can't cope with the kids", "distress: overwhelmed"),
+        ("ex-boyfriend banging on the door", "family: ex-partner"),
+        ("15YO REFUSING SCHOOL", "family: school refusal"),
+        ("custody exchange gone wrong", "family: custody"),
+        ("HASNT ANSWERED DOOR IN 3 DAYS", "welfare: cannot be reached"),
+        ("elderly female confused in the roadway", "welfare: confused/wandering"),
+        ("man lying on the sidewalk not moving", "welfare: lying in public"),
+        ("homeless man in the cold without a coat", "welfare: exposed/unhoused"),
+    ],
+)
+def test_cues_labels_name_what_was_said(layer: LanguageLayer, text: str, label: str) -> None:
+    assert label in [c.label() for c in layer.analyze(text).cues]
+
+
+def test_lexicon_no_concept_just_repeats_its_kind() -> None:
+    cues = load_lexicon().data["cues"]
+    assert [f"{kind}: {concept}" for kind, concepts in cues.items() for concept in concepts if concept == kind] == []
+
+
+def test_lexicon_keeps_the_concepts_the_safety_rules_read() -> None:
+    cues = load_lexicon().data["cues"]
+    assert {"gun", "knife", "machete", "blunt object", "sharp object", "other weapon", "shots fired"} <= set(cues["weapon"])
+    assert {"assault in progress", "assault reported"} <= set(cues["assault"])
+    assert {"overdose", "unresponsive", "breathing", "seizure", "bleeding", "too intoxicated", "injury"} <= set(cues["medical"])
+
+
+# --- contractions, refusals and what counts as an answer --------------------------------
+
+@pytest.mark.parametrize("text", ["CAN'T STAND", "CANT STAND", "can't stand", "cant stand", "Cannot stand"])
+def test_components_contractions_read_alike_in_any_case(layer: LanguageLayer, text: str) -> None:
+    analysis = layer.analyze(text)
+    assert analysis.words[:2] == ["can", "not"] and analysis.resolved == {"medical": "affirmed"}
+
+
+def test_components_upper_case_contractions_still_find_cues(layer: LanguageLayer) -> None:
+    assert _status(layer, "HASNT ANSWERED DOOR IN 3 DAYS", "welfare") == "affirmed"
+    assert _status(layer, "WONT WAKE UP", "medical") == "affirmed"
+    assert layer.analyze("WONT WAKE UP").words == layer.analyze("won't wake up").words
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("HE WONT PUT DOWN THE KNIFE", "affirmed"),
+        ("REFUSES TO PUT DOWN THE KNIFE", "affirmed"),
+        ("WILL NOT DROP THE GUN", "affirmed"),
+        ("HAS NOT DROPPED THE BAT", "affirmed"),
+        ("SUBJ PUT DOWN THE KNIFE", "historical"),
+        ("SUBJ HAS A KNIFE NOT MAKING SENSE", "affirmed"),
+        ("has a knife, no one hurt", "affirmed"),
+        ("HAS A GUN NOT ANSWERING HIS PHONE", "affirmed"),
+        ("WEAPONS NO", "negated"),
+        ("WEAPONS NEG PER RP", "negated"),
+        ("KNIFE NOT SEEN", "negated"),
+    ],
+)
+def test_components_refusals_and_next_clauses_do_not_negate_a_weapon(layer: LanguageLayer, text: str, status: str) -> None:
+    assert _status(layer, text, "weapon") == status

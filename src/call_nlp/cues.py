@@ -22,8 +22,8 @@ STATUS_PRIORITY: tuple[str, ...] = ("affirmed", "uncertain", "historical", "othe
 class Cue:
     """One mention of a concept in a note, with what the note asserts about it."""
 
-    kind: str  # weapon, threat, assault, suicide, psychosis, substance, medical, protective …
-    concept: str  # knife, gun, hallucinations, overdose …
+    kind: str  # weapon, threat, assault, suicide, psychosis, substance, medical, protocol, protective …
+    concept: str  # what was said: knife, gunshot wound, hallucinations, overdose, cannot be reached …
     status: Status
     start: int  # character span in the raw note
     end: int
@@ -31,7 +31,8 @@ class Cue:
     segment: int  # 0 for the original note, 1.. for appended updates, in order
 
     def label(self) -> str:
-        """Short form shown to a call-taker, e.g. ``weapon: knife`` or ``negated weapon: weapon``."""
+        """Short form shown to a call-taker, e.g. ``weapon: knife``, ``negated weapon: weapon
+        (kind not stated)`` or ``protocol: falls (17)``."""
         prefix = "" if self.status == "affirmed" else f"{self.status} "
         return f"{prefix}{self.kind}: {self.concept}"
 

@@ -121,6 +121,14 @@ _MFT: dict[str, list[_Row]] = {
         ("SUBJ CUT HIS WRISTS WITH A BROKEN MIRROR, BLEEDING, NO OTHER WEAPONS", None, "imminent", None),
         ("pt self harming w/ a paperclip in the group home, staff on scene", None, "imminent", None),
     ],
+    "mft.risk.weapon_stays_stated": [
+        ("HE WONT PUT DOWN THE KNIFE, MOM LOCKED IN BEDROOM", None, "imminent", None),
+        ("subj refusing to drop the bat, yelling in the street", None, "imminent", None),
+        ("SON HAS NOT PUT DOWN THE MACHETE, PACING IN YARD", None, "imminent", None),
+        ("SUBJ HAS A KNIFE NOT MAKING SENSE, TALKING TO HIMSELF", None, "imminent", None),
+        ("VERY DRUNK, CANT STAND, HAS A KNIFE IN HAND", None, "imminent", None),
+        ("has a gun no one hurt yet, wife outside with the kids", None, "imminent", None),
+    ],
     "mft.crisis.weapon_against_self": [
         ("SHOT HIMSELF IN THE GARAGE, WIFE ON SCENE", "suicide_risk", "imminent", "co_response"),
         ("RP STATES HER SON GOT SHOT OUTSIDE THE BAR, BLEEDING FROM LEG", "not_behavioral", "imminent", "standard_dispatch"),

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from call_nlp.language.objects import SelfHarmObjects
-from call_nlp.language.protocols import PROTOCOL_KIND, ProtocolTable, find_codes
+from call_nlp.language.protocols import ANSWER_SEPARATORS, PROTOCOL_KIND, ProtocolTable, find_codes
 
 #: Shorthand that contains a slash and must stay one token.
 SLASH_SHORTHAND = ("w/", "w/o", "s/i", "h/i", "s/m", "s/f", "f/w", "b/c", "c/o", "y/o", "o/d", "h/o")
@@ -34,6 +34,10 @@ NEWLINE = "|"
 _AGE = re.compile(r"^(\d{1,3})(yom|yof|yoa|yo|y/o|yr|yrs)$")
 _TIME = re.compile(r"^(?:[01]\d|2[0-3])[0-5]\d$|^(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?$")
 NOT_CUE = "NOT_CUE"
+NOT_TRIGGER = "not_triggers"
+#: spaCy's pieces of a negative contraction: "ca" + "n't", "wo" + "nt".
+NOT_PIECES = frozenset({"n't", "nt", "n’t"})
+CONTRACTION_STEMS = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}
 #: Cue kinds a belief verb ("thinks", "believes") asserts rather than puts in doubt.
 HELD_BELIEF_KINDS = frozenset({"psychosis"})
 
@@ -93,7 +97,9 @@ class NoteTokenizer:
         skip: str | None = None
         codes = find_codes(text)
         done = 0  # determinant codes wholly before the current token
-        for token in self.base(text):
+        lowered = text.lower()  # spaCy splits "can't"/"cant" but not "CAN'T"/"CANT": split all alike
+        tokens = self.base(lowered if len(lowered) == len(text) else text)
+        for token in tokens:
             start, end = token.idx, token.idx + len(token.text)
             while done < len(codes) and codes[done][1] <= start:
                 done += 1
@@ -109,7 +115,7 @@ class NoteTokenizer:
                     words.append(NEWLINE)
                     offsets.append((start, end))
                 continue
-            lower = token.lower_
+            lower = _contraction(tokens, token.i) or token.lower_
             if skip is not None and lower == skip:  # "HX OF" → "history of", not "history of of"
                 skip = None
                 continue
@@ -123,6 +129,17 @@ class NoteTokenizer:
         doc.user_data["words"] = words
         doc.user_data["offsets"] = offsets or [(0, 0)]
         return doc
+
+
+def _contraction(tokens: Doc, i: int) -> str | None:
+    """The spelled-out word of a piece of a contraction: "can't", "cant" → "can", "not";
+    "won't" → "will", "not"; "doesnt" → "does", "not" (so any spelling matches any other)."""
+    token = tokens[i]
+    if token.lower_ in NOT_PIECES and i > 0 and not tokens[i - 1].whitespace_:
+        return "not"
+    if i + 1 < len(tokens) and not token.whitespace_ and tokens[i + 1].lower_ in NOT_PIECES:
+        return CONTRACTION_STEMS.get(token.lower_)
+    return None
 
 
 def _phrase_matcher(nlp: Language, groups: dict[str, list[str]]) -> PhraseMatcher:
@@ -249,8 +266,10 @@ def make_assertion(nlp: Language, name: str, triggers: dict[str, list[str]], bef
             return "affirmed"
         near_before = {k for k, s, e in found if left <= s and e <= start}
         near_after = {k for k, s, e in found if end <= s and e <= right}
+        # an answer follows a separator ("WEAPONS: NO"), or comes right after a cue that opens
+        # its clause ("WEAPONS NEG"); "HAS A KNIFE NOT MAKING SENSE" answers nothing
         answered = {k for k, s, e in found if end <= s <= end + 3 and e <= right and (
-            s == end or any(w in (":", "-", "=") for w in words[end:s])
+            (s == end and left == start) or any(w in ANSWER_SEPARATORS for w in words[end:s])
         )}
         if kind == "weapon" and any(
             k == "other_person_before" and start - e <= 3 for k, s, e in found if left <= s and e <= start
@@ -284,10 +303,15 @@ def make_assertion(nlp: Language, name: str, triggers: dict[str, list[str]], bef
             (strings[m], s, e) for m, s, e in matcher(doc)
             if not (strings[m] == "negation_before" and s > 0 and words[s - 1] == ":")
         ]
-        # drop a trigger inside a longer one ("not" in "not sure if"); keep same-span labels
+        # drop a trigger inside a longer one ("not" in "not sure if"); keep same-span labels;
+        # a not_triggers phrase drops every trigger it overlaps ("put down" in "won't put down")
+        # and a trigger inside a cue's own wording ("not" in "can not stand") asserts no other cue
+        shadows = [(s, e) for k, s, e in matches if k == NOT_TRIGGER]
+        shadows += [(s + 1, e) for s, e, _ in cues if e - s > 1]
         found = [
             (k, s, e) for k, s, e in matches
-            if not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for _, s2, e2 in matches)
+            if k != NOT_TRIGGER and not any(s < e2 and s2 < e for s2, e2 in shadows)
+            and not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for _, s2, e2 in matches)
         ]
         clauses = [clause(words, segments, start, end) for start, end, _ in cues]
         doc.user_data["clauses"] = clauses

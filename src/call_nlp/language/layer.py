@@ -91,17 +91,25 @@ def _is_word(word: str) -> bool:
     return _ALNUM.search(word) is not None
 
 
-def _prefixes(data: dict[str, Any]) -> dict[int, str]:
-    """The status prefix of every word inside a cue that states something."""
-    prefix: dict[int, str] = {}
-    for (start, end, _), status in zip(data["cues"], data["status"], strict=True):
-        if status != "blank":
+@dataclass(frozen=True)
+class _Prefixes:
+    """The status prefix of every word inside a cue that states something, and the words
+    inside a cue after its first (a negator there, as in "can not stand", is the cue's own)."""
+
+    status: dict[int, str]
+    inner: frozenset[int]
+
+
+def _prefixes(data: dict[str, Any]) -> _Prefixes:
+    status: dict[int, str] = {}
+    for (start, end, _), said in zip(data["cues"], data["status"], strict=True):
+        if said != "blank":
             for i in range(start, end):
-                prefix[i] = STATUS_PREFIX.get(status, "")
-    return prefix
+                status[i] = STATUS_PREFIX.get(said, "")
+    return _Prefixes(status, frozenset(i for start, end, _ in data["cues"] for i in range(start + 1, end)))
 
 
-def _forms(data: dict[str, Any], prefix: dict[int, str], indices: Iterable[int]) -> list[str]:
+def _forms(data: dict[str, Any], prefixes: _Prefixes, indices: Iterable[int]) -> list[str]:
     """Word features of the words at ``indices`` (in order): digits as 0, status-prefixed
     inside cues, ``neg_`` for a few words after a negator (in the same update); no
     punctuation, no demographics."""
@@ -118,18 +126,19 @@ def _forms(data: dict[str, Any], prefix: dict[int, str], indices: Iterable[int])
         if i in demographic:
             continue
         form = _feature_form(word)
-        if i in prefix:
-            form = prefix[i] + form
+        if i in prefixes.status:
+            form = prefixes.status[i] + form
         elif reach:
             form = "neg_" + form
         answer = i > 0 and words[i - 1] == ":"  # "BREATHING: NO" negates nothing after it
-        reach = _NEGATION_REACH if word in _NEGATORS and not answer else max(reach - 1, 0)
+        negates = word in _NEGATORS and not answer and i not in prefixes.inner
+        reach = _NEGATION_REACH if negates else max(reach - 1, 0)
         out.append(form)
     return out
 
 
-def _words(data: dict[str, Any], prefix: dict[int, str]) -> list[str]:
-    return _forms(data, prefix, range(len(data["words"])))
+def _words(data: dict[str, Any], prefixes: _Prefixes) -> list[str]:
+    return _forms(data, prefixes, range(len(data["words"])))
 
 
 def _risk_runs(data: dict[str, Any]) -> list[range]:
@@ -154,11 +163,11 @@ def _risk_runs(data: dict[str, Any]) -> list[range]:
     return runs
 
 
-def _risk_words(data: dict[str, Any], prefix: dict[int, str], cues: list[Cue], resolved: dict[str, str]) -> list[str]:
+def _risk_words(data: dict[str, Any], prefixes: _Prefixes, cues: list[Cue], resolved: dict[str, str]) -> list[str]:
     violent = [c for c in cues if c.kind in VIOLENCE_KINDS]
     if not violent:
         return ["risk=none"]
-    words = [form for run in _risk_runs(data) for form in _forms(data, prefix, run)]
+    words = [form for run in _risk_runs(data) for form in _forms(data, prefixes, run)]
     return words + _cue_features(violent, {k: v for k, v in resolved.items() if k in VIOLENCE_KINDS})
 
 
@@ -188,15 +197,15 @@ def analyze_doc(doc: Doc, text: str) -> NoteAnalysis:
     data = doc.user_data
     cues = _cues(data, text)
     resolved = resolve_all(cues)
-    prefix = _prefixes(data)
+    prefixes = _prefixes(data)
     return NoteAnalysis(
-        words=_words(data, prefix),
+        words=_words(data, prefixes),
         cue_features=_cue_features(cues, resolved) or ["cue=none"],
         masked_text=_masked_text(data),
         cues=cues,
         resolved=resolved,
         updates=max(data["segments"], default=0),
-        risk_words=_risk_words(data, prefix, cues, resolved),
+        risk_words=_risk_words(data, prefixes, cues, resolved),
     )
 
 

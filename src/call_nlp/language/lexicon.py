@@ -26,7 +26,7 @@ SELF_HARM_OBJECT_LISTS = ("after", "markers", "stop", "fillers", "not_objects")
 SELF_HARM_OBJECT_NUMBERS = ("max_words", "max_gap")
 TRIGGER_KINDS = (
     "negation_before", "negation_after", "uncertain_before", "uncertain_after",
-    "historical_before", "historical_after", "other_person_before", "scope_end", "belief_before",
+    "historical_before", "historical_after", "other_person_before", "scope_end", "belief_before", "not_triggers",
 )
 
 

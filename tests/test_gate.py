@@ -2,8 +2,10 @@
 one replaces it, a worse one is kept as challenger and never reaches the serving directory;
 models load by registry URI, verified.
 
-The worse model is the one the gate exists for: trained on a small subset whose `imminent`
-notes were relabeled `low`, it sends unarmed responders to more armed or assaultive calls.
+The worse model is the one the gate exists for: it sends unarmed responders to more armed
+calls. Since the safety rules, not the classifier, catch a stated weapon, what makes a model
+less safe is the lexicon it carries: this one was trained (on a small subset) with an agency
+lexicon whose shorthand rewrites the words for knives and guns, so it no longer sees them.
 (A model trained on shuffled labels is no test of the unsafe count: it rarely suggests an
 unarmed response at all, and is refused for its accuracy instead.)"""
 
@@ -16,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 from fastapi.testclient import TestClient
 from mlflow import MlflowClient
 
@@ -24,7 +27,17 @@ from call_nlp.artifact import MANIFEST_FILE, MODEL_FILE, ModelLoadError
 from call_nlp.config import TrainConfig
 from tests.conftest import own_tracking_store, tiny_config
 
-WORSE_NOTES = 600  # a small subset, imminent relabeled low: cheap to train, clearly less safe
+WORSE_NOTES = 600  # a small subset: cheap to train
+
+
+def _blind_to_weapons() -> str:
+    """An agency lexicon edit that hides weapons: "not a cue" senses that swallow the usual
+    ways a note names one ("a knife", "w/ a bat": the longest match wins, so no weapon)."""
+    from call_nlp.language import load_lexicon
+
+    terms = [t for concept in load_lexicon().data["cues"]["weapon"].values() for t in concept]
+    phrases = [f"{det} {t}" for det in ("a", "an", "the", "his", "her", "with", "w/", "holding", "has") for t in terms]
+    return yaml.safe_dump({"version": "blind", "not_cues": phrases})
 
 
 @dataclass(frozen=True)
@@ -42,14 +55,16 @@ def gate_runs(tmp_path_factory: pytest.TempPathFactory, base_config: TrainConfig
     root = tmp_path_factory.mktemp("gate-runs")
     cfg = tiny_config(base_config, root, tiny_corpus, gate_path)
     frame = pd.read_csv(tiny_corpus, dtype=str, keep_default_na=False).sample(n=WORSE_NOTES, random_state=3)
-    frame["violence_risk"] = frame["violence_risk"].replace({"imminent": "low"})
-    worse = root / "imminent_as_low.csv"
+    worse = root / "subset.csv"
     frame.to_csv(worse, index=False)
+    blind = root / "blind_lexicon.yaml"
+    blind.write_text(_blind_to_weapons())
+    blind_cfg = cfg.model_copy(update={"language": cfg.language.model_copy(update={"lexicon_paths": [blind]})})
     with own_tracking_store():
-        worse_first = train.main(cfg, [worse], policy_path=policy_path)
+        worse_first = train.main(blind_cfg, [worse], policy_path=policy_path)
         better = train.main(cfg, [tiny_corpus], policy_path=policy_path)
         serving = {name: (cfg.output.model_dir / name).read_bytes() for name in (MODEL_FILE, MANIFEST_FILE)}
-        worse_again = train.main(cfg, [worse], policy_path=policy_path)
+        worse_again = train.main(blind_cfg, [worse], policy_path=policy_path)
     return GateRuns(cfg, worse_first, better, worse_again, serving)
 
 

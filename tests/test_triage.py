@@ -22,7 +22,7 @@ def test_triage_override_is_flagged_and_keeps_classifier_probabilities(triager: 
     for suggestion in triager.triage_many(WEAPON_NOTES):
         if suggestion.violence_risk.overridden:
             assert suggestion.needs_review
-            assert any("weapon stated present" in r for r in suggestion.reasons)
+            assert any("stated present" in r and "raised to imminent" in r for r in suggestion.reasons)
             assert abs(sum(suggestion.violence_risk.probabilities.values()) - 1) < 1e-3
 
 
@@ -64,10 +64,42 @@ def test_triage_possible_or_removed_weapon_is_at_least_elevated(triager: Triager
         assert triager.triage(note).violence_risk.label in ("elevated", "imminent")
 
 
-def test_triage_content_free_note_needs_review(triager: Triager) -> None:
+def test_triage_content_free_note_needs_review_and_no_confident_behavioral_label(triager: Triager) -> None:
     suggestion = triager.triage("1234 MAIN ST APT 2, CALLBACK 555-0100, STAGE AT CORNER")
     assert suggestion.needs_review
     assert any("says nothing recognised about the situation" in r for r in suggestion.reasons)
+    crisis = suggestion.crisis_type
+    assert crisis.label == "not_behavioral" or crisis.confidence < triager.thresholds["crisis_type"]
+
+
+def test_triage_unfamiliar_vocabulary_needs_review(triager: Triager) -> None:
+    note = "zorblat quimmering vextal brondo skeef, sucidal"  # one known word among inventions
+    suggestion = triager.triage(note)
+    assert suggestion.needs_review
+    assert any("never seen in training" in r for r in suggestion.reasons)
+
+
+def test_triage_familiar_note_is_not_called_unfamiliar(triager: Triager) -> None:
+    suggestion = triager.triage("RP STATES SON HEARING VOICES, NO WEAPONS, CALM")
+    assert not any("never seen in training" in r for r in suggestion.reasons)
+
+
+CRISIS_WORDING = ("TOOK A BOTTLE OF PILLS", "SAYS HE WANTS TO DIE", "HEARING VOICES", "OVERDOSED ON HEROIN",
+                  "SUICIDAL", "HALLUCINATING")
+RISK_FRAMES = ("RP STATES SON {}. NO WEAPONS", "{}, UNK IF ARMED", "SUBJ {}, YELLING AT STAFF, NOT VIOLENT",
+               "{}", "2 CALLERS / {} / CB 555-0101", "FATHER {}, NEG WEAPONS, HX OF VIOLENCE")
+
+
+def test_triage_crisis_wording_never_changes_violence_risk(triager: Triager) -> None:
+    for frame in RISK_FRAMES:
+        notes = [frame.format(words) for words in CRISIS_WORDING]
+        risks = {s.violence_risk.label for s in triager.triage_many(notes)}
+        assert len(risks) == 1, (frame, risks)
+
+
+def test_triage_note_without_violence_words_is_low_risk(triager: Triager) -> None:
+    for note in ("POSS OD, 23 YOM, BREATHING: YES", "hearing voices, talking to himself", "CHEST PAIN 70 YOF"):
+        assert triager.triage(note).violence_risk.label == "low", note
 
 
 def test_triage_elevated_cues_are_at_least_elevated(triager: Triager) -> None:

@@ -83,11 +83,12 @@ def _evaluate(args: argparse.Namespace) -> int:
     from call_nlp.evaluation import compute_metrics, format_summary, predictions_frame
     from call_nlp.triage import Triager
 
-    gold = load_dataset([args.labeled]).frame
     triager = Triager.load(args.model, args.policy)
-    predicted = predictions_frame(triager.triage_many(gold["text"].tolist()))
-    print(f"model {triager.info.version} (run {triager.info.run_id}) on {args.labeled}")
-    print(format_summary(compute_metrics(gold, predicted)))
+    for i, path in enumerate(args.labeled):
+        gold = load_dataset([path]).frame
+        predicted = predictions_frame(triager.triage_many(gold["text"].tolist()))
+        print(f"{chr(10) if i else ''}model {triager.info.version} (run {triager.info.run_id}) on {path}")
+        print(format_summary(compute_metrics(gold, predicted)))
     return 0
 
 
@@ -218,8 +219,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--policy", type=Path, default=DEFAULT_POLICY)
     p.set_defaults(func=_predict)
 
-    p = sub.add_parser("evaluate", help="score the model on a labeled file")
-    p.add_argument("labeled", type=Path)
+    p = sub.add_parser("evaluate", help="score the model on labeled files, each on its own")
+    p.add_argument("labeled", type=Path, nargs="+")
     _add_model_argument(p)
     p.add_argument("--policy", type=Path, default=DEFAULT_POLICY)
     p.set_defaults(func=_evaluate)

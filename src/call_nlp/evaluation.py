@@ -53,7 +53,36 @@ def compute_metrics(gold: pd.DataFrame, predicted: pd.DataFrame) -> dict[str, An
     metrics["unsafe_suggestions"] = int((imminent & unarmed).sum())
     metrics["unsafe_suggestions_elevated"] = int(((gold_risk == "elevated") & unarmed).sum())
     metrics["needs_review_rate"] = float(predicted["needs_review"].mean())
+    metrics.update(traffic_metrics(gold, predicted))
     return metrics
+
+
+def traffic_metrics(gold: pd.DataFrame, predicted: pd.DataFrame) -> dict[str, float | int]:
+    """What real dispatch traffic needs: quiet on ordinary calls, sure where it speaks.
+
+    ``ordinary.false_alarm_rate``: share of not_behavioral notes given a behavioral crisis
+    type; ``behavioral.recall``: share of behavioral notes given one (any behavioral type);
+    ``unflagged.response_model.accuracy``: response accuracy on the notes not flagged
+    ``needs_review`` (what a call-taker may accept at a glance). Rates are NaN with no notes.
+    """
+    ordinary = (gold["crisis_type"] == "not_behavioral").to_numpy()
+    flagged = (predicted["crisis_type"] != "not_behavioral").to_numpy()
+    unflagged = ~predicted["needs_review"].to_numpy(dtype=bool)
+    out: dict[str, float | int] = {
+        "ordinary.n": int(ordinary.sum()),
+        "ordinary.false_alarm_rate": _rate(flagged[ordinary]),
+        "behavioral.n": int((~ordinary).sum()),
+        "behavioral.recall": _rate(flagged[~ordinary]),
+        "unflagged.n": int(unflagged.sum()),
+    }
+    if "response_model" in gold.columns:
+        right = (gold["response_model"].to_numpy() == predicted["response_model"].to_numpy())
+        out["unflagged.response_model.accuracy"] = _rate(right[unflagged])
+    return out
+
+
+def _rate(values: np.ndarray) -> float:
+    return float(values.mean()) if len(values) else float("nan")
 
 
 def confusion(gold: pd.Series, predicted: pd.Series, head: str) -> pd.DataFrame:
@@ -87,4 +116,14 @@ def format_summary(metrics: dict[str, Any]) -> str:
     lines.append(f"unsafe suggestions (imminent -> ems_clinician/peer_response): {metrics['unsafe_suggestions']}")
     lines.append(f"unsafe suggestions on elevated notes: {metrics['unsafe_suggestions_elevated']}")
     lines.append(f"needs_review rate {metrics['needs_review_rate']:.3f}")
+    lines.append(f"ordinary calls flagged behavioral {_fmt(metrics['ordinary.false_alarm_rate'])}"
+                 f" (of {metrics['ordinary.n']})")
+    lines.append(f"behavioral recall {_fmt(metrics['behavioral.recall'])} (of {metrics['behavioral.n']})")
+    if "unflagged.response_model.accuracy" in metrics:
+        lines.append(f"response accuracy on notes not flagged for review "
+                     f"{_fmt(metrics['unflagged.response_model.accuracy'])} (of {metrics['unflagged.n']})")
     return "\n".join(lines)
+
+
+def _fmt(value: float) -> str:
+    return "n/a" if np.isnan(value) else f"{value:.3f}"

@@ -1,8 +1,10 @@
 """The triage model: one scikit-learn ``Pipeline`` from raw note text to both label heads.
 
 note text -> language layer (normalized words, cues with status, masked text)
-          -> [word uni+bigrams and cue features | character n-grams] (TF-IDF)
-          -> one calibrated logistic regression per head (``MultiOutputClassifier``).
+          -> crisis type:    [word uni+bigrams and cue features | character n-grams] (TF-IDF)
+                             -> calibrated logistic regression
+          -> violence risk:  violence cues, their clauses and bigrams (TF-IDF)
+                             -> calibrated logistic regression
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, TransformerMixin
+from joblib import Parallel, delayed
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.multioutput import MultiOutputClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from call_nlp.config import ModelConfig
@@ -79,9 +81,69 @@ def masked_text(analysis: NoteAnalysis) -> str:
     return analysis.masked_text
 
 
+class RiskWords:
+    """Analyzer for the violence-risk head: only what the note says about violence (the
+    violence cues, their clauses and cue features; see `NoteAnalysis.risk_words`) and the
+    bigrams of those words. Words about the crisis itself never reach this head."""
+
+    def __call__(self, analysis: NoteAnalysis) -> list[str]:
+        words = analysis.risk_words
+        return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
+class TriageHeads(ClassifierMixin, BaseEstimator):
+    """The two heads, each its own features → calibrated classifier pipeline.
+
+    Works like a ``MultiOutputClassifier`` over ``NoteAnalysis`` objects (``predict_proba``
+    returns one array per head, ``classes_`` one array per head), but each head reads its
+    own view of the note: crisis type the whole note, violence risk only its violence cues
+    and their context.
+    """
+
+    def __init__(self, crisis_type: Pipeline, violence_risk: Pipeline, n_jobs: int | None = None) -> None:
+        self.crisis_type = crisis_type
+        self.violence_risk = violence_risk
+        self.n_jobs = n_jobs
+
+    def fit(self, X: list[NoteAnalysis], y: Any) -> TriageHeads:
+        Y = np.asarray(y)
+        if Y.ndim != 2 or Y.shape[1] != len(HEADS):
+            raise ValueError(f"expected one label column per head {HEADS}, got shape {Y.shape}")
+        heads = (self.crisis_type, self.violence_risk)
+        self.estimators_ = Parallel(n_jobs=self.n_jobs)(
+            delayed(_fit_head)(clone(head), X, Y[:, i]) for i, head in enumerate(heads)
+        )
+        self.classes_ = [est.classes_ for est in self.estimators_]
+        return self
+
+    def predict_proba(self, X: list[NoteAnalysis]) -> list[np.ndarray]:
+        return [est.predict_proba(X) for est in self.estimators_]
+
+    def predict(self, X: list[NoteAnalysis]) -> np.ndarray:
+        return np.column_stack([est.predict(X) for est in self.estimators_])
+
+    def known_words(self) -> frozenset[str]:
+        """The single words the crisis-type head has features for (its training vocabulary)."""
+        words = self.estimators_[0].named_steps["features"].transformer_list[0][1]
+        return frozenset(w for w in words.vocabulary_ if " " not in w and "=" not in w)
+
+
+def _fit_head(head: Pipeline, X: list[NoteAnalysis], y: np.ndarray) -> Pipeline:
+    return head.fit(X, y)
+
+
+def _classifier(cfg: ModelConfig, seed: int) -> CalibratedClassifierCV:
+    return CalibratedClassifierCV(
+        LogisticRegression(C=cfg.C, class_weight=cfg.class_weight, max_iter=cfg.max_iter, random_state=seed),
+        method=cfg.calibration_method,
+        cv=cfg.calibration_cv,
+        ensemble=False,
+    )
+
+
 def build_pipeline(cfg: ModelConfig, seed: int, lexicon: Lexicon | None = None) -> Pipeline:
     """An unfitted triage pipeline with the hyperparameters of ``cfg``."""
-    features = FeatureUnion(
+    crisis_features = FeatureUnion(
         [
             (
                 "words",
@@ -108,19 +170,13 @@ def build_pipeline(cfg: ModelConfig, seed: int, lexicon: Lexicon | None = None) 
             ),
         ]
     )
-    head = CalibratedClassifierCV(
-        LogisticRegression(C=cfg.C, class_weight=cfg.class_weight, max_iter=cfg.max_iter, random_state=seed),
-        method=cfg.calibration_method,
-        cv=cfg.calibration_cv,
-        ensemble=False,
+    risk_features = TfidfVectorizer(analyzer=RiskWords(), min_df=cfg.min_df, sublinear_tf=True, dtype=np.float32)
+    heads = TriageHeads(
+        crisis_type=Pipeline([("features", crisis_features), ("classifier", _classifier(cfg, seed))]),
+        violence_risk=Pipeline([("features", risk_features), ("classifier", _classifier(cfg, seed))]),
+        n_jobs=cfg.n_jobs,
     )
-    return Pipeline(
-        [
-            ("language", LanguageFeatures(lexicon)),
-            ("features", features),
-            ("heads", MultiOutputClassifier(head, n_jobs=cfg.n_jobs)),
-        ]
-    )
+    return Pipeline([("language", LanguageFeatures(lexicon)), ("heads", heads)])
 
 
 def analyze(model: Pipeline, texts: Sequence[str]) -> list[NoteAnalysis]:
@@ -134,7 +190,7 @@ def head_probabilities(model: Pipeline, texts: Sequence[str], analyses: list[Not
     Pass ``analyses`` (from `analyze`) to avoid reading the notes twice.
     """
     analyses = analyses if analyses is not None else analyze(model, texts)
-    probas = model[1:].predict_proba(analyses)
+    probas = model.named_steps["heads"].predict_proba(analyses)
     classes = model.named_steps["heads"].classes_
     return {
         head: pd.DataFrame(p, columns=[str(c) for c in cls])

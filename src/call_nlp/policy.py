@@ -1,8 +1,8 @@
 """The response policy: from predicted labels and cues to a suggested response model.
 
 The rules come from a YAML file (``serve/policy.yaml`` by default) so an agency can change
-them; the weapon guarantee of TAXONOMY section 4 is enforced here in code and cannot be
-configured away.
+them. The safety rules that no policy can change (the weapon guarantee of TAXONOMY section 4,
+the violence-risk floors) are not here: they are in `call_nlp.safety`, applied after this.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from call_nlp.labels import CRISIS_TYPES, RESPONSE_MODELS, UNARMED_RESPONSES, VIOLENCE_RISKS
+from call_nlp.labels import CRISIS_TYPES, RESPONSE_MODELS, VIOLENCE_RISKS
 
 
 class PolicyError(ValueError):
@@ -43,7 +43,6 @@ class Decision:
     response_model: str
     rule: str
     reasons: list[str] = field(default_factory=list)
-    weapon_override: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,10 +67,8 @@ class Policy:
             raise PolicyError(f"{path}: rule {len(rules)} ({last.name!r}): the last rule must have no conditions")
         return cls(version=str(doc.get("version", "unversioned")), rules=rules, digest=hashlib.sha256(raw).hexdigest())
 
-    def decide(
-        self, crisis_type: str, violence_risk: str, medical_needs: list[str], weapon_present: bool
-    ) -> Decision:
-        """Apply the first matching rule, then the weapon guarantee."""
+    def decide(self, crisis_type: str, violence_risk: str, medical_needs: list[str]) -> Decision:
+        """Apply the first matching rule."""
         medical_need = bool(medical_needs)
         values = {
             "crisis_type": crisis_type,
@@ -79,14 +76,7 @@ class Policy:
             "medical": ", ".join(medical_needs) or "none",
         }
         rule = next(r for r in self.rules if r.applies(crisis_type, violence_risk, medical_need))
-        reasons = [rule.reason.format(**values)]
-        if weapon_present and rule.response_model in UNARMED_RESPONSES:
-            safe = "standard_dispatch" if crisis_type == "not_behavioral" else "co_response"
-            reasons.append(
-                f"safety rule: a weapon is stated present, so not {rule.response_model}; suggesting {safe}"
-            )
-            return Decision(safe, rule.name, reasons, weapon_override=True)
-        return Decision(rule.response_model, rule.name, reasons)
+        return Decision(rule.response_model, rule.name, [rule.reason.format(**values)])
 
 
 def _labels(path: Path, index: int, name: str, key: str, value: Any, allowed: tuple[str, ...]) -> frozenset[str]:

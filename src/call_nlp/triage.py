@@ -1,4 +1,4 @@
-"""From a note to a suggestion: classifier heads + cues + policy + the weapon guarantee.
+"""From a note to a suggestion: classifier heads + the agency's call mix + safety rules + policy.
 
 `Triager` is what the API, the batch CLI and evaluation share; it is built once from a
 model directory and a policy file and then only reads.
@@ -10,13 +10,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from call_nlp import registry
+from call_nlp import prior, registry, safety
 from call_nlp.artifact import LoadedModel
 from call_nlp.cues import Cue
-from call_nlp.labels import HEADS, RISK_ORDER
+from call_nlp.labels import HEADS
 from call_nlp.language import NoteAnalysis
+from call_nlp.language.layer import STATUS_PREFIX
 from call_nlp.model import analyze, head_probabilities
 from call_nlp.policy import Policy
+
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,11 @@ class Triager:
         self.policy = policy
         chosen = thresholds or model.manifest["thresholds"]
         self.thresholds: dict[str, float] = {h: float(chosen[h]) for h in HEADS}
+        #: Below this share of known words a note cannot be read (0, off, for older models).
+        self.min_known_share = float(chosen.get("known_vocabulary", 0.0))
+        self.known_words = model.pipeline.named_steps["heads"].known_words()
+        #: The agency's call mix the crisis-type probabilities are adjusted to (None: as trained).
+        self.call_mix = prior.from_manifest(model.manifest)
         self.info = ModelInfo(
             version=str(model.manifest.get("version", "unversioned")),
             run_id=model.manifest.get("mlflow_run_id"),
@@ -96,94 +103,77 @@ class Triager:
         ]
 
     def _suggest(self, analysis: NoteAnalysis, probas: dict[str, dict[str, float]]) -> Suggestion:
-        cues = analysis.cues
-        weapon = analysis.resolved.get("weapon")
-        medical = analysis.resolved.get("medical")
-        # a possible medical need ("POSS OD") still calls for EMS: uncertain counts as stated
-        medical_needs = (
-            sorted({c.concept for c in cues if c.kind == "medical" and c.status in ("affirmed", "uncertain")})
-            if medical in ("affirmed", "uncertain")
-            else []
-        )
-        heads = {h: _top(probas[h]) for h in HEADS}
         reasons: list[str] = []
-        weapon_present = weapon == "affirmed"
-        risk = heads["violence_risk"]
-        floor, why = _risk_floor(analysis)
-        if floor and RISK_ORDER[risk.label] < RISK_ORDER[floor]:
-            reasons.append(f"{why}: violence risk raised to {floor}")
-            risk = HeadResult(floor, round(probas["violence_risk"].get(floor, 0.0), 4), risk.probabilities, True)
-        decision = self.policy.decide(heads["crisis_type"].label, risk.label, medical_needs, weapon_present)
+        crisis_probas, unreadable = self._crisis_probabilities(analysis, probas["crisis_type"])
+        crisis = _top(crisis_probas)
+        risk = _top(probas["violence_risk"])
+        bound = safety.risk_bound(analysis)
+        risk_raised = False
+        if bound is not None and bound.applies_to(risk.label):
+            reasons.append(bound.reason())
+            risk = HeadResult(bound.level, round(risk.probabilities.get(bound.level, 0.0), 4), risk.probabilities, True)
+            risk_raised = bound.kind == "floor"
+        medical_needs = _medical_needs(analysis)
+        decision = self.policy.decide(crisis.label, risk.label, medical_needs)
         reasons.extend(decision.reasons)
-        low = [h for h in HEADS if heads[h].confidence < self.thresholds[h]]
-        for h in low:
-            reasons.append(
-                f"low confidence in {h} ({heads[h].confidence:.2f} < {self.thresholds[h]:.2f}): review before accepting"
-            )
-        if not analysis.situational:
-            reasons.append("the note says nothing recognised about the situation (location, callback or logistics only)")
-        needs_review = bool(low) or risk.overridden or decision.weapon_override or not analysis.situational
+        response, guard = safety.guard_response(decision.response_model, crisis.label, analysis)
+        if guard:
+            reasons.append(guard)
+        low = [(h, head) for h, head in (("crisis_type", crisis), ("violence_risk", risk))
+               if not head.overridden and head.confidence < self.thresholds[h]]
+        for h, head in low:
+            reasons.append(f"low confidence in {h} ({head.confidence:.2f} < {self.thresholds[h]:.2f}): review before accepting")
+        reasons.extend(unreadable)
+        needs_review = bool(low) or risk_raised or guard is not None or bool(unreadable)
         return Suggestion(
-            response_model=decision.response_model,
+            response_model=response,
             needs_review=needs_review,
-            crisis_type=heads["crisis_type"],
+            crisis_type=crisis,
             violence_risk=risk,
-            cues=cues,
+            cues=analysis.cues,
             reasons=reasons,
             model=self.info,
             rule=decision.rule,
             medical_needs=medical_needs,
         )
 
+    def _crisis_probabilities(self, analysis: NoteAnalysis, probas: dict[str, float]) -> tuple[dict[str, float], list[str]]:
+        """The crisis-type probabilities under the agency's call mix, and why the note cannot
+        be read when it cannot (then they are pulled toward that mix: no confident guess)."""
+        if self.call_mix is not None:
+            probas = self.call_mix.adjust(probas)
+        why: list[str] = []
+        if not analysis.situational:
+            why.append("the note says nothing recognised about the situation (location, callback or logistics only)")
+        known = self._known_share(analysis)
+        if known < self.min_known_share:
+            why.append(f"most of the note's words were never seen in training ({known:.0%} known): review before accepting")
+        if why and self.call_mix is not None:
+            weight = 0.0 if not analysis.situational else known
+            target = self.call_mix.target.shares
+            probas = {k: weight * v + (1 - weight) * target.get(k, 0.0) for k, v in probas.items()}
+        return probas, why
 
-def _latest(cues: list[Cue], kind: str) -> list[Cue]:
-    """The cues of ``kind`` in the latest update that mentions it."""
-    of_kind = [c for c in cues if c.kind == kind]
-    last = max((c.segment for c in of_kind), default=0)
-    return [c for c in of_kind if c.segment == last]
-
-
-def _risk_floor(analysis: NoteAnalysis) -> tuple[str | None, str]:
-    """The least violence risk the note's own words demand (TAXONOMY section 2), and why.
-
-    A weapon present, an assault in progress, or a threat to hurt someone together with
-    access to a weapon is imminent; a weapon that may be present or was removed during the
-    call, a threat, homicidal ideation, a history of violence, destroying property, being
-    combative, or an assault reported is at least elevated.
-    """
-    cues, weapon = analysis.cues, analysis.resolved.get("weapon")
-    if weapon == "affirmed":
-        return "imminent", f"weapon stated present ({_weapon_names(cues)})"
-    if any(c.concept == "assault in progress" and c.status == "affirmed" for c in _latest(cues, "assault")):
-        return "imminent", "assault in progress"
-    threat = analysis.resolved.get("threat") == "affirmed"
-    if threat and weapon == "uncertain":
-        return "imminent", "threat to hurt someone with access to a weapon"
-    if weapon in ("uncertain", "historical"):
-        return "elevated", "a weapon may be present" if weapon == "uncertain" else "a weapon was present earlier in the call"
-    for kind, why in _ELEVATED_KINDS.items():
-        if analysis.resolved.get(kind) == "affirmed":
-            return "elevated", why
-    if any(c.concept == "assault reported" and c.status == "affirmed" for c in _latest(cues, "assault")):
-        return "elevated", "an assault was reported"
-    return None, ""
+    def _known_share(self, analysis: NoteAnalysis) -> float:
+        """Share of the note's words (not numbers) the crisis-type head was trained on."""
+        words = [w.split("_", 1)[1] if w.startswith(_PREFIXES) else w for w in analysis.words]
+        words = [w for w in words if any(ch.isalpha() for ch in w)]
+        if not words:
+            return 0.0
+        return sum(w in self.known_words for w in words) / len(words)
 
 
-#: Cue kinds that make a note at least elevated when the note affirms them (TAXONOMY section 2).
-_ELEVATED_KINDS = {
-    "threat": "a threat to hurt others (or homicidal ideation) is stated",
-    "violence_history": "a history of violence toward others or responders is stated",
-    "property": "property is being destroyed",
-    "aggression": "the person is combative or aggressive",
-}
+_PREFIXES = tuple(STATUS_PREFIX.values())
+
+
+def _medical_needs(analysis: NoteAnalysis) -> list[str]:
+    """Medical needs the note states; a possible one ("POSS OD") still calls for EMS."""
+    if analysis.resolved.get("medical") not in ("affirmed", "uncertain"):
+        return []
+    return sorted({c.concept for c in analysis.cues if c.kind == "medical" and c.status in ("affirmed", "uncertain")})
 
 
 def _top(probabilities: dict[str, float]) -> HeadResult:
     label = max(probabilities, key=probabilities.__getitem__)
     rounded = {k: round(float(v), 4) for k, v in probabilities.items()}
     return HeadResult(label=label, confidence=round(float(probabilities[label]), 4), probabilities=rounded)
-
-
-def _weapon_names(cues: list[Cue]) -> str:
-    names = sorted({c.concept for c in cues if c.kind == "weapon" and c.status == "affirmed"})
-    return ", ".join(names)

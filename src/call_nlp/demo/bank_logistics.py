@@ -51,24 +51,22 @@ ADMIN = bank(
 #: protocol family, not by label; "Problem:" lines are built from the core phrase).
 HEADER_NEUTRAL = bank(
     "",
-    "Dispatch CAD Code: [{num}{num}|MED|PSYCH|CHECK|DIST|UNK] Response Text: [ALS|BLS|Priority {num}|Cold|Hot]",
     "[Response Text|Priority]: [ALS|BLS|P{num}|Hot|Cold]",
     "[Key Questions|KQ]: [completed|done|see below]",
     "[Caller Statement|CALLER STATEMENT]:",
 )
+#: Behavioral protocol families: chief complaints, protocol numbers and CAD call-type
+#: codes (ordinary complaints carry their own, see :mod:`call_nlp.demo.protocol`).
 CHIEF_COMPLAINTS = {
     "behavioral": ("Psychiatric/Abnormal Behavior/Suicide Attempt", "Psychiatric Problem", "Abnormal Behavior", "Behavioral"),
     "overdose": ("Overdose/Poisoning (Ingestion)", "Overdose/Poisoning", "Poisoning"),
     "unknown": ("Unknown Problem (Person Down)", "Check Welfare", "Unconscious/Fainting (Near)", "Sick Person"),
     "disturbance": ("Disturbance", "Domestic Disturbance", "Assault/Sexual Assault", "Civil Problem"),
-    "traffic": ("Traffic/Transportation Incidents", "Traffic Collision"),
-    "medical": ("Chest Pain", "Breathing Problems", "Falls", "Sick Person", "Stroke (CVA)", "Allergies"),
-    "fire": ("Fire Alarm", "Structure Fire", "Gas Leak", "Smoke Investigation"),
-    "crime": ("Burglary", "Robbery", "Shots Fired", "Assault/Sexual Assault", "Theft", "Suspicious Person"),
 }
-DETERMINANT_PREFIX = {
-    "behavioral": "25", "overdose": "23", "unknown": "32", "disturbance": "04", "traffic": "29",
-    "medical": "10", "fire": "52", "crime": "04",
+DETERMINANT_PROTOCOL = {"behavioral": 25, "overdose": 23, "unknown": 32, "disturbance": 4}
+CAD_CODES = {
+    "behavioral": ("PSYCH", "MH", "BEHAV", "EDP"), "overdose": ("OD", "POISON", "OVERDOSE"),
+    "unknown": ("CHECK", "WELF", "UNK", "PDOWN"), "disturbance": ("DIST", "DOM", "FAMDIST"),
 }
 
 NEUTRAL_QA = bank(

@@ -103,13 +103,12 @@ DISTRESS_PUBLIC = bank(
 )
 
 #: Not behavioral, though the words sound behavioural (medical confusion, slurred speech).
-MEDICAL_LOOKALIKE = bank(
-    (_I, "med:other=yes"),
-    "[diabetic|insulin dependent diabetic|{num}0 yo diabetic] [confused|acting confused|not making sense|shaky and sweaty|sweaty and confused] [, sugar is {num}0|, low blood sugar|, hasn't eaten|, POSS low sugar]",
-    "[slurred speech|speech suddenly slurred|trouble talking] [and facial droop|, face drooping|, arm weak|, POSS stroke] [, does not drink|, no ETOH per {kin}|, started {num}0 minutes ago|]",
-    "[had a seizure|seized|post seizure|post ictal] [at {place}|at home|], [now confused|disoriented|not making sense|sleepy and confused]",
-    "[fever and confusion|confused with a fever|not acting {himself}, has a UTI|confused, POSS infection] [, {kin} says sudden change|, elderly|]",
-)
+_MED = (_I, "med:other=yes")
+DIABETIC_CONFUSED = bank(_MED, "[diabetic|insulin dependent diabetic|{age} yo diabetic] [confused|acting confused|not making sense|shaky and sweaty|sweaty and confused] [, sugar is {num}0|, low blood sugar|, hasn't eaten|, POSS low sugar]")
+STROKE_SLURRED = bank(_MED, "[slurred speech|speech suddenly slurred|trouble talking] [and facial droop|, face drooping|, arm weak|, POSS stroke] [, does not drink|, no ETOH per {kin}|, started {num}0 minutes ago|]")
+POST_ICTAL = bank(_MED, "[had a seizure|seized|post seizure|post ictal] [at {place}|at home|], [now confused|disoriented|not making sense|sleepy and confused]")
+FEVER_CONFUSED = bank(_MED, "[fever and confusion|confused with a fever|not acting {himself}, has a UTI|confused, POSS infection] [, {kin} says sudden change|, elderly|]")
+MEDICAL_LOOKALIKE = DIABETIC_CONFUSED + STROKE_SLURRED + POST_ICTAL + FEVER_CONFUSED
 MEDICAL_LOOKALIKE_INJURY = bank(
     (_I, "med:injury=yes"),
     "[fell|fall|hit {his} head] [down the stairs|in the shower|off a bike|at work] [, now confused|, repeating {himself}|, doesn't know what day it is] [, bleeding from the scalp|, head lac|]",

@@ -24,6 +24,8 @@ INGESTION_SUBSTANCE = bank(
     "[snorted|smoked|injected|used] [fentanyl|heroin|something|dope] and [went down|fell out|is barely breathing|turned blue]",
 )
 INTENTIONAL_NO_QA = bank("", "INTENTIONAL: [NO|UNK|ACCIDENTAL]")
+#: The overdose protocol's answer for a suicide attempt by ingestion.
+INTENTIONAL_YES_QA = bank("crisis:suicide", "INTENTIONAL: [YES|Y]", "[INTENTIONAL|DELIBERATE]: YES")
 
 BLEEDING_SELF = bank(
     ("crisis:suicide", "med:bleeding=yes"),

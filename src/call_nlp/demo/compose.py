@@ -1,33 +1,38 @@
 """Scenario composition: pick the parts of one note and their order.
 
-A note is an ordered list of :class:`Seg` (segments). The composer draws a main
+A note is an ordered list of :class:`Seg` (segments). Half the notes are ordinary calls
+(:mod:`call_nlp.demo.ordinary`); for a behavioral note the composer draws a main
 concern, a target violence risk, core situation phrases, label-preserving secondary
 concerns, a risk plan, a medical plan, optional escalating updates, and label-neutral
 parts (caller, subject descriptor, demographics, location, callback, staging, protocol
-boilerplate) whose probabilities are the same for every note. It never writes a label:
-:mod:`call_nlp.demo.labeling` computes those from the tags of the segments that end up
-in the rendered text.
+boilerplate, unit-status lines) whose probabilities are the same for every behavioral
+note. It never writes a label: :mod:`call_nlp.demo.labeling` computes those from the
+tags of the segments that end up in the rendered text.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from call_nlp.demo import bank_incidents as bi
+from call_nlp.demo import bank_dispatch as bd
 from call_nlp.demo import bank_logistics as lg
 from call_nlp.demo import bank_medical as med
 from call_nlp.demo import bank_mental as bm
 from call_nlp.demo import bank_risk as rk
 from call_nlp.demo import bank_social as bs
-from call_nlp.demo import vocab
+from call_nlp.demo import dispatch, ordinary, protocol, vocab
 from call_nlp.demo.people import Cast, caller_intro, demographic_phrases, descriptor, draw_cast
-from call_nlp.demo.phrasebook import Phrase, pick, pick_brief, weighted
+from call_nlp.demo.phrasebook import Phrase, from_quantiles, pick, pick_brief, weighted
 from call_nlp.demo.plans import Step, medical_plan, negation, positive_concepts, risk_plan, statement
+from call_nlp.demo.segments import Plan, Seg
+
+__all__ = ["Plan", "Seg", "compose"]
 
 #: Share of notes that say nothing about the situation.
 P_CONTENT_FREE = 0.04
-PRIMARY_WEIGHTS = {"suicide": 0.13, "psychosis": 0.12, "substance": 0.12, "distress": 0.135, "welfare": 0.135, "family": 0.15, "nb": 0.22}
+#: Behavioral concerns (ordinary calls are drawn before, see ordinary.P_ORDINARY).
+PRIMARY_WEIGHTS = {"suicide": 0.13, "psychosis": 0.12, "substance": 0.12, "distress": 0.135, "welfare": 0.135, "family": 0.15}
 RISK_TARGET = {
     "suicide": {"imminent": 0.22, "elevated": 0.20, "low": 0.58},
     "psychosis": {"imminent": 0.18, "elevated": 0.30, "low": 0.52},
@@ -35,7 +40,6 @@ RISK_TARGET = {
     "distress": {"imminent": 0.08, "elevated": 0.16, "low": 0.76},
     "welfare": {"imminent": 0.07, "elevated": 0.15, "low": 0.78},
     "family": {"imminent": 0.20, "elevated": 0.36, "low": 0.44},
-    "nb": {"imminent": 0.24, "elevated": 0.18, "low": 0.58},
 }
 BANKS: dict[str, tuple[dict[str, tuple[Phrase, ...]], dict[str, float]]] = {
     "suicide": (bm.SUICIDE, {"short": 0.17, "statement": 0.27, "indirect": 0.13, "goodbye": 0.1, "plan": 0.13, "history": 0.06, "selfharm": 0.07, "late": 0.07}),
@@ -53,7 +57,6 @@ SECONDARY = {
     "psychosis": (("substance", 0.08, ("coexisting",)), ("family", 0.08, ("argument",)), ("welfare", 0.06, ("unreachable", "exposed"))),
     "substance": (("distress", 0.06, ("grief", "overwhelmed")), ("family", 0.1, ("argument", "unwanted")), ("welfare", 0.1, ("exposed", "down"))),
     "distress": (("family", 0.06, ("argument",)), ("welfare", 0.06, ("unreachable",))),
-    "crime": (("substance", 0.25, ()),),  # phrased about the suspect: bank_incidents.CRIME_INTOX
 }
 #: Chance of an explicit "not suicidal" statement (only where suicide is not the concern).
 P_DENIED = {"distress": 0.2, "family": 0.1, "substance": 0.1, "welfare": 0.06, "psychosis": 0.06}
@@ -92,7 +95,7 @@ class Writer:
     p_short: float  # the first one from the shortest forms
     p_skip: float  # leave out an optional part of a phrase
     extras: float  # scales optional statements (companion negations, secondary concerns)
-    p_header: float  # protocol-software boilerplate
+    p_header: float  # protocol-software boilerplate (scaled by P_HEADER_SCALE)
     content_words: int  # typical words of situation content for this writer
     brevity: int  # draws per phrase choice, keeping the shortest (1 = uniform)
 
@@ -118,41 +121,16 @@ FILL_WORDS = {"location": 4.0, "callback": 4.0, "staging": 4.0, "admin": 3.0, "q
 FILL_CAPS = {"location": 1, "callback": 1, "staging": 1, "admin": 1, "qa": 8, "update": 14}
 FILL_SMALL = {"location": 0.35, "qa": 0.2, "callback": 0.15, "staging": 0.1, "admin": 0.1, "update": 0.1}
 FILL_LARGE = {"update": 0.5, "qa": 0.25, "location": 0.08, "callback": 0.07, "staging": 0.05, "admin": 0.05}
-NB_LOW_GROUPS = {"traffic": 0.25, "medical": 0.3, "fire": 0.12, "noise": 0.08, "property": 0.25}
 PROTOCOL_FAMILY = {
     "suicide": "behavioral", "psychosis": "behavioral", "distress": "behavioral", "family": "disturbance",
-    "welfare": "unknown", "substance": "unknown", "crime": "crime", "incident": "medical",
+    "welfare": "unknown", "substance": "unknown",
 }
-
-
-_INCIDENT_GROUP = {p.template: g for g, group in bi.INCIDENT.items() for p in group}
-_INCIDENT_PROTOCOL = {"traffic": "traffic", "medical": "medical", "fire": "fire", "noise": "disturbance", "property": "crime", "elevated": "disturbance"}
-
-
-@dataclass
-class Seg:
-    """One segment of a note: a phrase (tagged) or literal neutral text."""
-
-    phrase: Phrase | None = None
-    text: str = ""
-    kind: str = "body"  # header | body | qa | tail | update (the renderer adds update markers)
-    prefix: str = ""  # lead-in template rendered before the phrase ("Problem:", "RP now states")
-    lead: bool = False  # the first situation phrase (may get "RP STATES" framing)
-
-    @property
-    def tags(self) -> tuple[str, ...]:
-        return self.phrase.tags if self.phrase is not None else ()
-
-
-@dataclass
-class Plan:
-    """A composed note before rendering: ordered segments and who is in it."""
-
-    segs: list[Seg]
-    cast: Cast
-    primary: str  # the main concern drawn (a crisis concept, or "none" when content-free)
-    content_free: bool = False
-    meta: dict[str, object] = field(default_factory=dict)
+#: Writers' protocol-header chances are scaled so that behavioral notes carry protocol
+#: Q&A and determinant codes at the measured rates (11% and 7.6%, CAD_TEXT.md).
+P_HEADER_SCALE = 1.8
+#: Key-question answers a protocol header adds about risk concepts the note leaves
+#: unsaid ("VIOLENT: NO", "WEAPONS: NO"): label-safe, since they negate nothing stated.
+P_HEADER_ANSWER = 0.35
 
 
 def _core(rng: random.Random, primary: str, groups: tuple[str, ...] | None = None, k: int = 1) -> Phrase:
@@ -160,24 +138,6 @@ def _core(rng: random.Random, primary: str, groups: tuple[str, ...] | None = Non
     if groups:
         weights = {g: w for g, w in weights.items() if g in groups} or {g: 1.0 for g in groups}
     return pick_brief(rng, bank[weighted(rng, weights)], k)
-
-
-def _nb_core(rng: random.Random, target: str) -> tuple[str, Phrase, str]:
-    """(crisis concept, core phrase, risk target left for the plan) for a not_behavioral note."""
-    if target == "imminent":
-        return "crime", pick(rng, bi.CRIME["imminent"]), "companion"
-    if target == "elevated":
-        r = rng.random()
-        if r < 0.45:
-            return "crime", pick(rng, bi.CRIME["elevated"]), "elevated"
-        if r < 0.75:
-            return "incident", pick(rng, bi.INCIDENT["elevated"]), "companion"
-        if r < 0.9:
-            return "crime", pick(rng, bi.CRIME["low"]), "elevated"
-        return "incident", pick(rng, bi.INCIDENT[weighted(rng, NB_LOW_GROUPS)]), "elevated"
-    if rng.random() < 0.15:
-        return "crime", pick(rng, bi.CRIME["low"]), "low"
-    return "incident", pick(rng, bi.INCIDENT[weighted(rng, NB_LOW_GROUPS)]), "low"
 
 
 def _victims(primary: str) -> tuple[str, ...]:
@@ -190,11 +150,7 @@ def _victims(primary: str) -> tuple[str, ...]:
 
 def target_length(rng: random.Random) -> float:
     """A target word count drawn from the measured distribution of real notes."""
-    u = rng.random()
-    for (q0, w0), (q1, w1) in zip(LENGTH_QUANTILES, LENGTH_QUANTILES[1:]):
-        if u <= q1:
-            return w0 + (w1 - w0) * (u - q0) / (q1 - q0)
-    return LENGTH_QUANTILES[-1][1]
+    return from_quantiles(rng, LENGTH_QUANTILES)
 
 
 def writer_for(length: float) -> str:
@@ -215,6 +171,8 @@ def compose(rng: random.Random) -> Plan:
     w = WRITERS[verbosity]
     if rng.random() < P_CONTENT_FREE:
         return _content_free(rng)
+    if rng.random() < ordinary.P_ORDINARY:
+        return ordinary.compose_ordinary(rng)
     from call_nlp.demo import story  # story builds on this module
 
     if rng.random() < story.P_STORY:
@@ -222,15 +180,10 @@ def compose(rng: random.Random) -> Plan:
     primary = weighted(rng, PRIMARY_WEIGHTS)
     target = weighted(rng, RISK_TARGET[primary])
     late: Seg | None = None
-    if primary == "nb":
-        primary, core1, plan_target = _nb_core(rng, target)
-        cores = [core1]
-    elif primary == "suicide" and rng.random() < P_WELFARE_OPEN:
-        plan_target = target
+    if primary == "suicide" and rng.random() < P_WELFARE_OPEN:
         opening, late = welfare_opening(rng, w.brevity)
         cores = [opening]
     else:
-        plan_target = target
         cores = [_core(rng, primary, ("short",) if rng.random() < w.p_short else None, w.brevity)]
         if rng.random() < w.p_core2:
             cores.append(_core(rng, primary))
@@ -244,17 +197,9 @@ def compose(rng: random.Random) -> Plan:
     body[0].lead = True
     for concept, p, groups in SECONDARY.get(primary, ()):
         if rng.random() < p * w.extras:
-            body.append(Seg(pick(rng, bi.CRIME_INTOX) if primary == "crime" else _core(rng, concept, groups, w.brevity)))
+            body.append(Seg(_core(rng, concept, groups, w.brevity)))
 
-    # Risk statements.
-    if plan_target == "companion":
-        steps: list[Step] = []
-        if rng.random() < 0.3 * w.extras:
-            kind = negation(rng, primary, positive_concepts(cores))
-            if kind:
-                steps.append(statement(rng, kind, k=w.brevity))
-    else:
-        steps = risk_plan(rng, primary, plan_target, cores, min(w.extras, 1.6), w.brevity)
+    steps: list[Step] = risk_plan(rng, primary, target, cores, min(w.extras, 1.6), w.brevity)
     mentioned = positive_concepts([p for _, p in steps] + cores, include_negated=True)
     unreachable = primary == "welfare" and any(c in bs.WELFARE["unreachable"] or c in bs.WELFARE["short"] for c in cores)
     steps += medical_plan(rng, "welfare_unreachable" if unreachable else primary, mentioned, w.brevity)
@@ -279,12 +224,16 @@ def compose(rng: random.Random) -> Plan:
         for s in body:
             s.lead = False
         body[0].lead = True
-    header = _header(rng, "welfare" if late else primary, cores[0], body) if rng.random() < w.p_header else []
+    header = behavioral_header(rng, "welfare" if late else primary, cores[0], body + qa + updates) if rng.random() < w.p_header * P_HEADER_SCALE else []
     budget = length - w.content_words - 9.0 * bool(header)
     budget -= _add_people(rng, cast, body)
+    logs, outcome = dispatch.log_lines(rng, "behavioral", budget), dispatch.outcome(rng, "behavioral")
+    body += dispatch.spanish(rng)
+    qa += dispatch.flags(rng)
+    budget -= dispatch.LOG_WORDS * len(logs) + 3 * len(outcome)
     tail = _fill(rng, budget, body, qa, updates)
     late_tail = rng.random() < 0.3
-    segs = header + body + qa + ([] if late_tail else tail) + updates + (tail if late_tail else [])
+    segs = header + body + qa + ([] if late_tail else tail) + updates + logs + (tail if late_tail else []) + outcome
     return Plan(segs, cast, primary, meta={"verbosity": verbosity, "target": target, "p_skip": w.p_skip, "length": length})
 
 
@@ -337,33 +286,36 @@ def _fill(rng: random.Random, budget: float, body: list[Seg], qa: list[Seg], upd
     return tail
 
 
-def _header(rng: random.Random, primary: str, core: Phrase, body: list[Seg]) -> list[Seg]:
-    """Protocol-software boilerplate: chief complaint, determinant code, Problem: line."""
+def behavioral_header(rng: random.Random, primary: str, core: Phrase, segs: list[Seg]) -> list[Seg]:
+    """Protocol boilerplate of a behavioral note: chief complaint, a determinant code of
+    its protocol (25 psychiatric, 23 overdose when an ingestion is stated, ...), a
+    Problem: line, and key-question answers that agree with what the note states."""
     family = PROTOCOL_FAMILY.get(primary, "behavioral")
-    if any("med:ingestion=yes" in s.tags for s in body):
+    tags = {t for s in segs for t in s.tags}
+    if "med:ingestion=yes" in tags:
         family = "overdose"
-    elif primary == "incident":
-        family = _INCIDENT_PROTOCOL.get(_INCIDENT_GROUP.get(core.template, ""), "medical")
-    out: list[Seg] = []
-    if rng.random() < 0.7:
-        out.append(Seg(text=f"{pick(rng, ('Chief Complaint', 'CHIEF COMPLAINT', 'Nature'))}: {pick(rng, lg.CHIEF_COMPLAINTS[family])}", kind="header"))
-    if rng.random() < 0.5:
-        code = f"{lg.DETERMINANT_PREFIX[family]}-{pick(rng, 'ABCDO')}-{1 + int(rng.random() * 9)}"
-        out.append(Seg(text=pick(rng, (code, f"Determinant: {code}", f"{code} {pick(rng, ('ALS', 'BLS', 'P1', 'P2'))}")), kind="header"))
-    if rng.random() < 0.5:
-        out.append(Seg(core, kind="header", prefix=pick(rng, ("Problem:", "PROBLEM:", "Problem Description:"))))
+    out = protocol.header(rng, lg.CHIEF_COMPLAINTS[family], lg.DETERMINANT_PROTOCOL[family], "OABCD", lg.CAD_CODES[family], core)
     if rng.random() < 0.4:
         out.append(Seg(pick(rng, lg.HEADER_NEUTRAL), kind="header"))
+    if family == "overdose" and "crisis:suicide" in tags and rng.random() < 0.5:
+        out.append(Seg(pick(rng, med.INTENTIONAL_YES_QA), kind="header"))
+    if rng.random() < P_HEADER_ANSWER:
+        phrases = [s.phrase for s in segs if s.phrase is not None]
+        kind = negation(rng, primary, positive_concepts(phrases, include_negated=True))
+        if kind in ("no_weapon", "calm"):
+            out.append(Seg(statement(rng, kind, p_qa=1.0)[1], kind="header"))
     return out
 
 
 def _content_free(rng: random.Random) -> Plan:
-    """A note with only location, callback, staging or dispatch-admin fragments."""
+    """A note with only location, callback, staging, dispatch-admin or unit-status fragments."""
     cast = draw_cast(rng)
-    pools = {"loc": lg.LOCATION, "cb": lg.CALLBACK, "stage": lg.STAGING, "admin": lg.ADMIN}
+    pools = {"loc": lg.LOCATION, "cb": lg.CALLBACK, "stage": lg.STAGING, "admin": lg.ADMIN, "log": bd.UNIT_STATUS, "outcome": bd.OUTCOMES}
+    shares = {"loc": 0.3, "cb": 0.17, "stage": 0.17, "admin": 0.2, "log": 0.1, "outcome": 0.06}
     segs = []
     for _ in range(1 + int(rng.random() * 3)):
-        segs.append(Seg(pick(rng, pools[weighted(rng, {"loc": 0.35, "cb": 0.2, "stage": 0.2, "admin": 0.25})]), kind="tail"))
+        item = str(weighted(rng, shares))
+        segs.append(Seg(pick(rng, pools[item]), kind="log" if item == "log" else "tail"))
     if rng.random() < 0.1:
         segs.insert(0, Seg(pick(rng, lg.HEADER_NEUTRAL), kind="header"))
     return Plan(segs, cast, "none", content_free=True, meta={"verbosity": "content_free", "p_skip": 0.5})

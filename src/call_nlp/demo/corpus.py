@@ -18,7 +18,7 @@ COLUMNS: tuple[str, ...] = (
     "id", "text", "crisis_type", "violence_risk", "response_model", "medical_need", "district", "received_at",
 )
 #: Extra columns of :func:`generate_annotated` (for tests and corpus audits, not for training).
-META_COLUMNS: tuple[str, ...] = ("style", "content_free", "primary", "verbosity", "voice", "race", "language", "religion", "identity")
+META_COLUMNS: tuple[str, ...] = ("style", "content_free", "ordinary", "primary", "verbosity", "voice", "race", "language", "religion", "identity")
 DEFAULT_N = 24000
 #: Longest note in words; longer renderings lose label-neutral parts from the end.
 MAX_WORDS = 160
@@ -46,7 +46,7 @@ def generate_annotated(n: int = DEFAULT_N, seed: int = DEFAULT_SEED) -> pd.DataF
         renderer = Renderer(plan, rng, when)
         text, kept = renderer.render()
         while len(text.split()) > MAX_WORDS:
-            neutral = [k for k, seg in enumerate(plan.segs) if not seg.tags and seg.kind in ("update", "qa", "tail")]
+            neutral = [k for k, seg in enumerate(plan.segs) if not seg.tags and seg.kind in ("update", "qa", "log", "tail")]
             if not neutral:
                 break
             del plan.segs[neutral[-1]]
@@ -64,7 +64,7 @@ def generate_annotated(n: int = DEFAULT_N, seed: int = DEFAULT_SEED) -> pd.DataF
         cast = plan.cast
         row.update(
             district=district, received_at=when.isoformat(timespec="seconds"), style=renderer.style,
-            content_free=content_free, primary=plan.primary, verbosity=plan.meta.get("verbosity", ""), voice=plan.meta.get("voice", ""),
+            content_free=content_free, ordinary=plan.ordinary, primary=plan.primary, verbosity=plan.meta.get("verbosity", ""), voice=plan.meta.get("voice", ""),
             race=cast.race, language=cast.language, religion=cast.religion, identity=cast.identity,
         )
         rows.append(row)
@@ -72,6 +72,7 @@ def generate_annotated(n: int = DEFAULT_N, seed: int = DEFAULT_SEED) -> pd.DataF
     frame = pd.DataFrame(rows, columns=[*COLUMNS, *META_COLUMNS])
     frame["medical_need"] = frame["medical_need"].astype(bool)
     frame["content_free"] = frame["content_free"].astype(bool)
+    frame["ordinary"] = frame["ordinary"].astype(bool)
     return frame
 
 

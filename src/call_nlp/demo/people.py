@@ -84,10 +84,14 @@ def _weapon(rng: random.Random, suicidal: bool) -> tuple[str, str, str]:
     return weapon
 
 
-def draw_cast(rng: random.Random, age_hint: str = "", suicidal: bool = False) -> Cast:
-    """Draw the subject, the caller and the note's weapon vocabulary."""
+def draw_cast(rng: random.Random, age_hint: str = "", suicidal: bool = False, descriptor_scale: float = 1.0) -> Cast:
+    """Draw the subject, the caller and the note's weapon vocabulary.
+
+    ``descriptor_scale`` multiplies the chances of race, language, religion, identity and
+    name: notes about no person (a fire alarm) have none, so notes about a person in the
+    same crisis type get them a little more often and every type keeps the same rate."""
     identity = ""
-    if rng.random() < P_IDENTITY:
+    if rng.random() < P_IDENTITY * descriptor_scale:
         identity, sex = pick(rng, IDENTITIES)
     else:
         r = rng.random()
@@ -128,13 +132,13 @@ def draw_cast(rng: random.Random, age_hint: str = "", suicidal: bool = False) ->
         blade=pick(rng, vocab.BLADES[:8]),
         identity=identity,
     )
-    if rng.random() < P_RACE:
+    if rng.random() < P_RACE * descriptor_scale:
         cast.race = pick(rng, RACES)
-    if rng.random() < P_LANGUAGE:
+    if rng.random() < P_LANGUAGE * descriptor_scale:
         cast.language = pick(rng, LANGUAGES)
-    if rng.random() < P_RELIGION:
+    if rng.random() < P_RELIGION * descriptor_scale:
         cast.religion = pick(rng, RELIGIONS)
-    if rng.random() < P_NAME:
+    if rng.random() < P_NAME * descriptor_scale:
         cast.name = pick(rng, vocab.FIRST_NAMES)
     return cast
 
@@ -177,6 +181,10 @@ class NoteSlots(Slots):
             "addr": lambda rng: address(rng),
             "age": lambda rng: str(cast.age),
             "phone": lambda rng: f"555-01{int(rng.random() * 100):02d}",
+            "unit": unit,
+            "hosp": choice_slot(vocab.HOSPITALS),
+            "zone": lambda rng: str(1 + int(rng.random() * 32)),
+            "floor": choice_slot(vocab.FLOORS),
         }
         super().__init__(fillers)
 
@@ -188,6 +196,11 @@ class NoteSlots(Slots):
         if self._mentions > 1 and rng.random() < 0.4 and self.cast.sex != "x":
             return he
         return pick(rng, self.cast.subject_nps)
+
+
+def unit(rng: random.Random) -> str:
+    """An invented fire/EMS unit: E4, MEDIC 12, L2, BC1 ..."""
+    return f"{pick(rng, vocab.UNIT_PREFIXES)}{1 + int(rng.random() ** 1.5 * 60)}"
 
 
 def address(rng: random.Random) -> str:

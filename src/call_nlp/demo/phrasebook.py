@@ -205,6 +205,15 @@ def pick(rng: random.Random, items: tuple | list):
     return items[int(rng.random() * len(items))]
 
 
+def from_quantiles(rng: random.Random, quantiles: tuple[tuple[float, float], ...]) -> float:
+    """A value drawn from a distribution given by ``(quantile, value)`` points (linear between)."""
+    u = rng.random()
+    for (q0, w0), (q1, w1) in zip(quantiles, quantiles[1:]):
+        if u <= q1:
+            return w0 + (w1 - w0) * (u - q0) / (q1 - q0)
+    return quantiles[-1][1]
+
+
 def weighted(rng: random.Random, table: dict) -> object:
     """Pick a key of ``table`` with probability proportional to its value."""
     total = sum(table.values())

@@ -22,10 +22,10 @@ from datetime import datetime, timedelta
 
 from call_nlp.demo import bank_logistics as lg
 from call_nlp.demo import vocab
-from call_nlp.demo.compose import Plan, Seg
+from call_nlp.demo.segments import Plan, Seg
 from call_nlp.demo.noise import misspell, speech_to_text
 from call_nlp.demo.people import NoteSlots
-from call_nlp.demo.phrasebook import compile_template, expand, pick, tidy, weighted
+from call_nlp.demo.phrasebook import Phrase, compile_template, expand, pick, tidy, weighted
 
 #: style -> (family, case, weight)
 STYLES: dict[str, tuple[str, str, float]] = {
@@ -77,7 +77,7 @@ _EXPAND: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\bSTS\b", ("states",)), (r"\bADVS?\b", ("advised",)), (r"\bINTOX\b", ("intoxicated",)),
     (r"\bCOMP\b", ("complainant",)), (r"\bS/I\b|\bSI\b", ("suicidal thoughts", "suicidal ideation")),
     (r"\bH/I\b|\bHI\b", ("homicidal thoughts",)), (r"\bEDP\b", ("emotionally disturbed person",)),
-    (r"\bDV\b", ("domestic",)), (r"\bPD\b", ("police",)), (r"\bCB\b", ("callback",)), (r"\bREQ\b", ("requesting",)),
+    (r"\bDV\b", ("domestic",)), (r"(?<!TC )(?<!MVA )(?<!10-50 )\bPD\b(?! ONLY)", ("police",)), (r"\bCB\b", ("callback",)), (r"\bREQ\b", ("requesting",)),
     (r"\bDIFF\b", ("difficulty",)), (r"\bSOB\b", ("short of breath",)), (r"\bRTIS\b", ("responding to internal stimuli",)),
     (r"\bSZ\b", ("seizure",)), (r"\bS/A\b", ("suicide attempt",)), (r"\bASSLT\b", ("assault",)),
     (r"\bBURG\b", ("burglary",)), (r"\bINJ\b", ("injuries",)), (r"\bWPN\b", ("weapon",)), (r"&", ("and",)),
@@ -109,8 +109,8 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def _markers(rng: random.Random, when: datetime, n: int) -> list[str]:
-    """Update markers for ``n`` appended updates, with clock times after ``when``."""
+def _markers(rng: random.Random, when: datetime, n: int) -> tuple[list[str], datetime]:
+    """Update markers for ``n`` appended updates, with clock times after ``when``; and the last time."""
     form = weighted(rng, {"word": 0.55, "hrs": 0.15, "bracket": 0.15, "colon": 0.08, "at": 0.07})
     combine = rng.random() < 0.3
     out, t = [], when
@@ -119,6 +119,19 @@ def _markers(rng: random.Random, when: datetime, n: int) -> list[str]:
         word = pick(rng, lg.UPDATE_MARKERS)
         stamp = {"hrs": f"{t:%H%M} HRS", "bracket": f"[{t:%H:%M:%S}]", "colon": f"{t:%H%M}:", "at": f"@{t:%H%M}"}.get(form, "")
         out.append(word if not stamp else f"{stamp} {word}" if combine else stamp)
+    return out, t
+
+
+#: How unit-status lines carry their clock time ({t} the line).
+LOG_STAMPS = {"[%H:%M:%S] {t}": 0.3, "%H%M {t}": 0.2, "%H:%M:%S {t}": 0.15, "{t} %H%M": 0.1, "{t} @%H%M": 0.1, "{t}": 0.15}
+
+
+def _log_stamps(rng: random.Random, after: datetime, n: int) -> list[str]:
+    """Clock-time templates for ``n`` unit-status lines, later than ``after``."""
+    form, out, t = str(weighted(rng, LOG_STAMPS)), [], after
+    for _ in range(n):
+        t = t + timedelta(minutes=int(rng.random() * 6), seconds=int(rng.random() * 60))
+        out.append(t.strftime(form))
     return out
 
 
@@ -132,6 +145,7 @@ class Renderer:
         self.family, self.case, _ = STYLES[self.style]
         self.slots = NoteSlots(plan.cast, lg.SAYS, lg.RP_WORDS)
         self.slots.p_skip = float(plan.meta.get("p_skip", 0.0))  # type: ignore[arg-type]
+        self._said: dict[int, str] = {}
         if self.story:  # one family member throughout a story
             self.slots.fix("kin", pick(rng, vocab.KIN_ANY))
         # Which shorthand rules this writer uses (a writer is consistent within a note).
@@ -143,6 +157,15 @@ class Renderer:
         self.p_typo = (0.04 + 0.06 * rng.random()) if noisy else 0.0
         self.p_common = 0.6 if noisy else 0.0 if self.family == "stt" else 0.05
 
+    def _phrase_text(self, phrase: Phrase, quote: bool) -> str:
+        """A phrase's words; a phrase shown twice (a Problem: line and the body) reads the same."""
+        if quote:
+            return self._expand(phrase.template, quote)
+        text = self._said.get(id(phrase))
+        if text is None:
+            text = self._said[id(phrase)] = self._expand(phrase.template)
+        return text
+
     def _expand(self, template: str, quote: bool = False) -> str:
         self.slots.mode = "quote" if quote else "cad"
         return tidy(expand(compile_template(template), self.rng, self.slots))
@@ -150,9 +173,11 @@ class Renderer:
     def _segment_text(self, seg: Seg, quote: bool) -> str:
         """The segment's words, framed, abbreviated or spelled out, with typing noise, cased."""
         rng = self.rng
-        text = seg.text if seg.phrase is None else self._expand(seg.phrase.template, quote)
+        text = seg.text if seg.phrase is None else self._phrase_text(seg.phrase, quote)
         if seg.prefix:
             text = f"{self._expand(seg.prefix)} {text}"
+        if seg.verbatim:
+            return self._case(text, seg)
         if quote:
             text = _apply(text, _COMPILED_EXP, rng)
             if rng.random() < 0.2:
@@ -196,7 +221,11 @@ class Renderer:
             spoken = [s for s in segs if s.kind in ("body", "update") and s.phrase is not None]
             segs = spoken or segs
         n_upd = sum(s.kind == "update" for s in segs)
-        markers = iter(_markers(rng, self.when, n_upd))
+        marker_list, last = _markers(rng, self.when, n_upd)
+        markers = iter(marker_list)
+        n_log = sum(s.kind == "log" for s in segs)
+        stamps = iter(_log_stamps(rng, last, n_log) if n_log else ())
+        log_sep = weighted(rng, {"\n": 0.5, " ": 0.2, " / ": 0.15, " | ": 0.15}) if n_log else "\n"
         sep = weighted(rng, STORY_SEPARATORS if self.story else SEPARATORS) if self.family in ("cad", "transcript") else ". "
         qa_sep = pick(rng, (" ", ", ", "\n", " / "))
         upd_sep = weighted(rng, {"\n": 0.45, " ": 0.35, " | ": 0.1, " / ": 0.1})
@@ -211,10 +240,14 @@ class Renderer:
             if seg.kind == "update" and self.family != "stt":
                 marker = next(markers)
                 text = f"{marker.lower() if self.case == 'lower' else marker} {text}"
+            elif seg.kind == "log":
+                text = next(stamps).replace("{t}", text)
             if not pieces:
                 joiner = ""
             elif seg.kind == "update":
                 joiner = upd_sep
+            elif seg.kind == "log":
+                joiner = log_sep
             elif seg.kind == prev_kind == "qa":
                 joiner = qa_sep
             elif seg.kind == "header" or prev_kind == "header":

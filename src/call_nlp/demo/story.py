@@ -14,18 +14,20 @@ from __future__ import annotations
 
 import random
 
-from call_nlp.demo import bank_incidents as bi
 from call_nlp.demo import bank_logistics as lg
 from call_nlp.demo import bank_mental as bm
-from call_nlp.demo import bank_risk as rk
 from call_nlp.demo import bank_story as st
 from call_nlp.demo import compose as cp
+from call_nlp.demo import dispatch
 from call_nlp.demo.people import Cast, demographic_phrases, descriptor, draw_cast
 from call_nlp.demo.phrasebook import Phrase, bank, pick, weighted
 from call_nlp.demo.plans import medical_plan, positive_concepts, risk_plan
 
-#: Share of all notes that are stories (drawn before anything about the labels).
+#: Share of behavioral notes that are stories (drawn before anything about the labels).
 P_STORY = 0.32
+#: Share of stories opened with protocol boilerplate (behavioral notes as a whole carry
+#: protocol Q&A at the measured 11%, see compose.P_HEADER_SCALE).
+P_HEADER = 0.1
 #: How a story is told; drawn independently of the labels.
 VOICES = {"shorthand": 0.3, "third": 0.33, "verbatim": 0.15, "professional": 0.22}
 #: Professional callers: how they introduce themselves and name the subject.
@@ -81,16 +83,11 @@ def compose_story(rng: random.Random) -> cp.Plan:
     primary = weighted(rng, cp.PRIMARY_WEIGHTS)
     target = weighted(rng, cp.RISK_TARGET[primary])
     late: cp.Seg | None = None
-    if primary == "nb":
-        primary, core1, plan_target = cp._nb_core(rng, target)
-        cores = [core1]
-    elif primary == "suicide" and rng.random() < cp.P_WELFARE_OPEN:
+    if primary == "suicide" and rng.random() < cp.P_WELFARE_OPEN:
         # Told as a welfare check; the suicidal content comes at the end.
-        plan_target = target
         opening, late = cp.welfare_opening(rng)
         cores = [opening]
     else:
-        plan_target = target
         bank_, weights = cp.BANKS[primary]
         group = weighted(rng, weights)
         cores = [pick(rng, bank_[group])]
@@ -106,14 +103,10 @@ def compose_story(rng: random.Random) -> cp.Plan:
     opener = _pro_cast(rng, cast) if voice == "professional" else _opener(rng, cast)
 
     # Statements about the label: risk, medical, secondary concerns, denials.
-    if plan_target == "companion":
-        steps = []
-    else:
-        steps = risk_plan(rng, primary, plan_target, cores, 1.3, 1)
+    steps = risk_plan(rng, primary, target, cores, 1.3, 1)
     mentioned = positive_concepts([p for _, p in steps] + cores, include_negated=True)
     steps += medical_plan(rng, primary, mentioned, 1)
-    secondary = [pick(rng, bi.CRIME_INTOX) if primary == "crime" else cp._core(rng, c, g)
-                 for c, p, g in cp.SECONDARY.get(primary, ()) if c in cp.BANKS and rng.random() < p]
+    secondary = [cp._core(rng, c, g) for c, p, g in cp.SECONDARY.get(primary, ()) if c in cp.BANKS and rng.random() < p]
     if rng.random() < cp.P_DENIED.get(primary, 0.0) * 1.5:
         steps.append(("body", pick(rng, bm.SUICIDE_DENIED)))
     quote_pool = st.QUOTES.get("welfare" if late else primary)
@@ -174,7 +167,12 @@ def compose_story(rng: random.Random) -> cp.Plan:
     tail = []
     if rng.random() < 0.25:
         tail.append(cp.Seg(pick(rng, lg.LOCATION + lg.CALLBACK + lg.STAGING), kind="tail"))
-    segs = [cp.Seg(opener), *body, *qa, *updates, *tail]
+    tail += dispatch.outcome(rng, "behavioral")
+    qa += dispatch.flags(rng)
+    body += dispatch.spanish(rng)
+    segs = [cp.Seg(opener), *body, *qa, *updates, *dispatch.log_lines(rng, "behavioral"), *tail]
+    if rng.random() < P_HEADER:
+        segs[:0] = cp.behavioral_header(rng, "welfare" if late else primary, cores[0], segs)
     return cp.Plan(segs, cast, primary, meta={"verbosity": f"story_{voice}", "target": target, "p_skip": 0.0, "length": length, "story": True, "voice": voice})
 
 

@@ -152,3 +152,9 @@ DISTRICTS = (
     "Northgate", "Riverbend", "Cedar Heights", "Old Mill", "Harborview", "Eastfield", "Westbrook",
     "Lakeview", "Pine Hollow", "Southport", "Midtown", "Foxrun",
 )
+
+#: Fire/EMS unit prefixes (invented numbering) and hospital names (generic, invented).
+UNIT_PREFIXES = ("E", "E", "M", "M", "MEDIC ", "ENGINE ", "L", "R", "BC", "T", "A", "SQ", "RESCUE ", "TRUCK ", "AMB ", "U")
+HOSPITALS = ("GENERAL", "REGIONAL", "COUNTY GENERAL", "UNIVERSITY", "MEMORIAL", "CHILDRENS", "THE ER", "COMMUNITY HOSP", "MED CENTER", "NORTH CAMPUS")
+#: Where in a building an alarm or a fire is.
+FLOORS = ("1ST FLOOR", "2ND FLOOR", "2ND FLR", "3RD FLR", "4TH FLOOR", "BASEMENT", "MECH ROOM", "ELEVATOR LOBBY", "KITCHEN", "ATTIC", "GARAGE", "STAIRWELL B", "RISER ROOM", "EAST WING")

@@ -1,0 +1,79 @@
+"""Dispatch-log lines, dispositions and caller fragments in Spanish.
+
+Unit-status lines ("Dispatch received by unit M12", "E4 ENRT", "ON SCENE", "CLEARED",
+"MEDIC 7 TRANSPORTING") and dispositions ("CANCELLED PRIOR TO ARRIVAL", "NO PATIENT
+CONTACT", "TRANSPORTED") appear on ordinary and behavioral notes alike (CAD_TEXT.md:
+7% and 11% of notes), so every pool here is label-neutral. The renderer stamps log
+lines with clock times. Dispositions that only fit one kind of call ("FALSE ALARM,
+RESET") live with that kind in the ordinary banks.
+"""
+
+from __future__ import annotations
+
+from call_nlp.demo.phrasebook import bank
+
+#: Share of notes with unit-status lines, and with a shared disposition.
+P_LOG = {"ordinary": 0.04, "behavioral": 0.13}
+P_OUTCOME = {"ordinary": 0.05, "behavioral": 0.04}
+#: Share of notes with a "Medical: No / Hazards: No" flag, and with Spanish from the caller.
+P_FLAGS, P_SPANISH = 0.02, 0.01
+
+UNIT_STATUS = bank(
+    "",
+    "[Dispatch received by unit|DISPATCH RECEIVED BY UNIT|Dispatch Received by Unit] {unit}",
+    "[Dispatch received by unit|DISPATCH RECEIVED BY UNIT] {unit}",
+    "{unit} [ENRT|ENROUTE|EN ROUTE|enroute|EN RTE]",
+    "{unit} [ON SCENE|O/S|ONSCENE|on scene|ON-SCENE]",
+    "{unit} [CLEARED|CLR|CLEAR|cleared|AVAILABLE|IN SERVICE|BACK IN SERVICE]",
+    "{unit} [ASSIGNED|DISPATCHED]",
+    "[UNITS ASSIGNED|Units assigned|ASSIGNED]: {unit}[, {unit}|]",
+    "[PD|LAW|SO] [ENRT|ON SCENE|ENROUTE]",
+    "[Unit|UNIT] {unit} [status changed to|STATUS] [ENROUTE|ONSCENE|AVAILABLE|TRANSPORTING]",
+    "{unit} [STAGED|STAGING] [NEARBY|AT THE CORNER|DOWN THE STREET|]",
+    "{unit} [CANCELLED|CXL|RELEASED|RECALLED]",
+)
+#: Unit-status lines of a patient transport (calls about a person).
+TRANSPORT_STATUS = bank(
+    "",
+    "{unit} [TRANSPORTING|TRANSPORTING 1|TRANSPORTING TO {hosp}]",
+    "{unit} [AT HOSPITAL|AT DESTINATION|AT {hosp}]",
+)
+OUTCOMES = bank(
+    "",
+    "[CANCELLED PRIOR TO ARRIVAL|CXL PTA|CANCELLED PTA|CANCELLED ENRT|CANCELLED BY [PD|CALLER|RP|COMM|DISPATCH]]",
+    "[NO PATIENT CONTACT|NO PT CONTACT|NPC|NO PATIENT FOUND]",
+    "[GOA|GONE ON ARRIVAL|UTL|UNABLE TO LOCATE|NOTHING FOUND|NOTHING FOUND ON ARRIVAL]",
+    "[PT REFUSED|REFUSED TRANSPORT|RMA|REFUSAL SIGNED|PT REFUSAL|NO TRANSPORT]",
+    "[TRANSPORTED|TRANSPORTED TO {hosp}|TX TO {hosp}|1 TRANSPORTED|PT TRANSPORTED BY {unit}]",
+    "[HANDLED BY PD|TURNED OVER TO PD|REFERRED TO OTHER AGENCY|ASSIST ONLY|SERVICE RENDERED]",
+    "[DISPO|DISP|Disposition]: [CXL|TRANSPORTED|NO TRANSPORT|GOA|HANDLED|REPORT TAKEN]",
+)
+#: Caller's words in Spanish that say nothing about the situation (any note).
+SPANISH_NEUTRAL = bank(
+    "",
+    '[RP|CALLER] [SAYING|YELLING|STATES] "[por favor, rápido|ayúdenme por favor|vengan rápido por favor|no hablo inglés|estamos en la casa|por favor apúrense]"',
+    '[SPANISH SPEAKING RP|RP SPEAKS SPANISH|SPA SPEAKING CALLER], "[por favor|ayuda|estoy aquí afuera|la puerta está abierta]"',
+)
+#: Logistics updates of ordinary calls (no person in them; label-neutral).
+ORDINARY_UPDATES = bank(
+    "",
+    "[RP|CALLER] [STAYING ON THE LINE|WILL MEET UNITS|IS WAITING OUT FRONT|WILL FLAG UNITS|WENT OUTSIDE]",
+    "[UNITS ADVISED|INFO RELAYED TO UNITS|RELAYED TO RESPONDING UNITS|FD ADVISED|EMS ADVISED]",
+    "[RP ASKING ETA|RP ASKS ETA|RP REQ ETA]",
+    "[NO ANSWER ON CALLBACK|CB WENT TO VM|CALLBACK NO ANSWER]",
+    "[2ND CALLER|ANOTHER CALLER|3RD CALLER] [REPORTING SAME|SAME INCIDENT|NO NEW INFO]",
+    "[DOOR IS UNLOCKED|FRONT DOOR OPEN|GATE IS OPEN|GATE CODE {num}{num}{num}]",
+    "[ACCESS FROM|ENTER FROM|USE] THE [SIDE|REAR|NORTH|SOUTH] [ENTRANCE|GATE|DRIVEWAY]",
+    "[CORRECTED ADDRESS|ADDRESS CORRECTED|CORRECT LOC] {addr}",
+)
+#: Caller's words in Spanish about an ordinary call, by family (beside the English note).
+SPANISH_ORDINARY = {
+    "fire": bank("", '[RP|CALLER] [SAYING|STATES|YELLING] "[hay humo|hay mucho humo|necesitamos bomberos|hay fuego|huele a gas|la alarma está sonando]"'),
+    "medical": bank("", '[RP|CALLER] [SAYING|STATES|YELLING] "[necesito una ambulancia|no se siente bien|está muy mal|se siente mal, por favor|es mi mamá, ayuda|mi esposo no se siente bien]"'),
+    "traffic": bank("", '[RP|CALLER] [SAYING|STATES|YELLING] "[hubo un choque|un accidente aquí en la esquina|chocaron dos carros|hay un accidente]"'),
+}
+#: A premise hazard flag: history of violence at the address (elevated, any ordinary call).
+PREMISE_HAZARD = bank(
+    "hx=yes",
+    "[PREMISE HAZARD|PREM HAZ|CAUTION NOTE|HAZARD FLAG|PREMISE INFO]: [HX ASSAULT ON EMS|VIOLENT OCCUPANT|HX ASSAULTING FD|AGGRESSIVE OCCUPANT, PD TO STAGE|OFFICER SAFETY, HX ASSAULT]",
+)

@@ -1,0 +1,109 @@
+"""Traffic calls: 17% of ordinary calls in CAD_TEXT.md.
+
+Collisions with and without injuries (MVA, MVC, TC, PI, property damage), rollovers and
+extrications, vehicles against pedestrians, bicycles and poles, hit and run, stalled
+vehicles, debris and other hazards. Collision words ("struck", "hit", "vs") are keyword
+traps: they state no assault.
+"""
+
+from __future__ import annotations
+
+from call_nlp.demo.phrasebook import Phrase, bank
+from call_nlp.demo.protocol import Complaint
+
+_I = "crisis:incident"
+_INJ = (_I, "med:injury=yes")
+
+_DETAILS = bank(
+    _I,
+    "[AIRBAGS DEPLOYED|AIRBAG DEPLOYMENT|NO AIRBAGS]",
+    "[FLUIDS LEAKING|FLUID LEAK|SMOKE FROM ENGINE|NO FIRE|VEH SMOKING]",
+    "[LANES BLOCKED|BLOCKING [{num} LANES|THE RIGHT LANE|THE LEFT LANE|NB LANES|SB LANES|THE INTERSECTION]|IN THE TURN LANE|ON THE SHOULDER]",
+    "[ALL OCCUPANTS OUT OF VEHICLES|EVERYONE OUT OF THE CARS|NO ENTRAPMENT|ONE STILL IN THE CAR|DRIVER STILL IN VEH]",
+    "[BLUE SEDAN|WHITE PICKUP|BLACK SUV|SILVER CAR|RED TRUCK|GREY MINIVAN] [VS|AND] [A [WHITE|BLACK|RED] [SEDAN|PICKUP|SUV|VAN]|A SEMI|A MOTORCYCLE]",
+    "[MM {num}|MILE MARKER {num}|NEAR EXIT {num}|AT THE ON RAMP|UNDER THE OVERPASS] [NB|SB|EB|WB|]",
+    "[TOW REQUESTED|TOW CALLED|RP REQ TOW|DRIVERS EXCHANGING INFO]",
+    "[INJURIES UNK|UNK INJURIES|UNK IF ANYONE HURT|UNK IF TRAPPED]",
+    "[NOT BLOCKING|NOT BLOCKING TRAFFIC|DRIVER NOT INJURED|NOT SURE IF ANYONE IS HURT|NOT TRAPPED|OTHER DRIVER NOT ON SCENE|NOT IN THE ROADWAY]",
+    "[{he} is|{he} says {he} is|other driver is] [out of the car|sitting on the curb|walking around|still in the car|holding {his} neck]",
+)
+#: Details of collisions with injuries.
+_HURT_DETAILS = _DETAILS + bank(
+    _I,
+    "[DRIVER C/O NECK PAIN|PASSENGER C/O HEAD PAIN|DRIVER C/O CHEST PAIN FROM SEATBELT|{num} PTS|UNK # OF PTS|DRIVER BLEEDING FROM THE HEAD]",
+)
+_QA = bank(
+    "",
+    "INJURIES: [YES|NO|UNK]", "[# PTS|PATIENTS]: {num}", "TRAPPED: [NO|YES|UNK]", "HAZMAT: [NO|N]",
+    "VEH FIRE: [NO|N]", "LANES BLOCKED: [YES|NO]", "[VEHICLES|# VEH]: [2|3|1]", "CONSCIOUS: [YES|Y]", "BREATHING: [YES|Y]",
+)
+_UPDATES = bank(
+    _I,
+    "[2ND CALLER|ANOTHER CALLER] [ADV|REPORTING] [SAME|ONE DRIVER HURT|VEH ON ITS SIDE|FLUIDS LEAKING|VEH SMOKING]",
+    "[TOW|WRECKER] [REQUESTED|CALLED|ETA {num} MIN]",
+    "[LANES NOW OPEN|ROADWAY CLEARED|VEHICLES MOVED OFF THE ROAD|ROAD STILL BLOCKED]",
+    "[TROOPER|SO|PD] [REQ|NOTIFIED|ADVISED]",
+    "[NO ONE TRAPPED|DRIVER OUT OF THE VEHICLE|DRIVER NOW OUT|PASSENGER STILL IN CAR]",
+)
+_OUTCOMES = bank(
+    "",
+    "[NO INJURIES, CLEARED|NON INJURY, HANDLED BY PD|TOWED|CLEARED BY TOW|PD HANDLING]",
+    "[PT REFUSED|{num} REFUSALS|{num} TRANSPORTED|1 TRANSPORTED, 1 REFUSAL]",
+)
+_AGITATION = bank(
+    "",
+    "[DRIVERS YELLING AT EACH OTHER|OTHER DRIVER YELLING AT RP|PASSENGER CRYING|DRIVER SCREAMING IN PAIN|CHILD CRYING IN THE CAR|DRIVER UPSET AND CURSING]",
+)
+
+
+def _traffic(core: tuple[Phrase, ...], chief: tuple[str, ...], codes: tuple[str, ...], protocol: int = 0,
+             acuity: str = "ABD", person: bool = True) -> Complaint:
+    hurt = any("med:injury=yes" in p.tags for p in core)
+    return Complaint(
+        core=core, chief=chief, codes=codes, protocol=protocol, acuity=acuity, details=_HURT_DETAILS if hurt else _DETAILS, qa=_QA,
+        updates=_UPDATES, outcomes=_OUTCOMES, agitation=_AGITATION, person=person,
+    )
+
+
+_CHIEF = ("Traffic/Transportation Incidents", "Traffic Collision", "TRAFFIC/TRANSPORTATION INCIDENTS", "MVC")
+
+COLLISION_INJURY = _traffic(bank(
+    _INJ,
+    "[MVA|MVC|TC|TA|PI|PIA|PI ACCIDENT|INJURY ACCIDENT|2 CAR MVA|2 VEH MVC|3 VEH MVC|MVA W/ INJ|TC W/ INJURIES|MVC WITH INJURIES|10-50 PI] [, {num} PTS|, 1 PT|, DRIVER C/O NECK PAIN|, AIRBAGS DEPLOYED|, LANES BLOCKED|, HEAD INJURY|]",
+    "[CAR|VEH|TRUCK|VAN] [VS|INTO] [A POLE|A TREE|A FENCE|A PARKED CAR|THE GUARDRAIL|A BUILDING|A HOUSE] [, DRIVER INJURED|, DRIVER BLEEDING FROM HEAD|, 1 INJURED|]",
+    "[REAR END COLLISION|REAR ENDED|T-BONE|HEAD ON|SIDESWIPE] [W/ INJURIES|, 1 HURT|, DRIVER C/O BACK PAIN|, PASSENGER HURT]",
+), _CHIEF, ("MVA", "MVAI", "PI", "TC", "MVCI"), protocol=29, acuity="ABD")
+
+COLLISION_PROPERTY = _traffic(bank(
+    (_I, "med:injury=no"),
+    "[PDA|PROPERTY DAMAGE ACCIDENT|NON INJURY MVA|NON-INJ TC|TC NO INJ|MVA NO INJURIES|FENDER BENDER|10-50 PD|TC PD ONLY|MVA PD] [, BLOCKING|, IN THE TURN LANE|, VEHICLES IN THE ROADWAY|, VEHICLES MOVED TO THE SHOULDER|, EXCHANGING INFO|]",
+    "[CAR|VEH|SEMI|TRUCK|BOX TRUCK|BUS] [HIT|STRUCK|REAR ENDED|BACKED INTO] [A PARKED CAR|A POLE|A FENCE|A MAILBOX|THE GUARDRAIL|A DEER] [, NO INJ|, NO ONE HURT|, NON INJURY]",
+), _CHIEF, ("MVA", "PDA", "TC", "MVCPD"), protocol=29, acuity="AOB")
+
+ROLLOVER = _traffic(bank(
+    _INJ,
+    "[ROLLOVER|ROLL OVER|VEH ROLLOVER|CAR ON ITS ROOF|VEHICLE ON ITS SIDE|VEH INTO A DITCH|CAR INTO THE RIVER] [, ONE PERSON TRAPPED|, ENTRAPMENT|, EXTRICATION NEEDED|, DRIVER PINNED|, DRIVER OUT|, OCCUPANTS OUT|, UNK INJURIES]",
+    "[EXTRICATION|ENTRAPMENT|PINNED IN] [, MVC|, 2 VEH|, SEMI VS CAR] [, UNK INJURIES|, DRIVER CONSCIOUS|]",
+), _CHIEF, ("MVAE", "ROLL", "EXTRIC", "MVA"), protocol=29, acuity="D")
+
+PEDESTRIAN = _traffic(bank(
+    _INJ,
+    "[AUTO VS PED|VEH VS PED|PED STRUCK|PEDESTRIAN STRUCK|CAR VS BICYCLE|VEH VS BIKE|BICYCLIST HIT|MOTORCYCLE DOWN|MOTORCYCLE ACCIDENT|MC VS AUTO] [, CONSCIOUS|, LEG INJURY|, DRIVER STAYED ON SCENE|, RIDER DOWN|, HEAD INJURY|]",
+), _CHIEF, ("PED", "MVAP", "MC"), protocol=29, acuity="BD")
+
+HIT_AND_RUN = _traffic(bank(
+    _I,
+    "[HIT AND RUN|HIT & RUN] [NO INJ|, NON INJURY|, SUSPECT VEH [LEFT|FLED] [NB|SB|EB|WB]|, OTHER CAR LEFT THE SCENE]",
+), ("Hit and Run", "Traffic Collision"), ("HR", "H&R", "HITRUN"))
+
+HAZARD = _traffic(bank(
+    _I,
+    "[STALLED VEHICLE|DISABLED VEHICLE|DISABLED VEH|VEH BROKEN DOWN|DEBRIS IN ROADWAY|DEBRIS IN THE ROAD|LADDER IN THE ROAD|TIRE IN THE LANE|TRAFFIC HAZARD|CATTLE IN THE ROADWAY|TRAFFIC LIGHT OUT|SIGNALS OUT|FLUID SPILL ON ROADWAY|OIL SPILL IN ROADWAY] [ON THE HWY|IN THE LANE|AT THE INTERSECTION|NB LANES|ON THE ON RAMP|IN THE AREA|]",
+    "[RECKLESS DRIVER|ERRATIC DRIVER|WRONG WAY DRIVER|VEH DRIVING ON THE WRONG SIDE] [NB|SB|ON THE FREEWAY|LAST SEEN EB|IN THE AREA OF {addr}]",
+), ("Traffic Hazard", "Disabled Vehicle", "Traffic Complaint"), ("HAZ", "TRFHAZ", "DISVEH", "TRAFFIC"), person=False)
+
+#: Traffic complaints and their shares within the family.
+TRAFFIC: dict[str, tuple[float, Complaint]] = {
+    "collision_injury": (0.34, COLLISION_INJURY), "collision_property": (0.24, COLLISION_PROPERTY), "rollover": (0.08, ROLLOVER),
+    "pedestrian": (0.1, PEDESTRIAN), "hit_and_run": (0.06, HIT_AND_RUN), "hazard": (0.18, HAZARD),
+}

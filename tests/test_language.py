@@ -7,6 +7,7 @@ import pytest
 
 from call_nlp.cues import Cue, resolve
 from call_nlp.language import LanguageLayer, LexiconError, load_lexicon
+from call_nlp.language.layer import VIOLENCE_KINDS
 
 
 @pytest.fixture(scope="module")
@@ -630,4 +631,91 @@ def test_components_upper_case_contractions_still_find_cues(layer: LanguageLayer
     ],
 )
 def test_components_refusals_and_next_clauses_do_not_negate_a_weapon(layer: LanguageLayer, text: str, status: str) -> None:
+    assert _status(layer, text, "weapon") == status
+
+
+def test_objects_weapon_in_use_is_in_hand_wherever_it_is(layer: LanguageLayer) -> None:
+    assert _weapons(layer, "17YOF CUTTING HER ARM WITH A PIECE OF GLASS IN HER ROOM") == [("sharp object", "affirmed")]
+    assert _weapons(layer, "cutting herself with a razor in the bathroom") == [("knife", "affirmed")]
+    assert _weapons(layer, "HAS A KNIFE IN HIS ROOM") == [("knife", "uncertain")]
+
+
+# --- what a note says about violence, in the words notes use --------------------------
+
+@pytest.mark.parametrize(
+    ("text", "kind", "status"),
+    [
+        ("SAID SHE WAS GOING TO BEAT UP HER SISTER", "threat", "affirmed"),
+        ("YELLING THREATS AT HIS MOM", "threat", "affirmed"),
+        ("TOLD RP HE WOULD HURT THE NEIGHBOR", "threat", "affirmed"),
+        ("THREATENED TO BURN THE HOUSE DOWN", "threat", "affirmed"),
+        ("PRIOR DV CALLS AT THIS ADDRESS", "violence_history", "affirmed"),
+        ("KNOWN TO FIGHT OFFICERS", "violence_history", "affirmed"),
+        ("HAS A PROTECTIVE ORDER AGAINST HIM", "violence_history", "affirmed"),
+        ("THREW A CHAIR THROUGH THE WINDOW", "property", "affirmed"),
+        ("KICKING IN DOORS", "property", "affirmed"),
+        ("LUNGED AT STAFF AND HAD TO BE PULLED AWAY", "aggression", "affirmed"),
+        ("RP HEARS SOUNDS OF HITTING RIGHT NOW", "assault", "affirmed"),
+        ("STAFF STRUCK BY PT", "assault", "affirmed"),
+        ("SON FIRED A ROUND INTO THE CEILING", "weapon", "affirmed"),
+        ("HAS CCW", "weapon", "uncertain"),
+        ("Has carry permit, unk if carrying", "weapon", "uncertain"),
+        ("ALWAYS CARRIES A MEAT CLEAVER", "weapon", "uncertain"),
+        ("ONE OF THE KITCHEN KNIVES IS MISSING", "weapon", "uncertain"),
+        ("UNARMED", "weapon", "negated"),
+        ("NOT VIOLENT OR COMBATIVE", "aggression", "negated"),
+        ("NO THREATS OR WEAPONS", "weapon", "negated"),
+    ],
+)
+def test_lexicon_violence_in_the_words_notes_use(layer: LanguageLayer, text: str, kind: str, status: str) -> None:
+    assert _status(layer, text, kind) == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "STABBING CHEST PAIN, 60YOM",
+        "PED STRUCK BY A CAR",
+        "TRUCK STRUCK A POLE, NO INJURIES",
+        "CHOKING ON FOOD, NOW BREATHING",
+        "siblings fighting over chores",
+        "KNIVES ARE IN KITCHEN, SHE HASNT TOUCHED THEM",
+        "hand lac from a knife while cooking",
+        "got ripped off by a contractor",
+        "SAYS THE NEIGHBORS ARE GOING TO SHOOT HIM",
+        "SAYS HE HAS BEEN SHOT BY SATELLITES, NO INJURIES SEEN",
+        "NON-COMBATIVE, SITTING ON THE CURB",
+    ],
+)
+def test_lexicon_words_that_look_violent_but_are_not(layer: LanguageLayer, text: str) -> None:
+    violent = [c.label() for c in layer.analyze(text).cues if c.kind in VIOLENCE_KINDS - {"protective"}]
+    assert violent == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["STATING SHE WANTS TO KILL HERSELF", "said he would kill himself", "SAYS HE IS GOING TO HURT HIMSELF"],
+)
+def test_components_threat_turned_on_oneself_is_suicidal(layer: LanguageLayer, text: str) -> None:
+    assert layer.analyze(text).resolved == {"suicide": "affirmed"}
+
+
+def test_components_not_threatening_negates_no_weapon_after_it(layer: LanguageLayer) -> None:
+    analysis = layer.analyze("NOT THREATENING IN KITCHEN HOLDING RAZOR BLADE")
+    assert analysis.resolved["weapon"] == "affirmed" and analysis.resolved["protective"] == "affirmed"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("UNK IF WEAPONS / 1828: UPD: NEG WEAPONS CONFIRMED", "negated"),
+        ("POSS ARMED | UPDATE FROM RP: NO WEAPONS PER RP", "negated"),
+        ("WEAPONS INVOLVED: UNK / ADDL INFO: NO WEAPONS AFTER RP CHECKED", "negated"),
+        ("CHIEF COMPLAINT: NO WEAPONS", "negated"),
+        ("WEAPONS: N. PETS: YES", "negated"),
+        ("PETS: NO WEAPONS: UNK", "uncertain"),
+        ("W/O ANY WEAPONS, INTENTIONAL: ACCIDENTAL", "negated"),
+    ],
+)
+def test_assertion_update_headers_and_answers(layer: LanguageLayer, text: str, status: str) -> None:
     assert _status(layer, text, "weapon") == status

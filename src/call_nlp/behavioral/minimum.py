@@ -129,6 +129,22 @@ _MFT: dict[str, list[_Row]] = {
         ("VERY DRUNK, CANT STAND, HAS A KNIFE IN HAND", None, "imminent", None),
         ("has a gun no one hurt yet, wife outside with the kids", None, "imminent", None),
     ],
+    "mft.risk.looks_violent_is_not": [
+        ("STABBING CHEST PAIN, 60YOM, CONSCIOUS: YES BREATHING: YES", None, "low", None),
+        ("PED STRUCK BY A CAR AT MAIN AND 3RD, CONSCIOUS", None, "low", None),
+        ("CHOKING ON FOOD AT THE RESTAURANT, NOW BREATHING", None, "low", None),
+        ("got his flu shot this morning, now dizzy and pale", None, "low", None),
+        ("SIBLINGS FIGHTING OVER THE HOUSE, YELLING, RP IS NEIGHBOR", None, "low", None),
+        ("believes he was shot by a laser from the building across the street", None, "low", None),
+    ],
+    "mft.risk.violence_wording": [
+        ("SAID SHE WAS GOING TO BEAT UP HER SISTER, NO WEAPONS, MOTHER AND DAUGHTER ARGUING", "family_conflict", "elevated", "co_response"),
+        ("PRIOR DV CALLS AT THIS ADDRESS, COUPLE ARGUING ABOUT MONEY, NO WEAPONS", "family_conflict", "elevated", "co_response"),
+        ("HAS CCW, VERY DRUNK AND YELLING IN THE DRIVEWAY", "substance_use", "elevated", "co_response"),
+        ("HEARING VOICES, LUNGED AT STAFF AND HAD TO BE PULLED AWAY, NO WEAPONS", "psychosis", "elevated", "co_response"),
+        ("15YO ARGUING WITH HIS DAD, THREW A CHAIR THROUGH THE WINDOW", "family_conflict", "elevated", "co_response"),
+        ("YELLING THREATS AT HIS MOM, OFF HIS MEDS, THINKS SHE IS POISONING HIM", "psychosis", "elevated", "co_response"),
+    ],
     "mft.crisis.weapon_against_self": [
         ("SHOT HIMSELF IN THE GARAGE, WIFE ON SCENE", "suicide_risk", "imminent", "co_response"),
         ("RP STATES HER SON GOT SHOT OUTSIDE THE BAR, BLEEDING FROM LEG", "not_behavioral", "imminent", "standard_dispatch"),

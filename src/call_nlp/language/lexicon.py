@@ -19,7 +19,7 @@ import yaml
 
 SECTIONS = (
     "shorthand", "phrases", "demographic_terms", "cues", "not_cues", "triggers", "update_markers", "self_harm_objects",
-    "protocols",
+    "protocols", "uncertain_concepts", "reflexive",
 )
 PROTOCOL_KEYS = ("codes", "titles", "answers", "no_answers", "context_questions")
 SELF_HARM_OBJECT_LISTS = ("after", "markers", "stop", "fillers", "not_objects")
@@ -27,6 +27,7 @@ SELF_HARM_OBJECT_NUMBERS = ("max_words", "max_gap")
 TRIGGER_KINDS = (
     "negation_before", "negation_after", "uncertain_before", "uncertain_after",
     "historical_before", "historical_after", "other_person_before", "scope_end", "belief_before", "not_triggers",
+    "coordination",
 )
 
 
@@ -75,7 +76,7 @@ def _check(name: str, doc: dict[str, Any]) -> None:
     for key in ("shorthand", "phrases"):
         if key in doc and not (isinstance(doc[key], dict) and all(isinstance(v, str) for v in doc[key].values())):
             raise LexiconError(f"{name}: '{key}' must map words to their canonical form")
-    for key in ("demographic_terms", "not_cues", "update_markers"):
+    for key in ("demographic_terms", "not_cues", "update_markers", "uncertain_concepts"):
         if key in doc and not (isinstance(doc[key], list) and all(isinstance(v, str) for v in doc[key])):
             raise LexiconError(f"{name}: '{key}' must be a list of phrases")
     for kind, concepts in (doc.get("cues") or {}).items():
@@ -86,6 +87,7 @@ def _check(name: str, doc: dict[str, Any]) -> None:
                 raise LexiconError(f"{name}: cues.{kind}.{concept} must be a non-empty list of terms")
     _check_self_harm_objects(name, doc.get("self_harm_objects"))
     _check_protocols(name, doc.get("protocols"))
+    _check_reflexive(name, doc.get("reflexive"))
     for kind, terms in (doc.get("triggers") or {}).items():
         if kind not in TRIGGER_KINDS:
             raise LexiconError(f"{name}: unknown trigger list triggers.{kind}; expected one of {list(TRIGGER_KINDS)}")
@@ -155,6 +157,18 @@ def _check_protocols(name: str, section: Any) -> None:
             )
 
 
+def _check_reflexive(name: str, section: Any) -> None:
+    if section is None:
+        return
+    where = f"{name}: reflexive"
+    if not (isinstance(section, dict) and set(section) <= {"cues", "words", "becomes"}):
+        raise LexiconError(f"{where} must be a mapping of cues, words and becomes")
+    if not (_words(section.get("cues", [])) and _words(section.get("words", []))):
+        raise LexiconError(f"{where}.cues and .words must be lists (cue labels, words)")
+    if "becomes" in section and not (isinstance(section["becomes"], str) and "|" in section["becomes"]):
+        raise LexiconError(f"{where}.becomes must be a kind|concept label")
+
+
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for key, value in extra.items():
@@ -188,12 +202,20 @@ def _check_merged(data: dict[str, Any]) -> None:
     numbers = [*(protocols.get("titles") or {}), *(n for r in protocols.get("context_questions") or [] for n in r.get("protocols", []))]
     if [n for n in numbers if n not in codes]:
         raise LexiconError(f"merged lexicon: protocols name numbers without a code: {sorted(set(numbers) - codes)}")
+    labels = {f"{kind}|{concept}" for kind, concepts in data.get("cues", {}).items() for concept in concepts}
+    reflexive = data.get("reflexive")
+    if reflexive is not None:
+        named = [*reflexive.get("cues", []), reflexive.get("becomes", "")]
+        if "becomes" not in reflexive or [label for label in named if label not in labels]:
+            raise LexiconError(f"merged lexicon: reflexive needs cues and becomes that name cue concepts: {named}")
+    unknown_uncertain = [label for label in data.get("uncertain_concepts", []) if label not in labels]
+    if unknown_uncertain:
+        raise LexiconError(f"merged lexicon: uncertain_concepts names no cue concept: {unknown_uncertain}")
     section = data.get("self_harm_objects")
     if section is not None:
         missing = {*SELF_HARM_OBJECT_LISTS, *SELF_HARM_OBJECT_NUMBERS, "concept"} - set(section)
         if missing:
             raise LexiconError(f"merged lexicon: self_harm_objects lacks {sorted(missing)}")
-        labels = {f"{kind}|{concept}" for kind, concepts in data.get("cues", {}).items() for concept in concepts}
         unknown = [label for label in section["after"] if label not in labels]
         if unknown:
             raise LexiconError(f"merged lexicon: self_harm_objects.after names no cue concept: {unknown}")

@@ -3,7 +3,8 @@ against oneself (TAXONOMY section 2), whatever the object is.
 
 After a cue of a self-harm concept, a marker word ("with", "using") a few words on and the
 words that follow it name the object; they become a weapon cue unless they already are a
-cue (a razor is a knife; pills are a substance, not a weapon). The words are the lexicon's
+cue (a razor is a knife; pills are a substance, not a weapon). Either way the weapon is in
+use, in hand: where it is ("in her room") puts it in no doubt. The words are the lexicon's
 ``self_harm_objects`` section.
 """
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 Span = tuple[int, int, str]
+WEAPON_PREFIX = "weapon|"
 
 
 @dataclass(frozen=True)
@@ -39,24 +41,25 @@ class SelfHarmObjects:
             stop=frozenset(w.lower() for w in section["stop"]),
             fillers=frozenset(w.lower() for w in section["fillers"]),
             not_objects=frozenset(w.lower() for w in section["not_objects"]),
-            label=f"weapon|{section['concept']}",
+            label=f"{WEAPON_PREFIX}{section['concept']}",
             max_words=int(section["max_words"]),
             max_gap=int(section["max_gap"]),
         )
 
     def find(self, words: list[str], cues: list[Span]) -> list[Span]:
-        """Weapon spans for the objects named after self-harm cues (``cues`` in text order)."""
-        inside = {i: label for start, end, label in cues for i in range(start, end)}
+        """The weapons used for self-harm (``cues`` in text order): a new weapon cue for an
+        object the lexicon does not know, the known weapon cue ("with a razor") as it is."""
+        inside = {i: (start, end, label) for start, end, label in cues for i in range(start, end)}
         found = []
         for _, end, label in cues:
             if label in self.after:
                 marker = self._marker(words, end, inside)
                 span = self._object(words, marker + 1, inside) if marker is not None else None
                 if span is not None:
-                    found.append((*span, self.label))
+                    found.append(span)
         return found
 
-    def _marker(self, words: list[str], end: int, inside: dict[int, str]) -> int | None:
+    def _marker(self, words: list[str], end: int, inside: dict[int, Span]) -> int | None:
         for i in range(end, min(end + self.max_gap + 1, len(words))):
             if words[i] in self.markers:
                 return i
@@ -64,19 +67,22 @@ class SelfHarmObjects:
                 return None
         return None
 
-    def _object(self, words: list[str], first: int, inside: dict[int, str]) -> tuple[int, int] | None:
+    def _object(self, words: list[str], first: int, inside: dict[int, Span]) -> Span | None:
         last, named = first, 0
         while last < len(words) and named < self.max_words:
             word = words[last]
-            if last in inside or word in self.not_objects:  # "with a razor" is a cue already;
-                return None  # "with pills" is no weapon, "with her mom there" no object
+            if last in inside:  # "with a razor": the knife cue; "with pills": no weapon
+                known = inside[last]
+                return known if known[2].startswith(WEAPON_PREFIX) and known[0] == last else None
+            if word in self.not_objects:  # "with her mom watching": no object
+                return None
             if not _is_word(word) or word in self.stop:
                 break
             named += word not in self.fillers
             last += 1
         if all(w in self.fillers for w in words[first:last]):
             return None
-        return first, last
+        return first, last, self.label
 
 
 def _is_word(word: str) -> bool:

@@ -71,7 +71,7 @@ class ContextQuestion:
 
 @dataclass(frozen=True)
 class ProtocolTable:
-    """The lexicon's ``protocols`` section, as cue labels and patterns."""
+    """The lexicon's ``protocols`` section, as cue labels and a word scan."""
 
     codes: dict[str, str]  # protocol word ("protocol_25") -> cue label
     titles: dict[str, list[str]]  # cue label -> title phrases
@@ -132,7 +132,6 @@ class ProtocolTable:
             if rule.applies(labels):
                 out.append((start, start + 1, rule.label))
         return out
-
 
 
 def _invert(questions: dict[str, list[str]]) -> dict[str, list[str]]:

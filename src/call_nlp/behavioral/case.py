@@ -55,6 +55,7 @@ GROUPS: dict[str, Group] = {
         Group("mft.risk.weapon_stays_stated", "MFT", "guarantee", "'WONT PUT DOWN THE KNIFE', 'HAS A KNIFE NOT MAKING SENSE': still a weapon -> imminent"),
         Group("mft.risk.looks_violent_is_not", "MFT", "guarantee", "'STABBING CHEST PAIN', 'PED STRUCK', 'CHOKING ON FOOD': no violence cue -> low"),
         Group("mft.risk.violence_wording", "MFT", "statistical", "threats, DV history, carry permits, lunging, thrown chairs in CAD words"),
+        Group("mft.risk.crisis_wording", "MFT", "statistical", "overdose, suicide or voices wording: the same violence risk"),
         Group("mft.crisis.weapon_against_self", "MFT", "statistical", "gunshot wounds and objects used for self-harm: all three labels"),
         Group("mft.crisis.threat_against_self", "MFT", "statistical", "'THREATENING TO KILL HERSELF' -> suicide_risk, not a threat to others"),
         Group("mft.crisis.delusions", "MFT", "statistical", "delusions of poison, cameras or being shot -> psychosis, no weapon"),

@@ -145,6 +145,16 @@ _MFT: dict[str, list[_Row]] = {
         ("15YO ARGUING WITH HIS DAD, THREW A CHAIR THROUGH THE WINDOW", "family_conflict", "elevated", "co_response"),
         ("YELLING THREATS AT HIS MOM, OFF HIS MEDS, THINKS SHE IS POISONING HIM", "psychosis", "elevated", "co_response"),
     ],
+    # the violence-risk head must not read risk from what the crisis is (NoteAnalysis.risk_words)
+    "mft.risk.crisis_wording": [
+        (frame.format(crisis), None, risk, None)
+        for frame, risk in (
+            ("RP STATES SON {}, NO WEAPONS, CALM", "low"),
+            ("SUBJ {}, THREATENING TO HURT HIS BROTHER", "elevated"),
+            ("roommate {}, unk if armed", "elevated"),
+        )
+        for crisis in ("TOOK A BOTTLE OF PILLS", "SAYS HE WANTS TO DIE", "HEARING VOICES")
+    ],
     "mft.crisis.weapon_against_self": [
         ("SHOT HIMSELF IN THE GARAGE, WIFE ON SCENE", "suicide_risk", "imminent", "co_response"),
         ("RP STATES HER SON GOT SHOT OUTSIDE THE BAR, BLEEDING FROM LEG", "not_behavioral", "imminent", "standard_dispatch"),

@@ -115,3 +115,16 @@ def test_triage_elevated_cues_are_at_least_elevated(triager: Triager) -> None:
 def test_triage_negated_elevated_cues_raise_nothing(triager: Triager) -> None:
     suggestion = triager.triage("crying, upset, not violent, no threats made, denies HI, no weapons")
     assert not any("at least elevated" in r or "raised to" in r for r in suggestion.reasons)
+
+
+def test_triage_merges_repeated_cues_and_keeps_every_span(triager: Triager) -> None:
+    note = "NO WEAPONS PER RP, SON CRYING. UPD: NO WEAPONS SEEN, STILL CRYING"
+    cues = [c for c in triager.triage(note).cues if c.kind == "weapon"]
+    assert len(cues) == 1 and cues[0].status == "negated"
+    assert [note[a:b].upper() for a, b in cues[0].places()] == ["WEAPONS", "WEAPONS"]
+    assert cues[0].places()[0] == (cues[0].start, cues[0].end) and cues[0].places()[1][0] > note.index("UPD")
+
+
+def test_triage_reasons_name_the_deciding_cue(triager: Triager) -> None:
+    suggestion = triager.triage("son hearing voices, no weapons. UPD: NOW HAS A KNIFE")
+    assert any(r.startswith("knife stated present (latest update)") for r in suggestion.reasons), suggestion.reasons

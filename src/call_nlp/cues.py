@@ -8,7 +8,7 @@ rule that resolves a note's appended updates: the latest update that mentions a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 #: affirmed: stated so; negated: stated not so; uncertain: may be so; historical: was so
@@ -29,12 +29,36 @@ class Cue:
     end: int
     text: str
     segment: int  # 0 for the original note, 1.. for appended updates, in order
+    #: Every place the note says it, when repeated mentions were merged (see `merge`);
+    #: empty for a single mention, whose place is (start, end).
+    spans: tuple[tuple[int, int], ...] = ()
+
+    def places(self) -> tuple[tuple[int, int], ...]:
+        """Every (start, end) character span of the note where this cue is said."""
+        return self.spans or ((self.start, self.end),)
 
     def label(self) -> str:
         """Short form shown to a call-taker, e.g. ``weapon: knife``, ``negated weapon: weapon
         (kind not stated)`` or ``protocol: falls (17)``."""
         prefix = "" if self.status == "affirmed" else f"{self.status} "
         return f"{prefix}{self.kind}: {self.concept}"
+
+
+def merge(cues: list[Cue]) -> list[Cue]:
+    """One cue per kind, concept and status, in order of first mention, keeping every span.
+
+    "NO WEAPONS … NO WEAPONS SEEN" is one negated weapon cue with two spans; the first
+    mention gives ``start``, ``end`` and ``text``, the latest its ``segment``.
+    """
+    groups: dict[tuple[str, str, str], list[Cue]] = {}
+    for cue in cues:
+        groups.setdefault((cue.kind, cue.concept, cue.status), []).append(cue)
+    merged = []
+    for group in groups.values():
+        first = group[0]
+        places = tuple(p for c in group for p in c.places())
+        merged.append(replace(first, segment=max(c.segment for c in group), spans=places if len(places) > 1 else ()))
+    return merged
 
 
 def resolve(cues: list[Cue], kind: str) -> str | None:

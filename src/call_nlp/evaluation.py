@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import accuracy_score, classification_report, confusion_matrix, f1_score, recall_score
 
-from call_nlp.labels import HEADS, LABELS, UNARMED_RESPONSES
+from call_nlp.labels import HEADS, LABELS, NOT_BEHAVIORAL, UNARMED_RESPONSES
 from call_nlp.triage import Suggestion
 
 
@@ -65,8 +65,8 @@ def traffic_metrics(gold: pd.DataFrame, predicted: pd.DataFrame) -> dict[str, fl
     ``unflagged.response_model.accuracy``: response accuracy on the notes not flagged
     ``needs_review`` (what a call-taker may accept at a glance). Rates are NaN with no notes.
     """
-    ordinary = (gold["crisis_type"] == "not_behavioral").to_numpy()
-    flagged = (predicted["crisis_type"] != "not_behavioral").to_numpy()
+    ordinary = (gold["crisis_type"] == NOT_BEHAVIORAL).to_numpy()
+    flagged = (predicted["crisis_type"] != NOT_BEHAVIORAL).to_numpy()
     unflagged = ~predicted["needs_review"].to_numpy(dtype=bool)
     out: dict[str, float | int] = {
         "ordinary.n": int(ordinary.sum()),

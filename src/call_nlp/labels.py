@@ -19,6 +19,9 @@ RESPONSE_MODELS: Final[tuple[str, ...]] = (
     "standard_dispatch",
 )
 
+#: The crisis type of calls with no behavioral-health component (TAXONOMY section 1).
+NOT_BEHAVIORAL: Final[str] = "not_behavioral"
+
 #: The two learned heads, in the order the model predicts them.
 HEADS: Final[tuple[str, ...]] = ("crisis_type", "violence_risk")
 LABELS: Final[dict[str, tuple[str, ...]]] = {

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from call_nlp.cues import Cue
-from call_nlp.labels import RISK_ORDER, UNARMED_RESPONSES
+from call_nlp.labels import NOT_BEHAVIORAL, RISK_ORDER, UNARMED_RESPONSES
 from call_nlp.language import NoteAnalysis
 
 #: Cue kinds that make a note at least elevated when the note affirms them, and why.
@@ -47,7 +47,10 @@ class RiskBound:
             return RISK_ORDER[predicted] < RISK_ORDER[self.level]
         return RISK_ORDER[predicted] > RISK_ORDER[self.level]
 
-    def reason(self) -> str:
+    def reason(self, changed: bool = True) -> str:
+        """Why risk is what it is: ``changed`` when this bound replaced the classifier's label."""
+        if not changed:
+            return f"{self.why}: violence risk at least {self.level}"
         verb = "raised to" if self.kind == "floor" else "kept at"
         return f"{self.why}: violence risk {verb} {self.level}"
 
@@ -99,7 +102,7 @@ def guard_response(response_model: str, crisis_type: str, analysis: NoteAnalysis
     Returns the response to suggest and, when the guarantee changed it, the reason."""
     if not (weapon_present(analysis) and response_model in UNARMED_RESPONSES):
         return response_model, None
-    safe = "standard_dispatch" if crisis_type == "not_behavioral" else "co_response"
+    safe = "standard_dispatch" if crisis_type == NOT_BEHAVIORAL else "co_response"
     weapons = _names(analysis.cues, "weapon", "affirmed")
     return safe, f"safety rule: {weapons} stated present, so not {response_model}; suggesting {safe}"
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from call_nlp import prior, registry, safety
 from call_nlp.artifact import LoadedModel
 from call_nlp.cues import Cue
-from call_nlp.labels import HEADS
+from call_nlp.cues import merge as merge_cues
+from call_nlp.labels import HEADS, NOT_BEHAVIORAL
 from call_nlp.language import NoteAnalysis
 from call_nlp.language.layer import STATUS_PREFIX
 from call_nlp.model import analyze, head_probabilities
@@ -69,6 +70,9 @@ class Triager:
         self.thresholds: dict[str, float] = {h: float(chosen[h]) for h in HEADS}
         #: Below this share of known words a note cannot be read (0, off, for older models).
         self.min_known_share = float(chosen.get("known_vocabulary", 0.0))
+        #: A behavioral type is suggested when the behavioral types together reach this (0.5 for
+        #: older models: about the top class).
+        self.behavioral_threshold = float(chosen.get("behavioral", 0.5))
         self.known_words = model.pipeline.named_steps["heads"].known_words()
         #: The agency's call mix the crisis-type probabilities are adjusted to (None: as trained).
         self.call_mix = prior.from_manifest(model.manifest)
@@ -105,7 +109,9 @@ class Triager:
     def _suggest(self, analysis: NoteAnalysis, probas: dict[str, dict[str, float]]) -> Suggestion:
         reasons: list[str] = []
         crisis_probas, unreadable = self._crisis_probabilities(analysis, probas["crisis_type"])
-        crisis = _top(crisis_probas)
+        crisis, why_behavioral = _crisis_decision(crisis_probas, self.behavioral_threshold)
+        if why_behavioral:
+            reasons.append(why_behavioral)
         risk = _top(probas["violence_risk"])
         bound = safety.risk_bound(analysis)
         risk_raised = False
@@ -113,6 +119,8 @@ class Triager:
             reasons.append(bound.reason())
             risk = HeadResult(bound.level, round(risk.probabilities.get(bound.level, 0.0), 4), risk.probabilities, True)
             risk_raised = bound.kind == "floor"
+        elif bound is not None and bound.kind == "floor":
+            reasons.append(bound.reason(changed=False))  # the classifier agrees; still name the cue
         medical_needs = _medical_needs(analysis)
         decision = self.policy.decide(crisis.label, risk.label, medical_needs)
         reasons.extend(decision.reasons)
@@ -130,7 +138,7 @@ class Triager:
             needs_review=needs_review,
             crisis_type=crisis,
             violence_risk=risk,
-            cues=analysis.cues,
+            cues=merge_cues(analysis.cues),
             reasons=reasons,
             model=self.info,
             rule=decision.rule,
@@ -171,6 +179,22 @@ def _medical_needs(analysis: NoteAnalysis) -> list[str]:
     if analysis.resolved.get("medical") not in ("affirmed", "uncertain"):
         return []
     return sorted({c.concept for c in analysis.cues if c.kind == "medical" and c.status in ("affirmed", "uncertain")})
+
+
+def _crisis_decision(probabilities: dict[str, float], threshold: float) -> tuple[HeadResult, str | None]:
+    """The likeliest behavioral type when the behavioral types together reach ``threshold``,
+    else ``not_behavioral``; and, when that is not simply the top class, why."""
+    behavioral = {k: v for k, v in probabilities.items() if k != NOT_BEHAVIORAL}
+    share = sum(behavioral.values())
+    top = _top(probabilities)
+    label = max(behavioral, key=behavioral.__getitem__) if share >= threshold else NOT_BEHAVIORAL
+    if label == top.label:
+        return top, None
+    chosen = HeadResult(label, round(float(probabilities[label]), 4), top.probabilities)
+    if label == NOT_BEHAVIORAL:
+        return chosen, f"behavioral crisis types together {share:.2f} < {threshold:.2f}: not suggested as behavioral"
+    return chosen, (f"behavioral crisis types together {share:.2f} >= {threshold:.2f}: "
+                    f"the likeliest of them, {label}, is suggested")
 
 
 def _top(probabilities: dict[str, float]) -> HeadResult:

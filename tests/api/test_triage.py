@@ -75,6 +75,18 @@ def test_triage_knife_note_is_co_response_with_the_knife_cue(client: TestClient)
     body = client.post("/v1/triage", json={"text": KNIFE_NOTE}).json()
     assert body["response_model"] in {"co_response", "standard_dispatch"}
     assert "weapon: knife" in [c["label"] for c in body["cues"]]
+    knife = next(c for c in body["cues"] if c["label"] == "weapon: knife")
+    assert [KNIFE_NOTE[s["start"]:s["end"]].lower() for s in knife["spans"]] == ["knife"]
+
+
+def test_triage_repeated_cue_is_one_entry_with_every_span(client: TestClient) -> None:
+    note = "NO WEAPONS PER RP, SON CRYING. UPD: NO WEAPONS SEEN"
+    body = client.post("/v1/triage", json={"text": note}).json()
+    weapons = [c for c in body["cues"] if c["kind"] == "weapon"]
+    assert len(weapons) == 1 and weapons[0]["status"] == "negated"
+    assert [note[s["start"]:s["end"]] for s in weapons[0]["spans"]] == ["WEAPONS", "WEAPONS"]
+    record = client.get(f"/v1/suggestions/{body['suggestion_id']}").json()
+    assert [c["spans"] for c in record["cues"] if c["kind"] == "weapon"] == [weapons[0]["spans"]]
 
 
 @pytest.mark.parametrize(

@@ -109,7 +109,9 @@ class SuggestionRecordResponse(BaseModel):
     rule: str = Field(description="Policy rule that decided the response.")
     crisis_type: RecordedHead = Field(description="Suggested crisis type.")
     violence_risk: RecordedHead = Field(description="Suggested violence risk.")
-    cues: list[dict[str, str | int]] = Field(description="kind, concept, status, label, start, end of each cue.")
+    cues: list[dict[str, str | int | list[dict[str, int]]]] = Field(
+        description="kind, concept, status, label, start, end (the first mention) and spans (every mention) of each cue."
+    )
     reasons: list[str] = Field(description="Why the response was suggested.")
     medical_needs: list[str] = Field(description="Medical needs stated in the note.")
     review: ReviewPublic | None = Field(description="The call-taker's decision, once made.")

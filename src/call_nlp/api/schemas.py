@@ -108,6 +108,13 @@ class ViolenceRiskPrediction(_Head):
     label: ViolenceRisk = Field(description="Danger to others, responders included.")
 
 
+class CueSpan(BaseModel):
+    """Where a cue is said: character offsets in the note as sent."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
 class CuePublic(BaseModel):
     """A cue the language layer found in the note, with what the note asserts about it."""
 
@@ -118,8 +125,9 @@ class CuePublic(BaseModel):
     concept: str = Field(description="Normalized concept, e.g. `knife`, `unresponsive`.")
     status: Status = Field(description="What the note asserts about the mention.")
     text: str = Field(description="The words of the note that matched.")
-    start: int = Field(ge=0, description="Character offset of the match in the note.")
-    end: int = Field(ge=0, description="Character offset just after the match.")
+    start: int = Field(ge=0, description="Character offset of the first mention in the note.")
+    end: int = Field(ge=0, description="Character offset just after the first mention.")
+    spans: list[CueSpan] = Field(description="Every mention of this cue in the note (repeats are merged), in order.")
     label: str = Field(description="Short form for the call-taker, e.g. `weapon: knife`, `negated weapon: weapon`.")
 
 
@@ -146,7 +154,10 @@ class TriageResponse(BaseModel):
     violence_risk: ViolenceRiskPrediction = Field(
         description="Predicted violence risk; raised to `imminent` (overridden) when a weapon is stated present."
     )
-    cues: list[CuePublic] = Field(description="Weapon and medical-need mentions found in the note, in order.")
+    cues: list[CuePublic] = Field(
+        description="What the note says (weapons, threats, crisis statements, medical needs …) with what it asserts "
+        "of each, one entry per kind, concept and status, in order of first mention."
+    )
     reasons: list[str] = Field(description="Why this response was suggested, in plain words.")
     rule: str = Field(description="Name of the policy rule that decided the response.")
     medical_needs: list[str] = Field(description="Medical needs stated in the note (affirmed medical cues).")
@@ -406,6 +417,7 @@ def _cue(cue: Cue) -> CuePublic:
         text=cue.text,
         start=cue.start,
         end=cue.end,
+        spans=[CueSpan(start=a, end=b) for a, b in cue.places()],
         label=cue.label(),
     )
 

@@ -148,6 +148,7 @@ def build_record(
                 "label": c.label(),
                 "start": c.start,
                 "end": c.end,
+                "spans": [{"start": a, "end": b} for a, b in c.places()],
             }
             for c in suggestion.cues
         ],

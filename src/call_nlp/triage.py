@@ -86,6 +86,10 @@ class Triager:
             lexicon_digest=str(model.manifest.get("lexicon", {}).get("digest", "")),
         )
 
+    def settings(self) -> dict[str, float]:
+        """Every threshold in force, by its name in the training configuration."""
+        return {**self.thresholds, "behavioral": self.behavioral_threshold, "known_vocabulary": self.min_known_share}
+
     @classmethod
     def load(cls, model: str | Path, policy_path: Path) -> Triager:
         """Load a model directory or ``models:/name@alias`` URI (verified against its manifest)

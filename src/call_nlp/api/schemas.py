@@ -111,8 +111,8 @@ class ViolenceRiskPrediction(_Head):
 class CueSpan(BaseModel):
     """Where a cue is said: character offsets in the note as sent."""
 
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    start: int = Field(ge=0, description="Character offset where the mention starts.")
+    end: int = Field(ge=0, description="Character offset just after the mention.")
 
 
 class CuePublic(BaseModel):
@@ -293,7 +293,11 @@ class ModelDetails(BaseModel):
     )
     promotion: PromotionPublic | None = Field(default=None, description="The promotion gate's decision.")
     labels: dict[str, list[str]] | None = Field(default=None, description="Labels of each head, per the manifest.")
-    thresholds: dict[str, float] = Field(description="needs_review is raised below these confidences.")
+    thresholds: dict[str, float] = Field(
+        description="needs_review is raised below these confidences (`crisis_type`, `violence_risk`) and below this "
+        "share of words seen in training (`known_vocabulary`); `behavioral`: the probability of the behavioral "
+        "types together from which a behavioral type is suggested."
+    )
     metrics: dict[str, float | int | str | None] | None = Field(
         default=None, description="Held-out metrics recorded at training (non-finite values as null)."
     )

@@ -24,6 +24,6 @@ def get_model(triager: TriagerDep) -> ModelDetails:
     return model_details(
         triager.model.manifest,
         triager.info,
-        {**triager.thresholds, "known_vocabulary": triager.min_known_share},
+        triager.settings(),
         [rule.name for rule in triager.policy.rules],
     )

@@ -17,13 +17,14 @@ import pytest
 
 from call_nlp.demo import COLUMNS, generate_annotated, generate_corpus, write_corpus
 from call_nlp.demo import (
-    bank_dispatch, bank_ems, bank_fire, bank_incidents, bank_logistics, bank_lookalike, bank_medical, bank_mental,
-    bank_risk, bank_service, bank_social, bank_traffic, compose, labeling, protocol,
+    bank_conflict, bank_dispatch, bank_ems, bank_fire, bank_incidents, bank_logistics, bank_lookalike, bank_medical, bank_mental,
+    bank_police, bank_property_crime, bank_risk, bank_service, bank_social, bank_traffic, compose, crime, labeling, ordinary, protocol,
 )
 from call_nlp.demo.phrasebook import Phrase, Slots, compile_template, expand
 from call_nlp.labels import CRISIS_TYPES, RESPONSE_MODELS, VIOLENCE_RISKS
 
 N = 4000
+CRIME_N = 2000
 SEED = 424242
 
 # Words per note p10/p25/p50/p75/p90. CAD_TEXT.md measures 6/8/13/24/53 for real dispatch
@@ -49,6 +50,9 @@ SOFTWARE_TOLERANCE = 0.025
 SPANISH = r"por favor|ayuda|ayúdenme|vengan|rápido|apúrense|hay (?:humo|fuego|mucho|un accidente)|huele a gas|necesit|se siente|está|mi (?:mamá|esposo)|hubo un choque|chocaron|la alarma|la puerta|no hablo|estamos|estoy aquí"
 # Protocol numbers CAD_TEXT.md lists as the commonest in ordinary notes.
 ORDINARY_PROTOCOLS = {1, 6, 9, 10, 12, 13, 17, 19, 21, 28, 29, 30, 52, 67, 69}
+# Crimes EMS attends run under the assault (4) and stab/gunshot (27) protocols; rare in
+# CAD_TEXT.md's fire/EMS source, common where police calls are taken.
+CRIME_PROTOCOLS = {4, 27}
 # Words CAD_TEXT.md finds common in both kinds of notes, and words that mark ordinary ones.
 SHARED_WORDS = {
     "CALLER": r"\bCALLER\b", "BREATHING": r"\bBREATHING\b", "CONSCIOUS": r"\bCONSCIOUS\b", "ALERT": r"\bALERT\b",
@@ -83,6 +87,19 @@ def corpus() -> pd.DataFrame:
     return generate_annotated(N, SEED)
 
 
+@pytest.fixture(scope="module")
+def crime_corpus() -> pd.DataFrame:
+    """Crime and dispute notes only, enough to see rare plans: the same generator with
+    every note an ordinary call of the crime family (content-free notes dropped)."""
+    ordinary.descriptor_scale.cache_clear()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(ordinary, "P_ORDINARY", 1.0)
+        mp.setattr(ordinary, "FAMILY_SHARES", {"crime": 1.0})
+        frame = generate_annotated(CRIME_N, SEED)
+    ordinary.descriptor_scale.cache_clear()  # computed from the patched shares
+    return frame[~frame["content_free"]]
+
+
 def _all_phrases() -> list[Phrase]:
     def unpack(value: object) -> list[Phrase]:
         if isinstance(value, Phrase):
@@ -96,13 +113,27 @@ def _all_phrases() -> list[Phrase]:
         return []
 
     modules = (bank_mental, bank_social, bank_incidents, bank_risk, bank_medical, bank_logistics, bank_lookalike,
-               bank_dispatch, bank_ems, bank_fire, bank_service, bank_traffic, protocol)
-    return list({id(p): p for module in modules for value in vars(module).values() for p in unpack(value)}.values())
+               bank_dispatch, bank_ems, bank_fire, bank_service, bank_traffic, protocol, bank_police, bank_conflict, bank_property_crime)
+    scenarios = [p for _, scenario in crime.SCENARIOS.values() for p in scenario.complaint.phrases()]
+    found = {id(p): p for module in modules for value in vars(module).values() for p in unpack(value)}
+    return list((found | {id(p): p for p in scenarios}).values())
 
 
 def _ordinary(corpus: pd.DataFrame) -> pd.DataFrame:
     """Ordinary notes that say something about the situation."""
     return corpus[corpus["ordinary"] & ~corpus["content_free"]]
+
+
+def _fire_ems_mix(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Ordinary notes other than crimes and disputes: the mix CAD_TEXT.md measured word
+    rates on (its source is mostly fire/EMS; crimes were 1.4% of its ordinary calls)."""
+    ordinary = _ordinary(corpus)
+    return ordinary[ordinary["primary"] != "crime"]
+
+
+def _crimes(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Crime and dispute notes (ordinary calls of the crime family)."""
+    return corpus[(corpus["primary"] == "crime") & ~corpus["content_free"]]
 
 
 def _behavioral(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -355,12 +386,14 @@ def test_demo_data_ordinary_notes_are_standard_dispatch_with_risk_only_when_stat
     assert (ordinary["response_model"] == "standard_dispatch").all()
     # Alarms, fires and collisions state no danger to anyone.
     assert (ordinary.loc[ordinary["primary"].isin(["fire", "traffic"]), "violence_risk"] == "low").all()
-    assert (ordinary["violence_risk"] == "low").mean() > 0.95
+    assert (_fire_ems_mix(corpus)["violence_risk"] == "low").mean() > 0.97
     # Crimes carry the risk their notes state: shootings, stabbings and fights are imminent.
     crimes = ordinary[ordinary["primary"] == "crime"]
     assert set(crimes["violence_risk"]) == set(VIOLENCE_RISKS)
     imminent = ordinary[ordinary["violence_risk"] == "imminent"]
-    violent = r"shot|shoot|gun|firing|GSW|stab|knife|fight|punch|assault|attack|beat|kick|brawl|swing|armed|weapon|pointed|chasing|following|road rage"
+    violent = (r"shot|shoot|gun|firearm|pistol|rifle|revolver|9mm|fir(?:ing|ed)|GSW|stab|knife|cutter|machete|blade|glass|fight|punch|"
+               r"assault|attack|beat|kick|stomp|brawl|swing|brandish|wrestl|physical|armed|weapon|WPN|pointed|chasing|following|road rage|"
+               r"threat|kill|bat\b|hammer|crowbar|iron|bottle|pipe|club|axe|hatchet|cleaver")
     assert imminent["text"].str.contains(violent, case=False).mean() >= 0.9
 
 
@@ -379,7 +412,7 @@ def test_demo_data_ordinary_determinant_codes_are_never_behavioral_protocols(cor
     ordinary = protocols(_ordinary(corpus))
     assert len(ordinary) >= 60
     assert not set(ordinary) & {23, 25}
-    assert set(ordinary) <= ORDINARY_PROTOCOLS and len(set(ordinary)) >= 10
+    assert set(ordinary) <= ORDINARY_PROTOCOLS | CRIME_PROTOCOLS and len(set(ordinary)) >= 10
     # Behavioral notes carry the psychiatric (25) and overdose (23) protocols.
     assert {23, 25} <= set(protocols(_behavioral(corpus)))
     chief = _behavioral(corpus)["text"].str.extract(r"(Overdose/Poisoning|Psychiatric/Abnormal Behavior/Suicide Attempt)", flags=re.I)[0]
@@ -401,7 +434,7 @@ def test_demo_data_dispatch_software_text_at_measured_rates(corpus: pd.DataFrame
 
 
 def test_demo_data_shared_words_do_not_mark_behavioral_notes(corpus: pd.DataFrame) -> None:
-    ordinary, behavioral = _ordinary(corpus)["text"].str.upper(), _behavioral(corpus)["text"].str.upper()
+    ordinary, behavioral = _fire_ems_mix(corpus)["text"].str.upper(), _behavioral(corpus)["text"].str.upper()
     for word, pattern in SHARED_WORDS.items():
         o, b = ordinary.str.contains(pattern).mean(), behavioral.str.contains(pattern).mean()
         assert o > 0 and o >= 0.5 * b, f"{word}: ordinary {o:.3f}, behavioral {b:.3f}"
@@ -429,14 +462,114 @@ def test_demo_data_ordinary_keyword_traps_stay_low_risk(corpus: pd.DataFrame) ->
 def test_demo_ordinary_complaints_never_use_behavioral_protocols() -> None:
     from call_nlp.demo.ordinary import FAMILIES
 
-    complaints = [c for table in FAMILIES.values() for _, c in table.values()] + list(bank_service.CRIMES.values())
-    assert all(c.protocol in ORDINARY_PROTOCOLS | {0} for c in complaints)
+    complaints = [c for table in FAMILIES.values() for _, c in table.values()] + [s.complaint for _, s in crime.SCENARIOS.values()]
+    assert all(c.protocol in ORDINARY_PROTOCOLS | CRIME_PROTOCOLS | {0} for c in complaints)
     with pytest.raises(ValueError):
         protocol.Complaint(core=(), chief=("Psychiatric",), codes=("PSYCH",), protocol=25)
     rng = random.Random(3)
     codes = {protocol.determinant(rng, 17, "ABD") for _ in range(300)}
     assert all(re.fullmatch(r"17-?[ABD]-?\d{1,2}", c) for c in codes)
     assert {"17-A-1", "17A01"} & codes and len({c[2:3] if c[2] != "-" else c[3] for c in codes}) == 3
+
+
+# --- crimes and disputes between people who are not family ----------------------------
+
+FAMILY_WORDS = (r"\b(?:mother|father|mom|dad|son|daughter|brother|sister|wife|husband|boyfriend|girlfriend|roommate|"
+                r"housemate|partner|ex(?![- ])|ex[- ](?:wife|husband|boyfriend|girlfriend|partner)|step\w+|uncle|aunt|cousin|in-laws?)\b")
+# Kinds of crime and dispute whose other party is a person in conflict with the caller or victim.
+CONFLICT_KINDS = ("threat", "fight", "weapon", "shooting", "stabbing", "dispute")
+WEAPON_IN_HAND = (r"(?:gun|handgun|pistol) in (?:his|her|their) waistband|(?:waving|swinging|brandishing|pointing) (?:a|an|the) |armed robbery|"
+                  r"barricaded|shots fired|fight (?:in progress|IP)\b|still (?:has|holding|on scene with|there with)|(?:fighting|throwing punches) (?:now|right now)")
+# What a later line may say instead: what it really was, that it was taken away, that it is over.
+LATER_CHANGE = (r"cell phone|\bphone\b|umbrella|tripod|flashlight|\btoy\b|vape|fireworks|firecrackers|backfir|no evidence|took|dropped|threw down|"
+                r"put down|tossed|has (?:it|the \w+) now|over\b|separated|broke up|walked off|left on foot|pulled them apart|not fighting")
+
+
+def test_demo_data_crimes_are_a_police_centers_share_of_ordinary_calls(corpus: pd.DataFrame) -> None:
+    # CAD_TEXT.md's fire/EMS-heavy source has crimes at 1.4% of ordinary calls; the corpus
+    # gives them CRIME_SHARE and keeps the other families in their measured proportions.
+    assert ordinary.CRIME_SHARE == pytest.approx(0.12)
+    shares, measured = ordinary.FAMILY_SHARES, ordinary.MEASURED_SHARES
+    assert sum(shares.values()) == pytest.approx(1.0)
+    assert shares["crime"] >= 8 * measured["crime"]
+    for family in shares.keys() - {"crime", "fire"}:
+        assert shares[family] / shares["fire"] == pytest.approx(measured[family] / measured["fire"])
+    ordinary_notes = _ordinary(corpus)
+    got = (ordinary_notes["primary"] == "crime").mean()
+    assert abs(got - ordinary.CRIME_SHARE) <= 4 * math.sqrt(0.12 * 0.88 / len(ordinary_notes))
+
+
+def test_demo_data_crime_and_dispute_notes_are_standard_dispatch_at_the_risk_they_state(crime_corpus: pd.DataFrame) -> None:
+    crimes = crime_corpus
+    assert (crimes["primary"] == "crime").all() and len(crimes) >= 1500
+    assert (crimes["crisis_type"] == "not_behavioral").all() and (crimes["response_model"] == "standard_dispatch").all()
+    # The label is the risk the scenario set out to state (a fixed-length cut can drop an update).
+    assert (crimes["violence_risk"] == crimes["target"]).mean() >= 0.97
+    # Every kind at every risk level it has.
+    seen = crimes.groupby("scenario")["violence_risk"].agg(set)
+    for kind, (_, scenario) in crime.SCENARIOS.items():
+        assert seen[kind] == set(scenario.risk), kind
+    text, risk = crimes["text"], crimes["violence_risk"]
+    # A weapon in hand, shots fired or a fight in progress is imminent, unless a later line
+    # says what it really was, that it was taken away or that it is over.
+    armed = text.str.contains(WEAPON_IN_HAND, case=False) & ~text.str.contains(LATER_CHANGE, case=False)
+    assert armed.sum() >= 30 and (risk[armed] == "imminent").mean() >= 0.95
+    # A threat to hurt the caller is never low risk; a weapon nobody saw never either.
+    threat = text.str.contains(r"(?:to|will|gonna|'d|would) (?:beat|kick|kill|shoot|stab|hurt|jump|fight) (?:RP|the caller|caller|reporting party)\b", case=False)
+    unknown = text.str.contains(r"UNK(?:NOWN)? IF ARMED|UNK(?:NOWN)? WEAPONS|POSS(?:IBLY)? ARMED|WEAPONS: UNK", case=False)
+    assert threat.sum() >= 50 and (risk[threat] != "low").all()
+    assert unknown.sum() >= 20 and (risk[unknown] != "low").all()
+    # Negations sit beside real danger: "NO WEAPONS SEEN", "NOT VIOLENT", "VERBAL ONLY" occur at every level.
+    negated = text.str.contains(r"NO (?:SEEN |REPORTED |KNOWN )?WEAPONS|NO WEAPONS? SEEN|NOT VIOLENT|VERBAL ONLY|NO PHYSICAL|WEAPONS: (?:NO|NONE|N)\b", case=False)
+    assert (negated.groupby(risk).sum() >= 5).all() and set(risk[negated]) == set(VIOLENCE_RISKS)
+
+
+def test_demo_data_conflicts_between_non_family_people_are_never_family_conflict(corpus: pd.DataFrame, crime_corpus: pd.DataFrame) -> None:
+    conflicts = crime_corpus[crime_corpus["scenario"].isin(CONFLICT_KINDS)]
+    assert len(conflicts) >= 800
+    assert not (conflicts["crisis_type"] == "family_conflict").any()
+    # The other party is a neighbor, a customer, a stranger ...: never a relative, partner, ex or housemate.
+    named = conflicts["text"].str.contains(FAMILY_WORDS, case=False)
+    assert not named.any(), conflicts.loc[named, "text"].head().tolist()
+    # Family conflicts use the same words of conflict; who is in conflict is what tells them apart.
+    family = corpus.loc[corpus["crisis_type"] == "family_conflict", "text"]
+    for cue in (r"yell|argu", r"threat", r"NO WEAPONS|WEAPONS: NO|VERBAL ONLY|NOT VIOLENT"):
+        assert conflicts["text"].str.contains(cue, case=False).sum() >= 20, cue
+        assert family.str.contains(cue, case=False).sum() >= 5, cue
+
+
+def test_demo_data_crime_notes_carry_words_behavioral_notes_use(corpus: pd.DataFrame, crime_corpus: pd.DataFrame) -> None:
+    # Upset, yelling, scared, crying, an elderly caller, someone to talk to, a drunk suspect:
+    # in crime notes at every risk level, so none of them marks a crisis on its own.
+    crimes = crime_corpus
+    shared = crimes["text"].str.contains(r"\bUPSET\b|YELLING|SCARED|CRYING|TALK TO|ELDERLY|DRUNK|INTOX|HIGH ON|UNDER THE INFLUENCE", case=False)
+    by_risk = shared.groupby(crimes["violence_risk"]).mean()
+    assert by_risk.min() >= 0.1, by_risk
+    # Police unit-status lines occur on behavioral notes too: they mark no crime.
+    police = r"\b\d[FHKLMPRSTX]\d{1,2}\b|REQ ADDL UNITS|PERIMETER|K9 (?:REQ|ENRT)"
+    assert crimes["text"].str.contains(police).mean() >= 0.02
+    assert _behavioral(corpus)["text"].str.contains(police).sum() >= 5
+
+
+def test_demo_crime_scenarios_that_may_name_a_drunk_suspect_state_a_crime() -> None:
+    # An intoxicated suspect keeps a crime against a person not_behavioral (crime rule);
+    # beside a dispute or a found hazard the drink would make the note substance_use.
+    for kind, (_, scenario) in crime.SCENARIOS.items():
+        crisis = {t for group in scenario.cores.values() for p in group for t in p.tags if t.startswith("crisis:")}
+        if scenario.intox:
+            assert crisis <= {"crisis:crime", "crisis:substance"} and "crisis:crime" in crisis, kind
+        assert "crisis:family" not in crisis, kind
+    drunk = labeling.label(["crisis:crime", "assault=active", "crisis:substance"])
+    assert (drunk.crisis_type, drunk.response_model) == ("not_behavioral", "standard_dispatch")
+
+
+def test_demo_data_crime_notes_depend_only_on_seed_and_index() -> None:
+    a, b, c = generate_annotated(500, 9), generate_annotated(500, 9), generate_annotated(500, 10)
+    crimes = a["primary"] == "crime"
+    assert crimes.sum() >= 10
+    columns = ["text", "scenario", "crisis_type", "violence_risk", "response_model"]
+    pd.testing.assert_frame_equal(a.loc[crimes, columns], b.loc[crimes, columns])
+    assert (a.loc[crimes, "text"] != c.loc[crimes, "text"]).mean() > 0.9
 
 
 # --- the labeling rules on their own -------------------------------------------------
@@ -457,6 +590,11 @@ def test_demo_ordinary_complaints_never_use_behavioral_protocols() -> None:
         (["crisis:substance", "med:unresponsive=no"], "substance_use", "low", "peer_response"),
         (["crisis:substance", "med:unresponsive=no", "med:unresponsive=yes"], "substance_use", "low", "ems_clinician"),
         (["crisis:incident", "threat=made"], "not_behavioral", "elevated", "standard_dispatch"),
+        # Crimes and disputes between people who are not family.
+        (["crisis:crime", "threat=made", "weapon=none"], "not_behavioral", "elevated", "standard_dispatch"),
+        (["crisis:crime", "shots=active", "shots=none"], "not_behavioral", "low", "standard_dispatch"),
+        (["crisis:incident", "assault=none", "assault=active"], "not_behavioral", "imminent", "standard_dispatch"),
+        (["crisis:crime", "weapon=present", "weapon=removed"], "not_behavioral", "elevated", "standard_dispatch"),
     ],
 )
 def test_demo_labeling_rules(tags: list[str], crisis: str, risk: str, response: str) -> None:
@@ -469,7 +607,7 @@ def test_demo_bank_phrases_have_valid_tags_and_render() -> None:
     assert len(phrases) > 300
     slots = Slots({name: (lambda rng: "x") for name in (
         "s he him his himself mf man kin says rp a_weapon the_weapon weapon a_gun the_gun a_blade the_blade "
-        "victim pills psychmed num drug drink days place addr age phone unit hosp zone floor"
+        "victim pills psychmed num drug drink days place addr age phone unit hosp zone floor party pdunit"
     ).split()})
     rng = random.Random(0)
     for phrase in phrases:

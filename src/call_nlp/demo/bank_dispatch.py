@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from call_nlp.demo.phrasebook import bank
 
-#: Share of notes with unit-status lines, and with a shared disposition.
-P_LOG = {"ordinary": 0.04, "behavioral": 0.13}
+#: Share of notes with unit-status lines (police calls: crimes and disputes), and with a
+#: shared disposition.
+P_LOG = {"ordinary": 0.04, "behavioral": 0.15, "police": 0.08}
 P_OUTCOME = {"ordinary": 0.05, "behavioral": 0.04}
 #: Share of notes with a "Medical: No / Hazards: No" flag, and with Spanish from the caller.
 P_FLAGS, P_SPANISH = 0.02, 0.01
@@ -31,6 +32,21 @@ UNIT_STATUS = bank(
     "[Unit|UNIT] {unit} [status changed to|STATUS] [ENROUTE|ONSCENE|AVAILABLE|TRANSPORTING]",
     "{unit} [STAGED|STAGING] [NEARBY|AT THE CORNER|DOWN THE STREET|]",
     "{unit} [CANCELLED|CXL|RELEASED|RECALLED]",
+)
+#: Police unit-status lines (invented units): on police calls, and beside fire/EMS lines on
+#: behavioral calls, which police attend too.
+POLICE_STATUS = bank(
+    "",
+    "{pdunit} [ENRT|ENROUTE|EN ROUTE|RESPONDING]",
+    "{pdunit} [ONSC|ON SCENE|O/S|10-97|ARRIVED]",
+    "[ONSC|ON SCENE|ARRIVED] {pdunit}",
+    "{pdunit} [AND|&] {pdunit} [ENRT|DISPATCHED|ASSIGNED]",
+    "[REQ ADDL UNITS|REQ ADDITIONAL UNITS|REQ COVER|REQ ADDL UNITS, PERIMETER|SET UP PERIMETER|PERIMETER SET]",
+    "[K9 REQ|K9 ENRT|AIR UNIT REQ|SGT NOTIFIED|SGT ENRT]",
+    "{pdunit} [CODE 4|10-8|CLR|CLEARED|AVAILABLE]",
+    "[1 DETAINED|1 IN CUSTODY|SUSP DETAINED|SUSP IN CUSTODY|PARTIES SEPARATED] [PER {pdunit}|]",
+    "[EMS STAGING, SCENE NOT SECURE|EMS STAGE UNTIL SECURE|SCENE SECURE PER {pdunit}|SCENE SECURE, EMS CAN GO IN]",
+    "{pdunit} [TRANSPORTING 1|TRANSPORTING 1 TO JAIL|ENRT TO JAIL|REPORT TO FOLLOW]",
 )
 #: Unit-status lines of a patient transport (calls about a person).
 TRANSPORT_STATUS = bank(

@@ -1,8 +1,9 @@
-"""Non-behavioral situations: crimes against a person, and everything else 911 gets.
+"""Non-behavioral situations other than crimes and disputes (those are in
+:mod:`call_nlp.demo.bank_conflict` and :mod:`call_nlp.demo.bank_property_crime`), and an
+intoxicated suspect at a crime scene.
 
-Groups are keyed by the violence risk they state on their own, so the composer can pick
-a situation that fits the note's risk plan; the tags still carry the facts and the
-labels are computed from them.
+Groups are keyed by the violence risk they state on their own; the tags carry the facts
+and the labels are computed from them.
 """
 
 from __future__ import annotations
@@ -10,49 +11,7 @@ from __future__ import annotations
 from call_nlp.demo import bank_lookalike as lk
 from call_nlp.demo.phrasebook import Phrase, bank
 
-_C = "crisis:crime"
 _I = "crisis:incident"
-
-#: Crimes against a person (TAXONOMY: not_behavioral even when someone is intoxicated).
-CRIME: dict[str, tuple[Phrase, ...]] = {
-    "low": bank(
-        _C,
-        "[burglary|BURG|break in|breaking and entering|residential burglary] [just occurred|report|, suspect gone|] [at {addr}|]",
-        "[back door|front door|window|garage door] [kicked in|broken|pried open] [overnight|while RP was at work|], [nothing taken|items missing|suspect gone]",
-        "[purse|phone|wallet|bag] [snatched|grabbed|stolen off {him}] by [an unknown male|a suspect|a juvenile] [, suspect fled on foot|, suspect left in a car|], no weapon seen",
-        "[robbery|strong arm robbery] [just occurred|report] at the [gas station|corner store|pharmacy|bus stop], [suspect left|suspect gone on foot], no weapons seen",
-        "[car prowl|someone trying car door handles|subject looking into cars] [in the lot|on the street|], [left the area|gone now]",
-    ),
-    "elevated": bank(
-        _C,
-        "[burglary|BURG|break in] [in progress|IP|just happened], [suspect|someone|unk subject] [may still be inside|possibly still inside|unk if still inside|still inside]",
-        "[RP|caller] [hears|heard] [someone|a person|glass breaking and someone|people] [inside the house|in the garage|in the basement|downstairs] [, RP hiding in bedroom|, RP locked in bathroom|]",
-        "[someone|a {man}|two males] [breaking into|trying to get into|prying open] [the back door|a window|the garage|the house next door]",
-        "[robbery|ROBBERY] [in progress|just occurred|IP] at the [gas station|corner store|pharmacy|bank], [suspect still in the area|suspect in the parking lot]",
-        "[RP|a customer|{s}] [was|got] [assaulted|punched|jumped|attacked] by [an unknown male|strangers|a stranger|two males] [, suspect still on scene|, suspect still there yelling|, suspects still nearby]",
-    ),
-    "imminent": (
-        *bank(
-            (_C, "shots=active"),
-            "[shots fired|SHOTS FIRED|gunshots|multiple shots|shooting] [in the area|behind the building|at {addr}|from a passing car|in the parking lot|outside]",
-            "[RP|caller] [heard|hearing] [{num} shots|several gunshots|multiple shots|shots] [and a car speed off|nearby|outside|in the street]",
-            "[someone|a {man}|subject|male in a hoodie] [shooting|firing] [at cars|into the air|at a house|at people] [now|right now|]",
-        ),
-        *bank(
-            (_C, "assault=active"),
-            "[unknown male|unk male|a stranger|a {man}|suspect] [assaulting|attacking|punching|beating|kicking] [a female|a male|a {man}|RP|a customer|the clerk|a passerby] [now|right now|in progress|]",
-            "[fight in progress|fight IP|large fight|brawl|fight] [in the parking lot|at the bar|outside the club|at the bus stop|in the street]",
-            "[shoplifter|suspect|trespasser] [fighting|swinging at|punching] [security|LP|staff|the clerk] [now|right now|]",
-        ),
-        *bank(
-            (_C, "weapon=present"),
-            "[armed robbery|robbery with a weapon] [in progress|IP|just now], [suspect|{man}] [has|with|W/|pointing] {a_weapon}",
-            "[road rage|road rage incident], [other driver|driver|male] [pointed|waving|has] {a_weapon} [at RP|out the window|]",
-            "[male|suspect|someone] [chasing|following] [RP|a {man}|people] [with|W/] {a_weapon}",
-        ),
-        *lk.CRIME_INTOX_ASSAULT,
-    ),
-}
 
 INCIDENT: dict[str, tuple[Phrase, ...]] = {
     "traffic": (

@@ -1,10 +1,8 @@
-"""Rescue, service and transfer calls, crimes, and the rest of the ordinary calls.
+"""Rescue, service and transfer calls, and the rest of the ordinary calls.
 
-CAD_TEXT.md: rescue/service/transfers are 7.5% of ordinary calls, crimes 1.4% and other
-calls 2.5%. Crimes (stabbing, shooting, fight, robbery, burglary, theft, suspicious
-person) are ordinary calls with a violence risk: their phrases carry the existing risk
-tags (``bank_incidents.CRIME``) and the composer adds risk statements from the shared
-pools, so the labels follow TAXONOMY.md section 2.
+CAD_TEXT.md: rescue/service/transfers are 7.5% of ordinary calls and other calls (noise,
+theft reports, suspicious persons, alarms, animals, threats between neighbors) 2.5%.
+Crimes and disputes are composed in :mod:`call_nlp.demo.crime`.
 """
 
 from __future__ import annotations
@@ -14,7 +12,6 @@ from call_nlp.demo.phrasebook import Phrase, bank
 from call_nlp.demo.protocol import Complaint
 
 _I = "crisis:incident"
-_C = "crisis:crime"
 
 _SERVICE_DETAILS = bank(
     "",
@@ -90,49 +87,6 @@ SERVICE: dict[str, tuple[float, Complaint]] = {
         "[SMOKE DETECTOR BATTERY CHANGE|CITIZEN ASSIST|PUBLIC ASSIST|SERVICE CALL|FUEL SPILL|CHEMICAL SPILL|STRANDED MOTORIST|PERSON STUCK IN A BATHTUB|RING STUCK ON FINGER|CHILD WITH HEAD STUCK IN RAILING|HIKER INJURED ON TRAIL|WORKER STUCK ON A ROOF]",
     ), ("Citizen Assist/Service Call", "Service Call", "Hazmat"), ("SVC", "PUBAST", "CIT", "HAZMAT"))),
 }
-
-_CRIME_DETAILS = bank(
-    "",
-    "[SUSPECT|SUSP] [LAST SEEN|LS] [HEADING|WALKING|RUNNING] [NB|SB|EB|WB] [ON FOOT|IN A [GREY|BLUE|BLACK|WHITE] [SEDAN|SUV|PICKUP]|]",
-    "[SUSP DESC|SUSPECT DESCRIPTION]: [MALE|FEMALE|UNK], [DARK CLOTHING|RED HOODIE|BLUE JEANS|BLACK JACKET|GREY SWEATSHIRT]",
-    "[PD|LAW] [ENRT|NOTIFIED|ON SCENE|REQ EMS STAGE]",
-    "[EMS STAGE|STAGE FOR PD|STAGING UNTIL SCENE SECURE|SCENE NOT SECURE]",
-    "[RP LOCKED IN BATHROOM|RP HIDING|RP SAFE AT NEIGHBORS|RP OUTSIDE|STORE LOCKED DOWN]",
-)
-_CRIME_UPDATES = bank(
-    "",
-    "[PD ON SCENE|LAW ON SCENE|SCENE SECURE PER PD|PD ADV SCENE SECURE|PD HAS ONE DETAINED|PD SEARCHING AREA]",
-    "[2ND CALLER|ANOTHER CALLER] [REPORTING SAME|SAW SUSPECT LEAVE|HAS A VEH DESCRIPTION]",
-)
-_CRIME_OUTCOMES = bank("", "[REPORT TAKEN|CASE NUMBER ISSUED|SUSPECT IN CUSTODY|GOA|UTL|HANDLED BY PD|1 TRANSPORTED, PD HANDLING]")
-_CRIME_AGITATION = bank("", "[PEOPLE SCREAMING|CAN HEAR YELLING|RP CRYING AND SCARED|VICTIM CRYING|CROWD YELLING]")
-
-
-def _crime(core: tuple[Phrase, ...], chief: tuple[str, ...], codes: tuple[str, ...]) -> Complaint:
-    return Complaint(
-        core=core, chief=chief, codes=codes, details=_CRIME_DETAILS, updates=_CRIME_UPDATES,
-        outcomes=_CRIME_OUTCOMES, agitation=_CRIME_AGITATION,
-    )
-
-
-_CRIME_CHIEF = ("Stab/Gunshot/Penetrating Trauma", "Assault/Sexual Assault/Stun Gun", "Shots Fired", "Robbery", "Burglary", "Fight")
-#: Crimes by the violence risk their phrases state on their own (the composer's risk plan adds the rest).
-CRIMES: dict[str, Complaint] = {
-    "imminent": _crime(bi.CRIME["imminent"] + bank(
-        (_C, "shots=active", "med:injury=yes"),
-        "[SHOOTING|GSW|GUNSHOT WOUND|PERSON SHOT|SHOT IN THE [LEG|ARM|CHEST|ABDOMEN]] [, 1 DOWN|, VICTIM CONSCIOUS|, SHOOTER UNK|, SHOOTER FLED|]",
-    ) + bank(
-        (_C, "weapon=present", "med:injury=yes"),
-        "[STABBING|PERSON STABBED|STAB WOUND], [SUSPECT STILL ON SCENE W/ THE KNIFE|SUSPECT STILL THERE HOLDING A KNIFE|SUSPECT STILL HAS THE KNIFE]",
-    ), _CRIME_CHIEF, ("STAB", "GSW", "SHOTS", "ASLT", "FIGHT", "ROBB")),
-    "elevated": _crime(bi.CRIME["elevated"] + bank(
-        (_C, "assault=ended", "med:injury=yes"),
-        "[STABBING|PERSON STABBED|STAB WOUND|STABBED IN THE [ARM|BACK|LEG]|ASSAULT VICTIM|ASSAULTED] [, SUSPECT FLED|, SUSPECT GONE ON FOOT|, SUSPECT LEFT IN A CAR|, SUSPECT UNK]",
-    ), _CRIME_CHIEF, ("STAB", "ASLT", "BURG", "ROBB", "PROWL")),
-    "low": _crime(bi.CRIME["low"], ("Burglary", "Theft", "Robbery", "Suspicious Person"), ("BURG", "THEFT", "ROBB", "SUSP")),
-}
-#: Crime-family risk targets: EMS goes to the violent ones, so most are imminent or elevated.
-CRIME_RISK = {"imminent": 0.45, "elevated": 0.3, "low": 0.25}
 
 _OTHER_DETAILS = bank(
     "",

@@ -18,7 +18,9 @@ COLUMNS: tuple[str, ...] = (
     "id", "text", "crisis_type", "violence_risk", "response_model", "medical_need", "district", "received_at",
 )
 #: Extra columns of :func:`generate_annotated` (for tests and corpus audits, not for training).
-META_COLUMNS: tuple[str, ...] = ("style", "content_free", "ordinary", "primary", "verbosity", "voice", "race", "language", "religion", "identity")
+META_COLUMNS: tuple[str, ...] = (
+    "style", "content_free", "ordinary", "primary", "scenario", "target", "verbosity", "voice", "race", "language", "religion", "identity",
+)
 DEFAULT_N = 24000
 #: Longest note in words; longer renderings lose label-neutral parts from the end.
 MAX_WORDS = 160
@@ -64,7 +66,8 @@ def generate_annotated(n: int = DEFAULT_N, seed: int = DEFAULT_SEED) -> pd.DataF
         cast = plan.cast
         row.update(
             district=district, received_at=when.isoformat(timespec="seconds"), style=renderer.style,
-            content_free=content_free, ordinary=plan.ordinary, primary=plan.primary, verbosity=plan.meta.get("verbosity", ""), voice=plan.meta.get("voice", ""),
+            content_free=content_free, ordinary=plan.ordinary, primary=plan.primary, scenario=plan.meta.get("scenario", ""),
+            target=plan.meta.get("target", ""), verbosity=plan.meta.get("verbosity", ""), voice=plan.meta.get("voice", ""),
             race=cast.race, language=cast.language, religion=cast.religion, identity=cast.identity,
         )
         rows.append(row)

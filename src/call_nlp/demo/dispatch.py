@@ -20,13 +20,18 @@ P_OWN_OUTCOME = 0.75
 LOG_WORDS = 3.5
 
 
+#: Unit-status lines by branch: fire/EMS units on ordinary calls, police units on police
+#: calls (crimes and disputes), both on behavioral calls.
+UNIT_LINES = {"ordinary": bd.UNIT_STATUS, "behavioral": bd.UNIT_STATUS + bd.POLICE_STATUS, "police": bd.POLICE_STATUS}
+
+
 def log_lines(rng: random.Random, branch: str, room: float = 0.0, person: bool = True) -> list[Seg]:
     """Unit-status lines with the branch's measured probability; more when there is room.
     Transport lines only on calls about a person."""
     if rng.random() >= bd.P_LOG[branch]:
         return []
     n = 1 + int(rng.random() * min(5.0, 1.0 + max(room, 0.0) / 12.0))
-    pool = bd.UNIT_STATUS + bd.TRANSPORT_STATUS if person else bd.UNIT_STATUS
+    pool = UNIT_LINES[branch] + bd.TRANSPORT_STATUS if person else UNIT_LINES[branch]
     return [Seg(pick(rng, pool), kind="log") for _ in range(n)]
 
 

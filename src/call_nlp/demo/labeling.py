@@ -37,7 +37,7 @@ CRISIS_CONCEPTS = ("suicide", "psychosis", "substance", "distress", "family", "w
 RISK_STATES: dict[str, dict[str, int]] = {
     "weapon": {"present": 2, "possible": 1, "removed": 1, "none": 0},
     "assault": {"active": 2, "ended": 1, "none": 0},
-    "shots": {"active": 2},
+    "shots": {"active": 2, "none": 0},
     "threat": {"means": 2, "made": 1, "none": 0},
     "hi": {"stated": 1, "none": 0},
     "hx": {"yes": 1, "none": 0},

@@ -53,6 +53,7 @@ class Cast:
     identity: str = ""
     name: str = ""
     victims: tuple[str, ...] = vocab.VICTIMS_ANY
+    party: str = "the {mf}"  # the other party of a crime or dispute ({party})
     extras: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -75,10 +76,15 @@ def _age(rng: random.Random, hint: str) -> int:
     return 65 + int(rng.random() * 28)
 
 
-def _weapon(rng: random.Random, suicidal: bool) -> tuple[str, str, str]:
-    family = weighted(rng, vocab.WEAPON_FAMILIES)
+def weapon_of(rng: random.Random, families: dict[str, float] = vocab.WEAPON_FAMILIES) -> tuple[str, str, str]:
+    """A weapon drawn from the weapon families in the given shares."""
+    family = weighted(rng, families)
     pool = {"gun": vocab.GUNS, "blade": vocab.BLADES, "improvised": vocab.IMPROVISED}[family]
-    weapon = pick(rng, pool)
+    return pick(rng, pool)
+
+
+def _weapon(rng: random.Random, suicidal: bool) -> tuple[str, str, str]:
+    weapon = weapon_of(rng)
     if suicidal and weapon[2] == "cord":
         weapon = vocab.IMPROVISED[0]  # a cord in a suicidal person's hands reads as a ligature
     return weapon
@@ -182,6 +188,8 @@ class NoteSlots(Slots):
             "age": lambda rng: str(cast.age),
             "phone": lambda rng: f"555-01{int(rng.random() * 100):02d}",
             "unit": unit,
+            "pdunit": police_unit,
+            "party": lambda rng: cast.party,
             "hosp": choice_slot(vocab.HOSPITALS),
             "zone": lambda rng: str(1 + int(rng.random() * 32)),
             "floor": choice_slot(vocab.FLOORS),
@@ -201,6 +209,17 @@ class NoteSlots(Slots):
 def unit(rng: random.Random) -> str:
     """An invented fire/EMS unit: E4, MEDIC 12, L2, BC1 ..."""
     return f"{pick(rng, vocab.UNIT_PREFIXES)}{1 + int(rng.random() ** 1.5 * 60)}"
+
+
+def police_unit(rng: random.Random) -> str:
+    """An invented police unit: 2K11, 4L3, UNIT 312, CAR 14 ... (never a letter of a
+    determinant code's acuity, O or A-E, so a unit never reads as a protocol code)."""
+    r = rng.random()
+    if r < 0.75:
+        return f"{1 + int(rng.random() * 6)}{pick(rng, 'FHKLMPRSTX')}{1 + int(rng.random() ** 1.5 * 40)}"
+    if r < 0.9:
+        return f"UNIT {100 + int(rng.random() * 400)}"
+    return f"CAR {1 + int(rng.random() * 40)}"
 
 
 def address(rng: random.Random) -> str:
@@ -225,8 +244,10 @@ def descriptor(rng: random.Random, cast: Cast) -> str:
         cast.extras["race_used"] = "1"
         if race in RACE_CODES and code and rng.random() < 0.3:
             rc = RACE_CODES[race]
-            return pick(rng, (f"{rc}/{code} {a}", f"{rc}/{code} {a // 10 * 10}S", f"{code}/{rc} {a}")) + f" ({race})"
-        return pick(rng, (f"{race} {word.upper()} {a}", f"{race} {word.upper()} APPROX {a}", f"{a}YO {race} {word.upper()}", f"{race} {word.upper()} {a // 10 * 10}S"))
+            decade = f"{a // 10 * 10}S" if a >= 20 else "JUV"  # no one is "in the 10s"
+            return pick(rng, (f"{rc}/{code} {a}", f"{rc}/{code} {decade}", f"{code}/{rc} {a}")) + f" ({race})"
+        decade = f"{a // 10 * 10}S" if a >= 20 else f"{a}"
+        return pick(rng, (f"{race} {word.upper()} {a}", f"{race} {word.upper()} APPROX {a}", f"{a}YO {race} {word.upper()}", f"{race} {word.upper()} {decade}"))
     if not code:
         return pick(rng, (f"{a} YO", f"AGE {a}", f"{a} YEAR OLD", f"ADULT APPROX {a}"))
     options = [

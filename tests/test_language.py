@@ -719,3 +719,318 @@ def test_components_not_threatening_negates_no_weapon_after_it(layer: LanguageLa
 )
 def test_assertion_update_headers_and_answers(layer: LanguageLayer, text: str, status: str) -> None:
     assert _status(layer, text, "weapon") == status
+
+
+# --- a little Spanish: cues of the same kinds, with and without accents -----------------
+
+@pytest.mark.parametrize(
+    ("text", "kind", "concept"),
+    [
+        ("RP DICE QUE SU HIJO SE QUIERE MATAR", "suicide", "suicidal statement"),
+        ("hermano suicida, encerrado en el baño", "suicide", "suicidal statement"),
+        ("quiere matarse", "suicide", "suicidal statement"),
+        ("dice que quiere morir", "suicide", "suicidal statement"),
+        ("SE QUIERE SUICIDAR", "suicide", "suicidal statement"),
+        ("INTENTO DE SUICIDIO", "suicide", "suicide attempt"),
+        ("se cortó las venas en el baño", "suicide", "suicide attempt"),
+        ("SE CORTO LAS VENAS", "suicide", "suicide attempt"),
+        ("escucha voces", "psychosis", "hallucinations"),
+        ("OYE VOCES EN LA PARED", "psychosis", "hallucinations"),
+        ("esta alucinando", "psychosis", "hallucinations"),
+        ("HABLA SOLA EN LA CALLE", "psychosis", "hallucinations"),
+        ("muy paranoica", "psychosis", "delusions"),
+        ("está fuera de sí", "psychosis", "disorganized"),
+        ("ESTA FUERA DE SI", "psychosis", "disorganized"),
+        ("borracho en la parada del bus", "substance", "alcohol"),
+        ("ESTA EBRIA", "substance", "alcohol"),
+        ("muy tomado", "substance", "alcohol"),
+        ("drogado, usando drogas", "substance", "drugs"),
+        ("SOBREDOSIS DE HEROÍNA", "medical", "overdose"),
+        ("NO RESPONDE", "medical", "unresponsive"),
+        ("inconsciente en el piso", "medical", "unresponsive"),
+        ("NO RESPIRA", "medical", "breathing"),
+        ("sangrando de la cabeza", "medical", "bleeding"),
+        ("CONVULSIONES", "medical", "seizure"),
+        ("tiene un cuchillo", "weapon", "knife"),
+        ("CON UNA NAVAJA", "weapon", "knife"),
+        ("tiene una pistola", "weapon", "gun"),
+        ("TIENE UN MACHETE", "weapon", "machete"),
+        ("AMENAZA CON MATAR A SU HERMANO", "threat", "threat to others"),
+        ("esta amenazando a la familia", "threat", "threat to others"),
+        ("SU ESPOSO ESTA PEGÁNDOLE", "assault", "assault in progress"),
+        ("le esta pegandole", "assault", "assault in progress"),
+        ("golpeando a su esposa", "assault", "assault in progress"),
+        ("DISCUTIENDO CON SU ESPOSO", "family", "argument"),
+        ("pelea de pareja", "family", "argument"),
+        ("SU ESPOSA LLAMO", "family", "family members"),
+        ("señora confundida", "welfare", "confused/wandering"),
+        ("perdido, no sabe dónde está", "welfare", "confused/wandering"),
+        ("NO SABE DONDE ESTA", "welfare", "confused/wandering"),
+        ("llorando", "distress", "crying"),
+        ("ATAQUE DE PÁNICO", "distress", "panic"),
+        ("ataque de panico", "distress", "panic"),
+        ("MUCHA ANSIEDAD", "distress", "anxiety"),
+    ],
+)
+def test_spanish_cues_of_every_kind(layer: LanguageLayer, text: str, kind: str, concept: str) -> None:
+    assert (concept, "affirmed") in {(c.concept, c.status) for c in _cues(layer, text, kind)}
+
+
+@pytest.mark.parametrize(
+    ("accented", "plain"),
+    [
+        ("se cortó las venas", "se corto las venas"),
+        ("ATAQUE DE PÁNICO, NO SABE DÓNDE ESTÁ", "ATAQUE DE PANICO, NO SABE DONDE ESTA"),
+        ("le está pegándole", "le esta pegandole"),
+    ],
+)
+def test_spanish_accents_change_nothing(layer: LanguageLayer, accented: str, plain: str) -> None:
+    a, b = layer.analyze(accented), layer.analyze(plain)
+    assert a.words == b.words and a.cue_features == b.cue_features and a.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("NO HAY ARMAS", "negated"),
+        ("sin armas", "negated"),
+        ("no tiene armas", "negated"),
+        ("ARMAS: NO", "negated"),
+        ("no hay amenazas ni armas", "negated"),
+        ("NO SABE SI TIENE ARMAS", "uncertain"),
+        ("no sabe si tiene un cuchillo", "uncertain"),
+        ("tal vez tiene un arma", "uncertain"),
+        ("PUEDE TENER UNA PISTOLA", "uncertain"),
+        ("tiene un cuchillo en la mano", "affirmed"),
+        ("ARMAS: SI", "affirmed"),
+        ("ARMAS: SÍ - CUCHILLO", "affirmed"),
+        ("ESTA ARMADO", "affirmed"),
+    ],
+)
+def test_spanish_weapon_negation_and_uncertainty(layer: LanguageLayer, text: str, status: str) -> None:
+    assert _status(layer, text, "weapon") == status
+
+
+@pytest.mark.parametrize("text", ["NO SABE SI TIENE ARMAS", "ARMAS: SI", "armas: sí", "dice que si", "no se si tiene"])
+def test_spanish_si_is_not_suicidal_ideation(layer: LanguageLayer, text: str) -> None:
+    analysis = layer.analyze(text)
+    assert "suicide" not in analysis.resolved and "suicidal" not in analysis.words
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [("PT DENIES SI", "negated"), ("HX SI", "historical"), ("PT HAS SI", "affirmed"), ("+SI W/ PLAN", "affirmed")],
+)
+def test_spanish_exception_leaves_english_si_alone(layer: LanguageLayer, text: str, status: str) -> None:
+    assert _status(layer, text, "suicide") == status
+
+
+def test_spanish_gender_of_the_subject_changes_no_word(layer: LanguageLayer) -> None:
+    she = layer.analyze("ESTA BORRACHA Y PARANOICA, CONFUNDIDA, HABLA SOLA")
+    he = layer.analyze("ESTA BORRACHO Y PARANOICO, CONFUNDIDO, HABLA SOLO")
+    assert she.words == he.words and she.cue_features == he.cue_features
+    assert {"substance", "psychosis", "welfare"} <= set(she.resolved)
+
+
+def test_spanish_words_are_not_demographic_descriptors(layer: LanguageLayer) -> None:
+    said = layer.analyze("SPANISH SPEAKING, ESCUCHA VOCES, NO HAY ARMAS")
+    assert said.words == layer.analyze("ESCUCHA VOCES, NO HAY ARMAS").words
+    assert {"escucha", "voces", "neg_armas"} <= set(said.words) and "spanish" not in said.words
+
+
+def test_spanish_threat_against_oneself_is_suicidal(layer: LanguageLayer) -> None:
+    assert layer.analyze("AMENAZANDO CON MATARSE").resolved == {"suicide": "affirmed"}
+    assert layer.analyze("amenaza con matar a su esposa").resolved.get("threat") == "affirmed"
+
+
+def test_spanish_object_used_for_self_harm(layer: LanguageLayer) -> None:
+    assert _weapons(layer, "se cortó las venas con un vidrio") == [("object used for self-harm", "affirmed")]
+    assert _weapons(layer, "SE CORTO LAS VENAS CON UN PEDAZO DE VIDRIO") == [("sharp object", "affirmed")]
+
+
+# --- suicide attempts by hanging, jumping, traffic ---------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ATTEMPTED HANGING, PT BREATHING",
+        "hanging attempt in the garage",
+        "FOUND HANGING IN CLOSET",
+        "wife found him hanging, cut him down",
+        "CUT DOWN BY FAMILY PRIOR TO ARRIVAL",
+        "LIGATURE AROUND NECK",
+        "TRIED TO HANG HIMSELF WITH A BELT",
+        "jumped from the overpass onto the freeway",
+        "STEPPED IN FRONT OF A BUS",
+    ],
+)
+def test_lexicon_suicide_attempts_by_other_means(layer: LanguageLayer, text: str) -> None:
+    assert ("suicide attempt", "affirmed") in {(c.concept, c.status) for c in _cues(layer, text, "suicide")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["kids hanging out in the park after dark", "city crew cut down a tree, blocking the road",
+     "says he wants to cut down on drinking", "juvenile jumped off the fence and ran"],
+)
+def test_lexicon_hanging_and_jumping_in_other_senses(layer: LanguageLayer, text: str) -> None:
+    assert _cues(layer, text, "suicide") == []
+
+
+# --- drug paraphernalia and signs: a person's use, or a hazard to clear -----------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MALE SLUMPED IN CAR, NEEDLE NEXT TO HIM",
+        "syringe in his arm",
+        "TRACK MARKS ON BOTH ARMS",
+        "nodding at the bus stop",
+        "BURNT FOIL AND A LIGHTER NEXT TO HER",
+    ],
+)
+def test_lexicon_drug_signs_on_a_person_are_drug_use(layer: LanguageLayer, text: str) -> None:
+    analysis = layer.analyze(text)
+    assert analysis.resolved.get("substance") == "affirmed" and "incident" not in analysis.resolved
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SYRINGES FOUND IN THE PARK",
+        "needles in the playground, need disposal",
+        "used needles on the sidewalk by the school",
+        "RP FOUND A NEEDLE IN THE GRASS, REQ PICKUP",
+    ],
+)
+def test_lexicon_discarded_needles_are_a_hazard_not_drug_use(layer: LanguageLayer, text: str) -> None:
+    analysis = layer.analyze(text)
+    assert "substance" not in analysis.resolved
+    assert "incident: discarded needles" in [c.label() for c in analysis.cues]
+
+
+def test_lexicon_opioid_signs_are_an_overdose(layer: LanguageLayer) -> None:
+    analysis = layer.analyze("NARCAN GIVEN, PINPOINT PUPILS")
+    assert [c.concept for c in analysis.cues] == ["overdose", "overdose"] and analysis.resolved == {"medical": "affirmed"}
+    assert layer.analyze("nodding his head yes, alert and talking").cues == []
+
+
+# --- misreads seen in ordinary calls ------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cut his thumb with a kitchen knife while cooking",
+        "CUT HIS THUMB W/ KITCHEN KNIFE WHILE COOKING, BLEEDING CONTROLLED",
+        "cut himself with a kitchen knife while cooking",
+        "ACCIDENTALLY CUT HERSELF WITH A KNIFE",
+        "sliced her finger on a knife while cutting vegetables",
+        "LAC TO FINGER FROM KITCHEN KNIFE",
+        "se cortó el dedo con un cuchillo cocinando",
+    ],
+)
+def test_objects_cooking_injury_is_no_weapon(layer: LanguageLayer, text: str) -> None:
+    analysis = layer.analyze(text)
+    assert not analysis.has_violence_cue and "suicide" not in analysis.resolved
+    assert "medical: accidental cut" in [c.label() for c in analysis.cues]
+
+
+@pytest.mark.parametrize(
+    ("text", "weapons"),
+    [
+        ("cut herself with a knife, not accidentally", [("knife", "affirmed")]),
+        ("cut herself with a knife while her mom was asleep", [("knife", "affirmed")]),
+        ("son cut his finger on a knife while fighting with his brother", [("knife", "affirmed")]),
+        ("accidentally cut himself with a knife, now threatening his wife", [("knife", "affirmed")]),
+    ],
+)
+def test_objects_accident_rule_keeps_a_weapon_it_cannot_explain(
+    layer: LanguageLayer, text: str, weapons: list[tuple[str, str]]
+) -> None:
+    assert _weapons(layer, text) == weapons
+
+
+@pytest.mark.parametrize("text", ["SHOOTING PAIN DOWN HIS LEFT LEG", "shooting pains in her arm", "STABBING CHEST PAIN"])
+def test_lexicon_shooting_and_stabbing_pain_are_medical_complaints(layer: LanguageLayer, text: str) -> None:
+    analysis = layer.analyze(text)
+    assert analysis.resolved == {"incident": "affirmed"} and not analysis.has_violence_cue
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("10-50 PD W/ KNIFE IN VEH", "affirmed"),
+        ("10-50 PD DRIVER HAS A GUN", "affirmed"),
+        ("TC PD ONLY KNIFE ON THE SEAT", "affirmed"),
+        ("MVA PD, DRIVER W GUN", "affirmed"),
+        ("PDO, DRIVER PULLED A KNIFE", "affirmed"),
+        ("SEND POLICE HE HAS A GUN", "affirmed"),
+        ("CALL PD SUBJ HAS A KNIFE", "affirmed"),
+        ("POLICE SAY SUBJ HAS KNIFE", "affirmed"),
+        ("PD ON SCENE WITH GUN DRAWN", "other"),
+        ("OFFICER'S GUN IS IN THE CAR", "other"),
+        ("SECURITY HAS PEPPER SPRAY", "other"),
+    ],
+)
+def test_assertion_only_an_officers_weapon_is_someone_elses(layer: LanguageLayer, text: str, status: str) -> None:
+    assert _status(layer, text, "weapon") == status
+
+
+def test_lexicon_property_damage_only_is_a_traffic_collision(layer: LanguageLayer) -> None:
+    assert "incident: traffic collision" in [c.label() for c in layer.analyze("PDO IN THE PARKING LOT").cues]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["BEHAVING NORMALLY: NO", "13-C-1 DIABETIC, BEHAVING NORMALLY: NO, CONSCIOUS: YES",
+     "28-C-1 STROKE SYMPTOMS, BEHAVING NORMALLY: NO"],
+)
+def test_protocols_behaving_normally_is_no_behavioral_cue(layer: LanguageLayer, text: str) -> None:
+    behavioral = {"suicide", "psychosis", "substance", "distress", "family", "welfare"}
+    assert not behavioral & set(layer.analyze(text).resolved) and not layer.analyze(text).has_violence_cue
+
+
+def test_protocols_behaving_normally_no_negates_no_later_weapon(layer: LanguageLayer) -> None:
+    assert _status(layer, "BEHAVING NORMALLY: NO. HAS A KNIFE", "weapon") == "affirmed"
+
+
+@pytest.mark.parametrize(
+    ("text", "protocol", "weapon"),
+    [
+        ("27-D-3 GSW TO LEG", "stab/gunshot/penetrating trauma (27)", "gunshot wound"),
+        ("27D03 GSW TO THE CHEST, CONSCIOUS: YES", "stab/gunshot/penetrating trauma (27)", "gunshot wound"),
+        ("04-D-1 ASSAULT, SUSPECT HAS A KNIFE", "assault/sexual assault (4)", "knife"),
+    ],
+)
+def test_protocols_27_and_4_read_the_weapon_as_affirmed(layer: LanguageLayer, text: str, protocol: str, weapon: str) -> None:
+    analysis = layer.analyze(text)
+    assert [c.concept for c in analysis.cues if c.kind == "protocol"] == [protocol]
+    assert (weapon, "affirmed") in _weapons(layer, text) and analysis.resolved["weapon"] == "affirmed"
+
+
+# --- the sections this round added are checked like the others --------------------------
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("accidents:\n  reach: far\n", "accidents.reach must be a whole number"),
+        ("accidents:\n  becomes: injury\n", "accidents.becomes must be a kind|concept label"),
+        ("accidents:\n  colour: red\n", "accidents: unknown key(s) ['colour']"),
+        ("accidents:\n  becomes: medical|paper cut\n", "accidents names no cue concept: ['medical|paper cut']"),
+        ("shorthand_exceptions:\n  si: sabe\n", "shorthand_exceptions must map shorthand to lists"),
+        ("triggers:\n  other_person_words: has\n", "triggers.other_person_words must be a list"),
+    ],
+)
+def test_lexicon_new_sections_are_checked(tmp_path: Path, body: str, message: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(body)
+    with pytest.raises(LexiconError, match="bad.yaml|merged lexicon") as info:
+        load_lexicon([path])
+    assert message in str(info.value)
+
+
+def test_lexicon_agency_adds_a_spanish_neighbour_for_si(tmp_path: Path) -> None:
+    path = tmp_path / "agency.yaml"
+    path.write_text("shorthand_exceptions:\n  si: [vino]\n")
+    assert "suicide" in LanguageLayer(load_lexicon()).analyze("SI VINO").resolved
+    assert "suicide" not in LanguageLayer(load_lexicon([path])).analyze("SI VINO").resolved

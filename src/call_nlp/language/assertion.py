@@ -4,6 +4,10 @@ clause, and records the clause bounds (``clauses``) that ``risk_words`` reuses.
 
 A clause runs at most ``before`` words back and ``after`` words on from the cue, and ends
 at punctuation, at a ``scope_end`` word and at an update marker.
+
+A weapon is someone else's (an officer's) only when an officer word stands at most
+``OTHER_PERSON_REACH`` words before it with nothing but ``other_person_words`` between
+("OFFICER HAS HIS GUN DRAWN"); "SEND POLICE HE HAS A GUN" names the subject's gun.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from call_nlp.language.protocols import ANSWER_SEPARATORS, PROTOCOL_KIND
 
 NOT_TRIGGER = "not_triggers"
 #: Trigger lists that are not triggers: where a clause ends, and what a negation carries across.
-STRUCTURE = ("scope_end", "coordination")
+STRUCTURE = ("scope_end", "coordination", "other_person_words")
 #: Cue kinds a belief verb ("thinks", "believes") asserts rather than puts in doubt.
 HELD_BELIEF_KINDS = frozenset({"psychosis"})
 NEGATION = frozenset({"negation_after", "negation_before"})
@@ -40,6 +44,8 @@ class _Note:
     triggers: list[Trigger]
     cue_end_at: dict[int, int]  # a cue's first word -> its end
     coordination: frozenset[str]
+    #: the only words that may stand between an officer word and the officer's weapon
+    officer_words: frozenset[str] = frozenset()
 
 
 def _question_colon(words: list[str], end: int, right: int) -> int | None:
@@ -88,6 +94,7 @@ def status(kind: str, note: _Note, span: tuple[int, int], clause: tuple[int, int
     words = note.words
     if kind == "weapon" and any(
         k == "other_person_before" and left <= s and e <= start and start - e <= OTHER_PERSON_REACH
+        and all(w in note.officer_words for w in words[e:start])
         for k, s, e in note.triggers
     ):
         return "other"
@@ -162,6 +169,8 @@ def make_assertion(nlp: Language, name: str, triggers: dict[str, list[str]], unc
     uncertain, not affirmed."""
     scope_end = {t.lower() for t in triggers.get("scope_end", [])} | {NEWLINE}
     coordination = frozenset(t.lower() for t in triggers.get("coordination", []))
+    # "OFFICER HAS HIS GUN DRAWN" is the officer's gun; "SEND POLICE HE HAS A GUN" is not
+    officer_words = frozenset(t.lower() for t in triggers.get("other_person_words", []))
     matcher = phrase_matcher(nlp, {kind: terms for kind, terms in triggers.items() if kind not in STRUCTURE})
     maybe = frozenset(uncertain_concepts)
     strings = nlp.vocab.strings
@@ -187,7 +196,9 @@ def make_assertion(nlp: Language, name: str, triggers: dict[str, list[str]], unc
         clauses = [clause(words, segments, start, end) for start, end, _ in cues]
         matches = [(strings[m], s, e) for m, s, e in matcher(doc)] if cues else []
         markers = doc.user_data.get("markers", set())
-        note = _Note(words, _triggers(matches, words, cues, markers), {s: e for s, e, _ in cues}, coordination)
+        note = _Note(
+            words, _triggers(matches, words, cues, markers), {s: e for s, e, _ in cues}, coordination, officer_words
+        )
         stated, in_use = doc.user_data.get("stated", set()), doc.user_data.get("in_use", set())
         statuses = []
         for (start, end, label), bounds in zip(cues, clauses, strict=True):

@@ -20,6 +20,7 @@ attributes cost more than the rest of the layer together):
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from spacy.language import Language
@@ -28,7 +29,7 @@ from spacy.symbols import ORTH
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from call_nlp.language.objects import SelfHarmObjects
+from call_nlp.language.objects import Accidents, SelfHarmObjects
 from call_nlp.language.protocols import ProtocolTable, find_codes
 
 #: Shorthand that contains a slash and must stay one token.
@@ -77,12 +78,18 @@ def base_tokenizer(nlp: Language) -> Any:
 
 class NoteTokenizer:
     """Raw note → a Doc of normalized words (shorthand expanded, misspellings fixed, lower
-    case, new lines as ``|``), remembering each word's character span in the raw note."""
+    case, accents dropped, new lines as ``|``), remembering each word's character span in the raw note.
 
-    def __init__(self, nlp: Language, shorthand: dict[str, str]) -> None:
+    Shorthand that is also a word of another language is kept as typed when it was typed
+    with an accent ("SÍ") or stands next to one of its ``exceptions`` words, a colon
+    between them aside ("NO SABE SI TIENE ARMAS", "ARMAS: SI": Spanish, not suicidal ideation)."""
+
+    def __init__(self, nlp: Language, shorthand: dict[str, str],
+                 exceptions: dict[str, list[str]] | None = None) -> None:
         self.vocab = nlp.vocab
         self.base = base_tokenizer(nlp)
         self.shorthand = {k.lower(): v.lower().split() for k, v in shorthand.items()}
+        self.exceptions = {k.lower(): frozenset(w.lower() for w in v) for k, v in (exceptions or {}).items()}
 
     def _expand(self, lower: str) -> list[str]:
         if lower in self.shorthand:
@@ -119,7 +126,13 @@ class NoteTokenizer:
                     words.append(NEWLINE)
                     offsets.append((start, end))
                 continue
-            lower = _contraction(pieces, i) or lower
+            typed = lower
+            lower = _contraction(pieces, i) or (lower if lower.isascii() else fold_accents(lower))
+            if lower in self.exceptions and (typed != lower or _next_to(pieces, i, self.exceptions[lower])):
+                words.append(lower)  # "sí", "no sabe si": a word, not shorthand
+                offsets.append((start, end))
+                skip = None
+                continue
             if skip is not None and lower == skip:  # "HX OF" → "history of", not "history of of"
                 skip = None
                 continue
@@ -138,6 +151,23 @@ class NoteTokenizer:
         doc.user_data["words"] = words
         doc.user_data["offsets"] = offsets or [(0, 0)]
         return doc
+
+
+def fold_accents(word: str) -> str:
+    """The word without accents ("cortó" → "corto", "pánico" → "panico"): notes and callers
+    type Spanish with and without them, so both spellings give the same word."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
+
+
+def _next_to(pieces: list[Piece], i: int, neighbours: frozenset[str]) -> bool:
+    """Whether the word before or after piece ``i`` (a colon between aside) is a neighbour."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(pieces) and (pieces[j][4] or pieces[j][2] == ":"):
+            j += step
+        if 0 <= j < len(pieces) and fold_accents(pieces[j][2]) in neighbours:
+            return True
+    return False
 
 
 #: A base token: start and end in the note, lower-case text, whether a space follows, whether it is space.
@@ -222,20 +252,27 @@ def turned_on_oneself(words: list[str], spans: list[Span], rule: dict[str, Any])
 
 @Language.factory(
     "call_nlp_cues",
-    default_config={"cues": {}, "not_cues": [], "self_harm_objects": {}, "protocols": {}, "reflexive": {}},
+    default_config={
+        "cues": {}, "not_cues": [], "self_harm_objects": {}, "protocols": {}, "reflexive": {}, "accidents": {},
+    },
 )
 def make_cues(nlp: Language, name: str, cues: dict[str, dict[str, list[str]]], not_cues: list[str],
-              self_harm_objects: dict[str, Any], protocols: dict[str, Any], reflexive: dict[str, Any]) -> Any:
+              self_harm_objects: dict[str, Any], protocols: dict[str, Any], reflexive: dict[str, Any],
+              accidents: dict[str, Any]) -> Any:
     """Finds cue terms (``cues``, labelled ``kind|concept``); the longest match wins and a
     ``not_cues`` phrase ("knife block", "flu shot") shadows the terms inside it. Protocol
     codes, titles and answers ("25-B-3", "CONSCIOUS: NO") are cues too, and an object named
-    after a self-harm cue ("cutting herself with a can lid") is a weapon cue."""
+    after a self-harm cue ("cutting herself with a can lid") is a weapon cue, unless the cut
+    was an accident ("while cooking"): then it is an injury and the blade no weapon."""
     table = ProtocolTable.from_lexicon(protocols)
     groups = {f"{kind}|{concept}": terms for kind, concepts in cues.items() for concept, terms in concepts.items()}
     for label, titles in table.titles.items():
         groups[label] = [*groups.get(label, []), *titles]
     matcher = phrase_matcher(nlp, {**groups, NOT_CUE: not_cues})
     objects = SelfHarmObjects.from_lexicon(self_harm_objects)
+    if accidents.get("context"):  # phrases read as notes are: shorthand expanded, accents dropped
+        accidents = {**accidents, "context": [" ".join(t.text for t in nlp.tokenizer(p)) for p in accidents["context"]]}
+    accidental = Accidents.from_lexicon(accidents)
 
     strings = nlp.vocab.strings
 
@@ -244,6 +281,8 @@ def make_cues(nlp: Language, name: str, cues: dict[str, dict[str, list[str]]], n
         spans = [(s, e, strings[m]) for m, s, e in matcher(doc)] + answered
         found = table.resolve_context([span for span in longest_first(spans) if span[2] != NOT_CUE])
         found = turned_on_oneself(doc.user_data["words"], found, reflexive)
+        if accidental is not None:
+            found = accidental.apply(doc.user_data["words"], found)
         in_use = objects.find(doc.user_data["words"], found) if objects is not None and found else []
         found = sorted(set(found) | set(in_use))
         doc.user_data["cues"] = found

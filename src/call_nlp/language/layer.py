@@ -59,13 +59,13 @@ def build_nlp(lexicon: Lexicon) -> Language:
     """A blank English pipeline with the note tokenizer and the four components."""
     data = lexicon.data
     nlp = spacy.blank("en")
-    nlp.tokenizer = NoteTokenizer(nlp, dict(data.get("shorthand", {})))
+    nlp.tokenizer = NoteTokenizer(nlp, dict(data.get("shorthand", {})), dict(data.get("shorthand_exceptions", {})))
     nlp.add_pipe("call_nlp_demographics", config={"terms": list(data.get("demographic_terms", []))})
     nlp.add_pipe("call_nlp_updates", config={"markers": list(data.get("update_markers", []))})
     nlp.add_pipe("call_nlp_cues", config={
         "cues": data.get("cues", {}), "not_cues": list(data.get("not_cues", [])),
         "self_harm_objects": data.get("self_harm_objects", {}), "protocols": data.get("protocols", {}),
-        "reflexive": data.get("reflexive", {}),
+        "reflexive": data.get("reflexive", {}), "accidents": data.get("accidents", {}),
     })
     nlp.add_pipe("call_nlp_assertion", config={
         "triggers": data.get("triggers", {}), "uncertain_concepts": list(data.get("uncertain_concepts", [])),

@@ -19,15 +19,17 @@ import yaml
 
 SECTIONS = (
     "shorthand", "phrases", "demographic_terms", "cues", "not_cues", "triggers", "update_markers", "self_harm_objects",
-    "protocols", "uncertain_concepts", "reflexive",
+    "protocols", "uncertain_concepts", "reflexive", "accidents", "shorthand_exceptions",
 )
+ACCIDENT_LISTS = ("cues", "context", "markers", "fillers", "negators", "unless")
+ACCIDENT_NUMBERS = ("reach", "max_gap")
 PROTOCOL_KEYS = ("codes", "titles", "answers", "no_answers", "context_questions")
 SELF_HARM_OBJECT_LISTS = ("after", "markers", "stop", "fillers", "not_objects")
 SELF_HARM_OBJECT_NUMBERS = ("max_words", "max_gap")
 TRIGGER_KINDS = (
     "negation_before", "negation_after", "uncertain_before", "uncertain_after",
     "historical_before", "historical_after", "other_person_before", "scope_end", "belief_before", "not_triggers",
-    "coordination",
+    "coordination", "other_person_words",
 )
 
 
@@ -88,6 +90,10 @@ def _check(name: str, doc: dict[str, Any]) -> None:
     _check_self_harm_objects(name, doc.get("self_harm_objects"))
     _check_protocols(name, doc.get("protocols"))
     _check_reflexive(name, doc.get("reflexive"))
+    _check_accidents(name, doc.get("accidents"))
+    exceptions = doc.get("shorthand_exceptions")
+    if exceptions is not None and not (isinstance(exceptions, dict) and all(_words(v) for v in exceptions.values())):
+        raise LexiconError(f"{name}: shorthand_exceptions must map shorthand to lists of neighbouring words")
     for kind, terms in (doc.get("triggers") or {}).items():
         if kind not in TRIGGER_KINDS:
             raise LexiconError(f"{name}: unknown trigger list triggers.{kind}; expected one of {list(TRIGGER_KINDS)}")
@@ -169,6 +175,25 @@ def _check_reflexive(name: str, section: Any) -> None:
         raise LexiconError(f"{where}.becomes must be a kind|concept label")
 
 
+def _check_accidents(name: str, section: Any) -> None:
+    if section is None:
+        return
+    where = f"{name}: accidents"
+    if not isinstance(section, dict):
+        raise LexiconError(f"{where} must be a mapping")
+    unknown = set(section) - {*ACCIDENT_LISTS, *ACCIDENT_NUMBERS, "becomes"}
+    if unknown:
+        raise LexiconError(f"{where}: unknown key(s) {sorted(unknown)}")
+    for key in ACCIDENT_LISTS:
+        if key in section and not _words(section[key]):
+            raise LexiconError(f"{where}.{key} must be a list of words")
+    for key in ACCIDENT_NUMBERS:
+        if key in section and not (isinstance(section[key], int) and section[key] >= 0):
+            raise LexiconError(f"{where}.{key} must be a whole number")
+    if "becomes" in section and not (isinstance(section["becomes"], str) and "|" in section["becomes"]):
+        raise LexiconError(f"{where}.becomes must be a kind|concept label")
+
+
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for key, value in extra.items():
@@ -211,6 +236,14 @@ def _check_merged(data: dict[str, Any]) -> None:
     unknown_uncertain = [label for label in data.get("uncertain_concepts", []) if label not in labels]
     if unknown_uncertain:
         raise LexiconError(f"merged lexicon: uncertain_concepts names no cue concept: {unknown_uncertain}")
+    accidents = data.get("accidents")
+    if accidents is not None:
+        missing = {*ACCIDENT_LISTS, *ACCIDENT_NUMBERS, "becomes"} - set(accidents)
+        if missing:
+            raise LexiconError(f"merged lexicon: accidents lacks {sorted(missing)}")
+        unknown = [label for label in [*accidents["cues"], accidents["becomes"]] if label not in labels]
+        if unknown:
+            raise LexiconError(f"merged lexicon: accidents names no cue concept: {unknown}")
     section = data.get("self_harm_objects")
     if section is not None:
         missing = {*SELF_HARM_OBJECT_LISTS, *SELF_HARM_OBJECT_NUMBERS, "concept"} - set(section)

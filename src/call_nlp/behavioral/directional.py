@@ -51,6 +51,7 @@ WEAPON_CLAUSES: tuple[str, ...] = (
     "SHE IS HOLDING A KITCHEN KNIFE TO HER WRIST",
     "SUBJ ARMED WITH A HAMMER",
     "SUBJ PULLED OUT A PISTOL",
+    "TIENE UN CUCHILLO EN LA MANO",
 )
 WEAPON_UPDATES: tuple[str, ...] = (
     "UPD: NOW HOLDING A BAT",
@@ -58,6 +59,7 @@ WEAPON_UPDATES: tuple[str, ...] = (
     "** UPD ** SUBJ NOW HAS A GUN IN HAND",
     "CALLBACK: SUBJ JUST GRABBED A HAMMER FROM THE GARAGE",
     "upd - rp says he picked up a machete",
+    "UPD: AHORA TIENE UNA PISTOLA",
 )
 NO_WEAPON_CLAUSES: tuple[str, ...] = (
     "NO WEAPONS",
@@ -65,6 +67,7 @@ NO_WEAPON_CLAUSES: tuple[str, ...] = (
     "NEG WEAPONS",
     "WEAPONS: NO",
     "rp denies weapons",
+    "NO HAY ARMAS",
 )
 WEAPONS_PER_BASE = 3
 

@@ -120,6 +120,8 @@ _MFT: dict[str, list[_Row]] = {
         ("cutting herself with a can lid in the bathroom, crying", None, "imminent", None),
         ("SUBJ CUT HIS WRISTS WITH A BROKEN MIRROR, BLEEDING, NO OTHER WEAPONS", None, "imminent", None),
         ("pt self harming w/ a paperclip in the group home, staff on scene", None, "imminent", None),
+        ("27-D-3 GSW TO LEG, CONSCIOUS: YES BREATHING: YES", None, "imminent", None),
+        ("SE CORTO LAS VENAS CON UN VIDRIO EN EL BAÑO", None, "imminent", None),
     ],
     "mft.risk.weapon_stays_stated": [
         ("HE WONT PUT DOWN THE KNIFE, MOM LOCKED IN BEDROOM", None, "imminent", None),
@@ -128,6 +130,12 @@ _MFT: dict[str, list[_Row]] = {
         ("SUBJ HAS A KNIFE NOT MAKING SENSE, TALKING TO HIMSELF", None, "imminent", None),
         ("VERY DRUNK, CANT STAND, HAS A KNIFE IN HAND", None, "imminent", None),
         ("has a gun no one hurt yet, wife outside with the kids", None, "imminent", None),
+        # an officer word before a weapon makes it the officer's only when nothing else stands between,
+        ("SEND POLICE HE HAS A GUN, YELLING AT NEIGHBORS", None, "imminent", None),
+        ("CALL PD SUBJ HAS KNIFE, HEARING VOICES", None, "imminent", None),
+        # "PD" in a traffic note is property damage, not police,
+        ("10-50 PD W/ KNIFE IN VEH, DRIVER YELLING AT OTHER DRIVER", None, "imminent", None),
+        ("TC PD ONLY KNIFE ON THE SEAT, DRIVER ACTING STRANGE", None, "imminent", None),
     ],
     "mft.risk.looks_violent_is_not": [
         ("STABBING CHEST PAIN, 60YOM, CONSCIOUS: YES BREATHING: YES", None, "low", None),
@@ -136,6 +144,17 @@ _MFT: dict[str, list[_Row]] = {
         ("got his flu shot this morning, now dizzy and pale", None, "low", None),
         ("SIBLINGS FIGHTING OVER THE HOUSE, YELLING, RP IS NEIGHBOR", None, "low", None),
         ("believes he was shot by a laser from the building across the street", None, "low", None),
+        ("CUT HIS THUMB WITH A KITCHEN KNIFE WHILE COOKING, BLEEDING CONTROLLED", None, "low", None),
+        ("accidentally cut herself with a knife making dinner, bleeding from her hand", None, "low", None),
+        ("cut himself with a kitchen knife while cooking, elderly, confused", None, "low", None),
+    ],
+    # Spanish weapons, stated or in a protocol answer: a weapon present whatever the language
+    "mft.risk.spanish_weapon": [
+        ("TIENE UN CUCHILLO EN LA MANO, SE QUIERE MATAR", None, "imminent", None),
+        ("su esposo tiene una pistola y amenaza con matarla", None, "imminent", None),
+        ("HIJO ESCUCHA VOCES, ARMAS: SI - CUCHILLO", None, "imminent", None),
+        ("esta borracho con una navaja en la calle", None, "imminent", None),
+        ("RP STATES SUBJ ESTÁ ARMADO, PACING IN THE YARD", None, "imminent", None),
     ],
     "mft.risk.violence_wording": [
         ("SAID SHE WAS GOING TO BEAT UP HER SISTER, NO WEAPONS, MOTHER AND DAUGHTER ARGUING", "family_conflict", "elevated", "co_response"),
@@ -175,6 +194,31 @@ _MFT: dict[str, list[_Row]] = {
         ("believes he was shot by a laser from the building across the street, no weapons, cooperative", "psychosis", "low", "ems_clinician"),
         ("says she's been shot with radio waves all night, pacing but calm, no weapons", "psychosis", "low", "ems_clinician"),
         ("ELDERLY FEMALE THINKS SOMEONE IS POISONING HER WATER, NO WEAPONS", "psychosis", "low", "ems_clinician"),
+    ],
+    "mft.crisis.spanish": [
+        ("RP DICE QUE SU HIJO SE QUIERE MATAR, NO HAY ARMAS", "suicide_risk", "low", "ems_clinician"),
+        ("ESCUCHA VOCES Y ESTA MUY PARANOICO, SIN ARMAS", "psychosis", "low", "ems_clinician"),
+        ("borracho, no responde, tirado en la calle, no hay armas", "substance_use", "low", "ems_clinician"),
+        ("LLORANDO, ATAQUE DE PANICO, NO HAY ARMAS", "emotional_distress", "low", "peer_response"),
+        ("señora confundida, no sabe dónde está, sin armas", "welfare_check", "low", "peer_response"),
+        ("NO SABE SI TIENE ARMAS, SU HIJO ESCUCHA VOCES", "psychosis", "elevated", "co_response"),
+    ],
+    "mft.crisis.suicide_means": [
+        ("FOUND HANGING IN GARAGE, CUT DOWN BY WIFE, BREATHING, NO WEAPONS", "suicide_risk", "low", "ems_clinician"),
+        ("attempted hanging in the closet, conscious now, calm", "suicide_risk", "low", "ems_clinician"),
+        ("jumped from the overpass, conscious, legs injured, no weapons", "suicide_risk", "low", "ems_clinician"),
+        ("STEPPED IN FRONT OF A BUS ON PURPOSE PER WITNESS, CONSCIOUS, NO WEAPONS", "suicide_risk", "low", "ems_clinician"),
+        ("LIGATURE AROUND NECK, RP REMOVED IT, PT BREATHING, CALM", "suicide_risk", "low", "ems_clinician"),
+    ],
+    "mft.crisis.drug_signs": [
+        ("NARCAN GIVEN, PINPOINT PUPILS, NOW BREATHING, NO WEAPONS", "substance_use", "low", "ems_clinician"),
+        ("MALE SLUMPED IN CAR, NEEDLE NEXT TO HIM, NO WEAPONS", "substance_use", "low", None),
+        ("track marks on both arms, nodding at the bus stop, no weapons", "substance_use", "low", None),
+        # used needles left in a park are a hazard to clear, not someone's drug use
+        ("SYRINGES FOUND IN THE PARK, NEED DISPOSAL", "not_behavioral", "low", "standard_dispatch"),
+        ("needles in the playground near the swings, rp wants them picked up", "not_behavioral", "low", "standard_dispatch"),
+        # a cooking injury is an ordinary medical call
+        ("CUT HIS THUMB WITH A KITCHEN KNIFE WHILE COOKING, BLEEDING CONTROLLED", "not_behavioral", "low", "standard_dispatch"),
     ],
     "mft.crisis.protocol_text": [
         ("25-B-3 SUBJ HEARING VOICES, TALKING TO HIMSELF. VIOLENT: NO WEAPONS: NO", "psychosis", "low", "ems_clinician"),

@@ -1034,3 +1034,16 @@ def test_lexicon_agency_adds_a_spanish_neighbour_for_si(tmp_path: Path) -> None:
     path.write_text("shorthand_exceptions:\n  si: [vino]\n")
     assert "suicide" in LanguageLayer(load_lexicon()).analyze("SI VINO").resolved
     assert "suicide" not in LanguageLayer(load_lexicon([path])).analyze("SI VINO").resolved
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["FLOODED BASEMENT", "ELEVATOR STUCK BETWEEN FLOORS 2 AND 3", "car vs deer, no inj", "ABD PAIN 40YOF",
+     "WATERFLOW ALARM ZONE 2, ALARM CO ON LINE", "FUEL SPILL AT PUMP 3", "LOCKOUT, KEYS LOCKED IN CAR",
+     "MVC BLOCKING LANES SB", "LIFT ASSIST 80 YOM", "CARDIAC ARREST CPR IN PROGRESS", "humo en la cocina"],
+)
+def test_layer_ordinary_calls_are_situational(layer: LanguageLayer, note: str) -> None:
+    """An ordinary call says what it is about: it is not a content-free note to review."""
+    analysis = layer.analyze(note)
+    assert analysis.situational
+    assert {c.kind for c in analysis.cues} <= {"incident", "medical", "protocol", "protective"}

@@ -1047,3 +1047,20 @@ def test_layer_ordinary_calls_are_situational(layer: LanguageLayer, note: str) -
     analysis = layer.analyze(note)
     assert analysis.situational
     assert {c.kind for c in analysis.cues} <= {"incident", "medical", "protocol", "protective"}
+
+
+@pytest.mark.parametrize(
+    ("note", "kind", "concept"),
+    [
+        ("son punched 2 holes in the bedroom wall, no weapons", "property", "property destruction"),
+        ("hearing voices in his room, calm", "psychosis", "hallucinations"),
+        ("RESIDENT STRUCK A STAFF MEMBER IN THE FACE", "assault", "assault reported"),
+        ("DOMESTIC IN PROG HUSB HITTING WIFE NOW", "assault", "assault in progress"),
+        ("EDP threatening neighbors, no weapon seen", "threat", "threat to others"),
+        ("HX OF FIGHTING WITH OFFICERS", "violence_history", "violence history"),
+    ],
+)
+def test_assertion_place_words_doubt_only_weapons(layer: LanguageLayer, note: str, kind: str, concept: str) -> None:
+    """'IN HIS ROOM' puts a weapon in doubt (access), not something that happened there."""
+    assert any(c.kind == kind and c.concept == concept and c.status == "affirmed" for c in layer.analyze(note).cues)
+    assert next(c for c in layer.analyze("HAS A GUN IN HIS ROOM").cues if c.kind == "weapon").status == "uncertain"

@@ -28,6 +28,8 @@ STRUCTURE = ("scope_end", "coordination", "other_person_words")
 HELD_BELIEF_KINDS = frozenset({"psychosis"})
 NEGATION = frozenset({"negation_after", "negation_before"})
 UNCERTAIN = frozenset({"uncertain_after", "uncertain_before"})
+#: Words of `uncertain_after` that doubt any cue, not only a weapon ("SUICIDAL?", "OD UNKNOWN").
+DOUBT_WORDS = frozenset({"unknown", "?", "unsure", "maybe", "possibly", "possible", "unconfirmed"})
 #: How many words the nearest officer word may stand before a weapon to make it theirs.
 OTHER_PERSON_REACH = 3
 #: How many words an update header may have before its colon ("UPDATE FROM RP:").
@@ -117,7 +119,12 @@ def status(kind: str, note: _Note, span: tuple[int, int], clause: tuple[int, int
     # believing a delusion is the symptom: "THINKS NEIGHBOR IS POISONING HER" is no doubt
     doubt = {"uncertain_before"} | ({"belief_before"} if kind not in HELD_BELIEF_KINDS else set())
     # a weapon in use is in hand wherever it is ("cutting her arm with glass in her room")
-    if ("uncertain_after" in after and not in_use) or doubt & before:
+    # where a thing is ("IN HIS ROOM", "IN THE CAR") puts only a weapon in doubt (access, not
+    # possession); "PUNCHED HOLES IN THE BEDROOM WALL" happened all the same
+    doubted_after = "uncertain_after" in after if kind == "weapon" else any(
+        k == "uncertain_after" and end <= s and e <= right and words[s] in DOUBT_WORDS for k, s, e in note.triggers
+    )
+    if (doubted_after and not in_use) or doubt & before:
         return "uncertain"
     if "historical_after" in after or "historical_before" in before:
         return "historical"

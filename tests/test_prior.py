@@ -25,7 +25,6 @@ from call_nlp.prior import (
     read_notes,
     recalibrate,
     resolve,
-    scored_at_own_mix,
     training_prior,
 )
 from tests.conftest import REPO
@@ -300,15 +299,3 @@ def test_manifest_round_trip_and_older_manifests() -> None:
         Prior(shares=CAD_MIX, source="estimate", description="no file")
 
 
-def test_a_model_is_scored_at_the_mix_of_the_file_it_is_scored_on() -> None:
-    mix = CallMix(training=training_prior(pd.Series(["not_behavioral", "psychosis"])),
-                  target=Prior(shares=CAD_MIX, source="config", description="prior.shares"))
-    model = LoadedModel(pipeline=None, manifest={"version": "4", "prior": mix.model_dump(mode="json")},  # type: ignore[arg-type]
-                        path=Path("m"))
-    gate_labels = pd.Series(["suicide_risk"] * 3 + ["not_behavioral"])
-    scored = from_manifest(scored_at_own_mix(model, gate_labels, "gate.csv").manifest)
-    assert scored is not None and scored.training == mix.training
-    assert scored.target.source == "evaluation" and scored.target.shares["suicide_risk"] == 0.75
-    assert from_manifest(model.manifest) == mix  # the served model's manifest is untouched
-    older = LoadedModel(pipeline=None, manifest={"version": "1"}, path=Path("m"))  # type: ignore[arg-type]
-    assert scored_at_own_mix(older, gate_labels, "gate.csv") is older

@@ -34,7 +34,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from scipy.optimize import minimize
 
-from call_nlp.artifact import LoadedModel, sha256_file
+from call_nlp.artifact import sha256_file
 from call_nlp.config import share_problems
 from call_nlp.data import DataValidationError, read_table
 from call_nlp.labels import CRISIS_TYPES
@@ -56,7 +56,7 @@ EM_TOLERANCE = 1e-6
 #: ... or after this many iterations.
 EM_MAX_ITERATIONS = 1000
 
-PriorSource = Literal["training", "config", "estimate", "evaluation"]
+PriorSource = Literal["training", "config", "estimate"]
 Probabilities = TypeVar("Probabilities", np.ndarray, pd.DataFrame, dict[str, float])
 
 
@@ -330,22 +330,6 @@ def training_prior(labels: pd.Series) -> Prior:
     """The crisis-type shares of the notes the model was fitted on (their ``crisis_type`` labels)."""
     return Prior(shares=label_shares(labels), source="training",
                  description=f"crisis-type shares of the {len(labels)} notes the model was fitted on")
-
-
-def scored_at_own_mix(model: LoadedModel, labels: pd.Series, name: str) -> LoadedModel:
-    """``model`` with its prior in force replaced by the crisis-type mix of the labeled file it is
-    about to be scored on (``labels``, the file called ``name``).
-
-    Accuracy depends on the mix: a synthetic file scored at an agency's 3% behavioral mix
-    measures the mismatch, not the model. A model without a call mix is returned unchanged.
-    """
-    mix = from_manifest(model.manifest)
-    if mix is None:
-        return model
-    own = Prior(shares=label_shares(labels), source="evaluation",
-                description=f"crisis-type shares of the {len(labels)} labeled notes of {name}")
-    manifest = {**model.manifest, MANIFEST_KEY: CallMix(training=mix.training, target=own).model_dump(mode="json")}
-    return LoadedModel(model.pipeline, manifest, model.path)
 
 
 def resolve(cfg: PriorConfig, pipeline: Pipeline, training: Prior, notes: AgencyNotes | None = None,

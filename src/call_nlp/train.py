@@ -246,15 +246,9 @@ def _log_misclassified(test: pd.DataFrame, predicted: pd.DataFrame, dataset: Dat
 
 def _gate(triager: Triager, gate_set: Dataset, cfg: TrainConfig, policy: Policy
           ) -> tuple[gate.Decision, dict[str, dict[str, Any] | None], str | None]:
-    """Score this model and the current champion on the gate set and decide.
-
-    Both are scored at the gate set's own crisis-type mix (`prior.scored_at_own_mix`), not at
-    the call mix in force: the gate's accuracies would otherwise measure how far the gate set's
-    mix is from the agency's, for every model alike.
-    """
-    labels, name = gate_set.frame["crisis_type"], str(cfg.gate.path)
-    candidate = Triager(prior.scored_at_own_mix(triager.model, labels, name), policy)
-    figures: dict[str, dict[str, Any] | None] = {"candidate": gate.score(candidate, gate_set), "champion": None}
+    """Score this model and the current champion on the gate set, each as it would serve (its own
+    call mix and thresholds), and decide."""
+    figures: dict[str, dict[str, Any] | None] = {"candidate": gate.score(triager, gate_set), "champion": None}
     entry = tracking.current_champion(cfg.mlflow)
     if entry is None:
         return gate.decide(figures["candidate"] or {}, None, cfg.gate), figures, None
@@ -265,8 +259,7 @@ def _gate(triager: Triager, gate_set: Dataset, cfg: TrainConfig, policy: Policy
         reason = (f"champion v{version} could not be loaded for the gate ({type(exc).__name__}: {exc}); "
                   "not promoted: review and move the alias by hand")
         return gate.Decision(False, reason), figures, version
-    champion = prior.scored_at_own_mix(champion, labels, name)
-    figures["champion"] = gate.score(Triager(champion, policy, dict(cfg.thresholds)), gate_set)
+    figures["champion"] = gate.score(Triager(champion, policy), gate_set)
     return gate.decide(figures["candidate"] or {}, figures["champion"], cfg.gate, version), figures, version
 
 

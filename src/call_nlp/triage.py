@@ -151,17 +151,24 @@ class Triager:
 
     def _crisis_probabilities(self, analysis: NoteAnalysis, probas: dict[str, float]) -> tuple[dict[str, float], list[str]]:
         """The crisis-type probabilities under the agency's call mix, and why the note cannot
-        be read when it cannot (then they are pulled toward that mix: no confident guess)."""
+        be read when it cannot.
+
+        Such a note gets no confident guess: its probabilities are pulled halfway toward the mix
+        when no cue says what the situation is (so no label reaches 0.5 on the model's word
+        alone), and by the share of unknown words when most of its words were never seen.
+        """
         if self.call_mix is not None:
             probas = self.call_mix.adjust(probas)
         why: list[str] = []
+        weight = 1.0
         if not analysis.situational:
             why.append("the note says nothing recognised about the situation (location, callback or logistics only)")
+            weight *= UNREADABLE_WEIGHT
         known = self._known_share(analysis)
         if known < self.min_known_share:
             why.append(f"most of the note's words were never seen in training ({known:.0%} known): review before accepting")
-        if why and self.call_mix is not None:
-            weight = 0.0 if not analysis.situational else known
+            weight *= known
+        if weight < 1 and self.call_mix is not None:
             target = self.call_mix.target.shares
             probas = {k: weight * v + (1 - weight) * target.get(k, 0.0) for k, v in probas.items()}
         return probas, why
@@ -176,6 +183,9 @@ class Triager:
 
 
 _PREFIXES = tuple(STATUS_PREFIX.values())
+#: How much of the classifier's own reading a note with no situational cue keeps (the rest is
+#: the call mix): at most 0.5 for any label, so never a confident guess.
+UNREADABLE_WEIGHT = 0.5
 
 
 def _medical_needs(analysis: NoteAnalysis) -> list[str]:

@@ -87,10 +87,13 @@ def _check(name: str, doc: dict[str, Any]) -> None:
         for concept, terms in concepts.items():
             if not (isinstance(terms, list) and terms and all(isinstance(t, str) for t in terms)):
                 raise LexiconError(f"{name}: cues.{kind}.{concept} must be a non-empty list of terms")
-    _check_self_harm_objects(name, doc.get("self_harm_objects"))
+    _check_objects(name, doc.get("self_harm_objects"), "self_harm_objects", SELF_HARM_OBJECT_LISTS,
+                   SELF_HARM_OBJECT_NUMBERS, "concept")
+    if any("|" not in label for label in (doc.get("self_harm_objects") or {}).get("after", [])):
+        raise LexiconError(f"{name}: self_harm_objects.after must list cue labels as kind|concept")
     _check_protocols(name, doc.get("protocols"))
     _check_reflexive(name, doc.get("reflexive"))
-    _check_accidents(name, doc.get("accidents"))
+    _check_objects(name, doc.get("accidents"), "accidents", ACCIDENT_LISTS, ACCIDENT_NUMBERS, "becomes")
     exceptions = doc.get("shorthand_exceptions")
     if exceptions is not None and not (isinstance(exceptions, dict) and all(_words(v) for v in exceptions.values())):
         raise LexiconError(f"{name}: shorthand_exceptions must map shorthand to lists of neighbouring words")
@@ -101,25 +104,29 @@ def _check(name: str, doc: dict[str, Any]) -> None:
             raise LexiconError(f"{name}: triggers.{kind} must be a list of phrases")
 
 
-def _check_self_harm_objects(name: str, section: Any) -> None:
+def _check_objects(name: str, section: Any, key: str, lists: tuple[str, ...], numbers: tuple[str, ...],
+                   label_key: str) -> None:
+    """A section of word lists and whole numbers, plus one label (``concept``: a concept name,
+    or ``becomes``: a kind|concept label), as ``self_harm_objects`` and ``accidents`` are."""
     if section is None:
         return
-    where = f"{name}: self_harm_objects"
+    where = f"{name}: {key}"
     if not isinstance(section, dict):
         raise LexiconError(f"{where} must be a mapping")
-    unknown = set(section) - {*SELF_HARM_OBJECT_LISTS, *SELF_HARM_OBJECT_NUMBERS, "concept"}
+    unknown = set(section) - {*lists, *numbers, label_key}
     if unknown:
         raise LexiconError(f"{where}: unknown key(s) {sorted(unknown)}")
-    for key in SELF_HARM_OBJECT_LISTS:
-        if key in section and not (isinstance(section[key], list) and all(isinstance(v, str) for v in section[key])):
-            raise LexiconError(f"{where}.{key} must be a list of words")
-    for key in SELF_HARM_OBJECT_NUMBERS:
-        if key in section and not (isinstance(section[key], int) and section[key] >= 0):
-            raise LexiconError(f"{where}.{key} must be a whole number")
-    if "concept" in section and not isinstance(section["concept"], str):
+    for field in lists:
+        if field in section and not _words(section[field]):
+            raise LexiconError(f"{where}.{field} must be a list of words")
+    for field in numbers:
+        if field in section and not (isinstance(section[field], int) and section[field] >= 0):
+            raise LexiconError(f"{where}.{field} must be a whole number")
+    label = section.get(label_key)
+    if label_key == "concept" and label is not None and not isinstance(label, str):
         raise LexiconError(f"{where}.concept must be a concept name")
-    if any("|" not in label for label in section.get("after", [])):
-        raise LexiconError(f"{where}.after must list cue labels as kind|concept")
+    if label_key == "becomes" and label is not None and not (isinstance(label, str) and "|" in label):
+        raise LexiconError(f"{where}.becomes must be a kind|concept label")
 
 
 def _words(value: Any) -> bool:
@@ -171,25 +178,6 @@ def _check_reflexive(name: str, section: Any) -> None:
         raise LexiconError(f"{where} must be a mapping of cues, words and becomes")
     if not (_words(section.get("cues", [])) and _words(section.get("words", []))):
         raise LexiconError(f"{where}.cues and .words must be lists (cue labels, words)")
-    if "becomes" in section and not (isinstance(section["becomes"], str) and "|" in section["becomes"]):
-        raise LexiconError(f"{where}.becomes must be a kind|concept label")
-
-
-def _check_accidents(name: str, section: Any) -> None:
-    if section is None:
-        return
-    where = f"{name}: accidents"
-    if not isinstance(section, dict):
-        raise LexiconError(f"{where} must be a mapping")
-    unknown = set(section) - {*ACCIDENT_LISTS, *ACCIDENT_NUMBERS, "becomes"}
-    if unknown:
-        raise LexiconError(f"{where}: unknown key(s) {sorted(unknown)}")
-    for key in ACCIDENT_LISTS:
-        if key in section and not _words(section[key]):
-            raise LexiconError(f"{where}.{key} must be a list of words")
-    for key in ACCIDENT_NUMBERS:
-        if key in section and not (isinstance(section[key], int) and section[key] >= 0):
-            raise LexiconError(f"{where}.{key} must be a whole number")
     if "becomes" in section and not (isinstance(section["becomes"], str) and "|" in section["becomes"]):
         raise LexiconError(f"{where}.becomes must be a kind|concept label")
 

@@ -17,7 +17,7 @@ import pytest
 
 from call_nlp.demo import COLUMNS, generate_annotated, generate_corpus, write_corpus
 from call_nlp.demo import (
-    bank_conflict, bank_dispatch, bank_ems, bank_fire, bank_incidents, bank_logistics, bank_lookalike, bank_medical, bank_mental,
+    bank_conflict, bank_dispatch, bank_ems, bank_forms, bank_fire, bank_incidents, bank_logistics, bank_lookalike, bank_medical, bank_mental,
     bank_police, bank_property_crime, bank_risk, bank_service, bank_social, bank_traffic, compose, crime, labeling, ordinary, protocol,
 )
 from call_nlp.demo.phrasebook import Phrase, Slots, compile_template, expand
@@ -113,7 +113,7 @@ def _all_phrases() -> list[Phrase]:
         return []
 
     modules = (bank_mental, bank_social, bank_incidents, bank_risk, bank_medical, bank_logistics, bank_lookalike,
-               bank_dispatch, bank_ems, bank_fire, bank_service, bank_traffic, protocol, bank_police, bank_conflict, bank_property_crime)
+               bank_dispatch, bank_ems, bank_fire, bank_service, bank_traffic, protocol, bank_forms, bank_police, bank_conflict, bank_property_crime)
     scenarios = [p for _, scenario in crime.SCENARIOS.values() for p in scenario.complaint.phrases()]
     found = {id(p): p for module in modules for value in vars(module).values() for p in unpack(value)}
     return list((found | {id(p): p for p in scenarios}).values())
@@ -623,3 +623,76 @@ def test_demo_keyword_traps_state_no_violence() -> None:
     for phrase in found:
         raised = [t for t in phrase.tags if labeling.parse_tag(t)[0] == "risk" and labeling.RISK_STATES[t.split("=")[0]][t.split("=")[1]] > 0]
         assert not raised, phrase.template
+
+
+# Behavioral notes in three forms the plain banks never show (bank_forms): a caller's
+# Spanish, suicide attempts by hanging/jumping/traffic, and terse opioid-overdose signs.
+SPANISH_BEHAVIORAL = (
+    r"\b(?:quiere (?:matarse|suicidarse)|se quiere (?:matar|morir)|no quiere vivir|se va a matar|intento de suicidio|amenaza(?:ndo)? con|"
+    r"se cort[oó] las venas|escucha(?:ndo)? voces|oye voces|habla(?:ndo)? solo|paranoic[oa]|ve cosas|viendo cosas|alucinando|borrach[oa]|"
+    r"drogas|drogado|sobredosis|no responde|no despierta|discutiendo|le esta gritando|discusi[oó]n familiar|pelea verbal|"
+    r"se[nñ]ora? (?:mayor )?confundid|no sabe donde|no contesta|durmiendo afuera|acostado en la acera|esta perdida|llorando|"
+    r"ataque de (?:p[aá]nico|ansiedad)|muy (?:nerviosa?|triste))"
+)
+SUICIDE_ATTEMPTS = (
+    r"attempted hanging|hanging attempt|found hanging|tried to hang|attempted to hang|ligature|cord around (?:his|her|their) neck|"
+    r"jumped from the \d|(?:tried|attempted|was about) to jump from the \d|(?:stepped|jumped|threw \w+) in front of a|walked into traffic|"
+    r"ran into traffic|tried to walk into traffic|jumped off the overpass"
+)
+OPIOID_SIGNS = r"\bOD 23-|NARCAN, NOW|(?:NEEDLE|SYRINGE) NEXT|PINPOINT PUPILS, (?:SNOR|AGON|SLOW|BLUE)|TRACK MARKS|NODDING OFF IN|(?:OPIOID|FENT|HEROIN) OD, UN"
+
+
+def test_demo_data_new_forms_occur_at_modest_rates_with_their_types_labels(corpus: pd.DataFrame) -> None:
+    beh = _behavioral(corpus)
+    text, crisis = beh["text"], beh["crisis_type"]
+    spanish = text.str.contains(SPANISH_BEHAVIORAL, case=False)
+    for label in ("suicide_risk", "psychosis", "substance_use", "emotional_distress", "welfare_check", "family_conflict"):
+        assert 0.015 <= spanish[crisis == label].mean() <= 0.09, label
+    assert 0.025 <= spanish[crisis != "not_behavioral"].mean() <= 0.065
+    attempts = text.str.contains(SUICIDE_ATTEMPTS, case=False)
+    assert 0.02 <= attempts[crisis == "suicide_risk"].mean() <= 0.08
+    assert (crisis[attempts] == "suicide_risk").all()
+    opioid = text.str.contains(OPIOID_SIGNS, case=False)
+    assert 0.02 <= opioid[crisis == "substance_use"].mean() <= 0.08
+    assert crisis[opioid].isin(["substance_use", "suicide_risk"]).all()
+    # Every response model a form's facts allow occurs; none is pinned to one label.
+    assert beh.loc[attempts, "medical_need"].mean() > 0.3 and beh.loc[opioid, "medical_need"].mean() > 0.5
+    assert beh.loc[spanish, "violence_risk"].nunique() == 3
+
+
+def _form_facts(phrase: Phrase) -> labeling.Labels:
+    return labeling.label(phrase.tags)
+
+
+def test_demo_forms_state_the_facts_of_their_english_counterparts() -> None:
+    expected = {"suicide": "suicide_risk", "psychosis": "psychosis", "substance": "substance_use",
+                "distress": "emotional_distress", "welfare": "welfare_check", "family": "family_conflict"}
+    for primary, pool in bank_forms.SPANISH.items():
+        for phrase in pool:
+            assert _form_facts(phrase).crisis_type == expected[primary], phrase.template
+            assert bank_forms.is_spanish(phrase)
+    assert all(p.tags == ("weapon=none",) for p in bank_forms.WEAPON_NONE_ES)
+    assert all(p.tags == ("weapon=present",) for p in bank_forms.WEAPON_PRESENT_ES)
+    assert labeling.label(["crisis:family", *bank_forms.WEAPON_NONE_ES[0].tags]).violence_risk == "low"
+    assert labeling.label(["crisis:family", *bank_forms.WEAPON_PRESENT_ES[0].tags]).violence_risk == "imminent"
+    assert all(_form_facts(p).crisis_type == "suicide_risk" for p in bank_forms.SUICIDE_ATTEMPT)
+    hanging = [p for p in bank_forms.SUICIDE_ATTEMPT if "found hanging" in p.template and "unresponsive" in p.template]
+    assert hanging and all("med:unresponsive=yes" in p.tags for p in hanging)
+    for phrase in bank_forms.OPIOID:
+        assert _form_facts(phrase).crisis_type == "substance_use", phrase.template
+        if "NOT BREATHING" in phrase.template:
+            assert {"med:ingestion=yes", "med:unresponsive=yes", "med:breathing=yes"} <= set(phrase.tags)
+        if "COMBATIVE" in phrase.template:
+            assert "combative=yes" in phrase.tags and _form_facts(phrase).violence_risk == "elevated"
+        if "TRACK MARKS" in phrase.template:
+            assert not any(t.startswith("med:") for t in phrase.tags)
+
+
+def test_demo_data_spanish_weapon_statements_resolve_like_english(corpus: pd.DataFrame) -> None:
+    beh = _behavioral(corpus)
+    none = beh["text"].str.contains(r"NO HAY ARMAS|SIN ARMAS|NO TIENE ARMAS", case=False)
+    present = beh["text"].str.contains(r"tiene (?:un cuchillo|una pistola|un machete)", case=False)
+    assert none.sum() >= 5 and present.sum() >= 2
+    # A stated weapon is imminent unless a later update removes it (then elevated).
+    assert beh.loc[present, "violence_risk"].isin(["imminent", "elevated"]).all()
+    assert (beh.loc[none, "violence_risk"] != "imminent").mean() > 0.5

@@ -16,6 +16,7 @@ import random
 from dataclasses import dataclass
 
 from call_nlp.demo import bank_dispatch as bd
+from call_nlp.demo import bank_forms as bf
 from call_nlp.demo import bank_logistics as lg
 from call_nlp.demo import bank_medical as med
 from call_nlp.demo import bank_mental as bm
@@ -131,6 +132,10 @@ P_HEADER_SCALE = 1.8
 #: Key-question answers a protocol header adds about risk concepts the note leaves
 #: unsaid ("VIOLENT: NO", "WEAPONS: NO"): label-safe, since they negate nothing stated.
 P_HEADER_ANSWER = 0.35
+#: In a Spanish-form note, the chance a weapon statement is in Spanish ("NO HAY ARMAS").
+P_SPANISH_WEAPON = 0.7
+#: An opioid protocol-form note with no unit-status line gets one this often.
+P_FORM_LOG = 0.4
 
 
 def _core(rng: random.Random, primary: str, groups: tuple[str, ...] | None = None, k: int = 1) -> Phrase:
@@ -189,11 +194,17 @@ def compose(rng: random.Random) -> Plan:
             cores.append(_core(rng, primary))
         if rng.random() < w.p_core3:
             cores.append(_core(rng, primary))
+    form = ""
+    if late is None:
+        rates = bf.FORM_RATES.get(primary, {})
+        form = str(weighted(rng, {**rates, "": 1.0 - sum(rates.values())}))
+        if form:
+            cores[0] = pick(rng, bf.POOLS[primary][form])
     age_hint = next((c.age for c in cores if c.age), "")
     cast = draw_cast(rng, age_hint, suicidal=primary == "suicide")
     cast.victims = _victims(primary)
 
-    body = [Seg(c) for c in cores]
+    body = [Seg(c, verbatim=bf.is_spanish(c)) for c in cores]
     body[0].lead = True
     for concept, p, groups in SECONDARY.get(primary, ()):
         if rng.random() < p * w.extras:
@@ -202,16 +213,19 @@ def compose(rng: random.Random) -> Plan:
     steps: list[Step] = risk_plan(rng, primary, target, cores, min(w.extras, 1.6), w.brevity)
     mentioned = positive_concepts([p for _, p in steps] + cores, include_negated=True)
     unreachable = primary == "welfare" and any(c in bs.WELFARE["unreachable"] or c in bs.WELFARE["short"] for c in cores)
-    steps += medical_plan(rng, "welfare_unreachable" if unreachable else primary, mentioned, w.brevity)
+    if not any(t.startswith("med:") for c in cores for t in c.tags):  # a form may state them
+        steps += medical_plan(rng, "welfare_unreachable" if unreachable else primary, mentioned, w.brevity)
+    if form == "spanish":
+        steps = [(where, _in_spanish(rng, p)) for where, p in steps]
     if rng.random() < P_DENIED.get(primary, 0.0) * w.extras:
         steps.append(("body", pick(rng, bm.SUICIDE_DENIED)))
     if rng.random() < 0.05 * w.extras:
         steps.append(("body", pick(rng, rk.TRAPS_NEUTRAL)))
     if rng.random() < P_AGITATION:
         steps.insert(int(rng.random() * (len(steps) + 1)), ("body", pick(rng, story.AGITATION_SHORT)))
-    qa = [Seg(p, kind="qa") for where, p in steps if where == "qa"]
-    body += [Seg(p) for where, p in steps if where == "body"]
-    updates = [Seg(p, kind="update") for where, p in steps if where == "update"]
+    qa = [Seg(p, kind="qa", verbatim=bf.is_spanish(p)) for where, p in steps if where == "qa"]
+    body += [Seg(p, verbatim=bf.is_spanish(p)) for where, p in steps if where == "body"]
+    updates = [Seg(p, kind="update", verbatim=bf.is_spanish(p)) for where, p in steps if where == "update"]
     if late is not None:
         (updates if late.kind == "update" else body).append(late)
     for concept, p in ESCALATE.get(primary, ()):
@@ -228,6 +242,8 @@ def compose(rng: random.Random) -> Plan:
     budget = length - w.content_words - 9.0 * bool(header)
     budget -= _add_people(rng, cast, body)
     logs, outcome = dispatch.log_lines(rng, "behavioral", budget), dispatch.outcome(rng, "behavioral")
+    if form == "opioid" and not logs and rng.random() < P_FORM_LOG:
+        logs = [Seg(pick(rng, bd.UNIT_STATUS), kind="log")]  # "M6 ON SCENE": ordinary notes carry them too
     body += dispatch.spanish(rng)
     qa += dispatch.flags(rng)
     budget -= dispatch.LOG_WORDS * len(logs) + 3 * len(outcome)
@@ -235,6 +251,16 @@ def compose(rng: random.Random) -> Plan:
     late_tail = rng.random() < 0.3
     segs = header + body + qa + ([] if late_tail else tail) + updates + logs + (tail if late_tail else []) + outcome
     return Plan(segs, cast, primary, meta={"verbosity": verbosity, "target": target, "p_skip": w.p_skip, "length": length})
+
+
+def _in_spanish(rng: random.Random, phrase: Phrase) -> Phrase:
+    """In a Spanish note, a weapon statement is often the caller's Spanish for the same fact."""
+    if rng.random() < P_SPANISH_WEAPON:
+        if phrase.tags == ("weapon=none",):
+            return pick(rng, bf.WEAPON_NONE_ES)
+        if phrase.tags == ("weapon=present",):
+            return pick(rng, bf.WEAPON_PRESENT_ES)
+    return phrase
 
 
 def _add_people(rng: random.Random, cast: Cast, body: list[Seg]) -> float:

@@ -106,3 +106,30 @@ def test_safety_bounds_do_not_depend_on_crisis_wording(layer: LanguageLayer, fra
     bounds = {safety.risk_bound(read(layer, frame.format(words))) for words in CRISIS_WORDS}
     levels = {(b.kind, b.level) if b else None for b in bounds}
     assert len(levels) == 1, (frame, levels)
+
+
+#: Cue concepts whose terms name a weapon word in a sense that is not a weapon (a delusion about
+#: lasers, "shooting up" drugs, "shooting pain"): the only places a weapon word may hide.
+NOT_A_WEAPON_SENSE = {("psychosis", "delusions"), ("substance", "drugs"), ("incident", "medical complaint")}
+
+
+def _has_phrase(term: str, phrase: str) -> bool:
+    a, b = term.lower().split(), phrase.lower().split()
+    return any(a[i:i + len(b)] == b for i in range(len(a) - len(b) + 1))
+
+
+def test_safety_no_cue_term_hides_a_weapon_word(layer: LanguageLayer) -> None:
+    """The longest match wins, so a longer term of another kind that contains a weapon word
+    ("gun to his head", "swinging a bat") would swallow the weapon: every such term must read
+    as a weapon too, unless its concept is a listed non-weapon sense."""
+    cues = layer.lexicon.data["cues"]
+    weapon_terms = {t for terms in cues["weapon"].values() for t in terms}
+    hidden = [
+        (kind, concept, term)
+        for kind, concepts in cues.items() if kind != "weapon"
+        for concept, terms in concepts.items() if (kind, concept) not in NOT_A_WEAPON_SENSE
+        for term in terms
+        if any(_has_phrase(term, w) for w in weapon_terms)
+        and not any(c.kind == "weapon" for c in layer.analyze(f"SUBJ {term}").cues)
+    ]
+    assert not hidden, hidden

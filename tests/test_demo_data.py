@@ -428,9 +428,12 @@ def test_demo_data_dispatch_software_text_at_measured_rates(corpus: pd.DataFrame
     # Unit-status lines carry clock times and look the same in both kinds of notes.
     stamped = r"\[\d\d:\d\d:\d\d\] (?:DISPATCH RECEIVED BY UNIT|[A-Z]+ ?\d+ (?:ENRT|EN ROUTE|ENROUTE|ON SCENE|CLEARED))"
     assert ordinary.str.contains(stamped, case=False).sum() >= 5 and behavioral.str.contains(stamped, case=False).sum() >= 5
-    # A little Spanish from the caller in both (about 1%).
-    for text in (ordinary, behavioral):
-        assert 0.003 <= text.str.contains(SPANISH, case=False).mean() <= 0.02
+    # A little Spanish from the caller in both, at the same rate (CAD_TEXT.md: 1% / 1%).
+    # Behavioral notes also state their situation in Spanish (bank_forms, ~3% of each
+    # crisis type), so ordinary notes carry as much Spanish and language marks no label.
+    got_o, got_b = ordinary.str.contains(SPANISH_ANY, case=False).mean(), behavioral.str.contains(SPANISH_ANY, case=False).mean()
+    assert 0.015 <= got_o <= 0.06 and 0.015 <= got_b <= 0.06
+    assert abs(got_o - got_b) <= 0.015, f"Spanish: ordinary {got_o:.3f} vs behavioral {got_b:.3f}"
 
 
 def test_demo_data_shared_words_do_not_mark_behavioral_notes(corpus: pd.DataFrame) -> None:
@@ -639,6 +642,11 @@ SUICIDE_ATTEMPTS = (
     r"jumped from the \d|(?:tried|attempted|was about) to jump from the \d|(?:stepped|jumped|threw \w+) in front of a|walked into traffic|"
     r"ran into traffic|tried to walk into traffic|jumped off the overpass"
 )
+SPANISH_ORDINARY_WORDS = (
+    r"\b(?:humo|se quema|basurero|choque|chocó|choco|atropellaron|zanja|poste|robaron|entr[oó] a la casa|ventana|patio|bicicleta|cartera|"
+    r"le duele|se cay[oó]|fiebre|respirar|diabetico|cuchillo de cocina|encerrado|musica|perro suelto|agua por todo|se fue la luz)\b"
+)
+SPANISH_ANY = f"{SPANISH}|{SPANISH_BEHAVIORAL}|{SPANISH_ORDINARY_WORDS}"
 OPIOID_SIGNS = r"\bOD 23-|NARCAN, NOW|(?:NEEDLE|SYRINGE) NEXT|PINPOINT PUPILS, (?:SNOR|AGON|SLOW|BLUE)|TRACK MARKS|NODDING OFF IN|(?:OPIOID|FENT|HEROIN) OD, UN"
 
 

@@ -18,6 +18,14 @@ P_LOG = {"ordinary": 0.04, "behavioral": 0.15, "police": 0.08}
 P_OUTCOME = {"ordinary": 0.05, "behavioral": 0.04}
 #: Share of notes with a "Medical: No / Hazards: No" flag, and with Spanish from the caller.
 P_FLAGS, P_SPANISH = 0.02, 0.01
+#: Share of ordinary notes with the caller's Spanish. CAD_TEXT.md measures the same share
+#: of non-English text in ordinary and behavioral notes; behavioral notes also carry
+#: Spanish as their situation (bank_forms.SPANISH, ~3% of each crisis type), so ordinary
+#: notes carry Spanish at the behavioral notes' total rate and language marks no label.
+P_SPANISH_ORDINARY = 0.04
+#: An English CAD frame before a caller's Spanish, shared by every kind of note so that the
+#: frame marks no label. "SPANISH" is in few options: it is also a language descriptor.
+SPANISH_FRAME = "[RP SPEAKS SPANISH /|SPA SPEAKING RP /|VIA LANG LINE:|PER INTERPRETER,|LANGUAGE LINE USED,|INTERPRETER ON LINE /|RP STATES|RP:|]"
 
 UNIT_STATUS = bank(
     "",
@@ -84,9 +92,30 @@ ORDINARY_UPDATES = bank(
 )
 #: Caller's words in Spanish about an ordinary call, by family (beside the English note).
 SPANISH_ORDINARY = {
-    "fire": bank("", '[RP|CALLER] [SAYING|STATES|YELLING] "[hay humo|hay mucho humo|necesitamos bomberos|hay fuego|huele a gas|la alarma está sonando]"'),
-    "medical": bank("", '[RP|CALLER] [SAYING|STATES|YELLING] "[necesito una ambulancia|no se siente bien|está muy mal|se siente mal, por favor|es mi mamá, ayuda|mi esposo no se siente bien]"'),
-    "traffic": bank("", '[RP|CALLER] [SAYING|STATES|YELLING] "[hubo un choque|un accidente aquí en la esquina|chocaron dos carros|hay un accidente]"'),
+    "fire": bank(
+        "",
+        '[RP|CALLER] [SAYING|STATES|YELLING] "[hay humo|hay mucho humo|necesitamos bomberos|hay fuego|huele a gas|la alarma está sonando]"',
+        f"{SPANISH_FRAME} [hay humo en la cocina|sale humo del techo|huele a gas en el edificio|se quema la casa del vecino|la alarma no para de sonar|fuego en el basurero]",
+    ),
+    "medical": bank(
+        "",
+        '[RP|CALLER] [SAYING|STATES|YELLING] "[necesito una ambulancia|no se siente bien|está muy mal|se siente mal, por favor|es mi mamá, ayuda|mi esposo no se siente bien]"',
+        f"{SPANISH_FRAME} [le duele el pecho|se cayo y no se puede levantar|tiene dolor de pecho|le cuesta respirar|su esposo se cayo en el baño|la señora tiene fiebre alta|se corto la mano con un cuchillo de cocina|mi papa es diabetico y se siente mal]",
+    ),
+    "traffic": bank(
+        "",
+        '[RP|CALLER] [SAYING|STATES|YELLING] "[hubo un choque|un accidente aquí en la esquina|chocaron dos carros|hay un accidente]"',
+        f"{SPANISH_FRAME} [choque de dos carros|un carro choco contra un poste|atropellaron a un señor|el otro carro se fue|hay un carro en la zanja]",
+    ),
+    "crime": bank(
+        "",
+        '[RP|CALLER] [SAYING|STATES|YELLING] "[vengan rápido|alguien entró a la casa|me robaron|se robaron mi carro]"',
+        f"{SPANISH_FRAME} [alguien entro a la casa|le robaron la cartera|rompieron la ventana del carro|se robaron la bicicleta|hay alguien en el patio]",
+    ),
+    "service": bank(
+        "",
+        f"{SPANISH_FRAME} [se quedo encerrado afuera|el vecino tiene la musica muy alta|hay un perro suelto|hay agua por todo el piso|se fue la luz en el edificio]",
+    ),
 }
 #: A premise hazard flag: history of violence at the address (elevated, any ordinary call).
 PREMISE_HAZARD = bank(

@@ -17,13 +17,13 @@ shorthand or typing noise applied to them).
 
 from __future__ import annotations
 
+from call_nlp.demo.bank_dispatch import SPANISH_FRAME
 from call_nlp.demo.phrasebook import Phrase, bank
 
 _S, _P, _U, _D, _W, _F = (f"crisis:{c}" for c in ("suicide", "psychosis", "substance", "distress", "welfare", "family"))
 
-#: An English CAD frame before the caller's Spanish (optional). "SPANISH" is kept to a
-#: few options: the word is also a language descriptor that must not mark a label.
-_FRAME = "[RP SPEAKS SPANISH /|SPA SPEAKING RP /|VIA LANG LINE:|PER INTERPRETER,|LANGUAGE LINE USED,|INTERPRETER ON LINE /|RP STATES|RP:|]"
+#: An English CAD frame before the caller's Spanish (optional), shared with ordinary notes.
+_FRAME = SPANISH_FRAME
 
 
 def _es(tags: tuple[str, ...] | str, *spanish: str) -> tuple[Phrase, ...]:
@@ -45,7 +45,7 @@ SPANISH: dict[str, tuple[Phrase, ...]] = {
         "[escucha voces|oye voces|esta escuchando voces|escucha voces, no toma sus medicinas]",
         "[habla solo|hablando solo|esta hablando solo] [y no tiene sentido|toda la noche|]",
         "[paranoico|paranoica|muy paranoico|dice que lo estan siguiendo, paranoico|dice que la estan vigilando, paranoica]",
-        "[ve cosas|viendo cosas|alucinando] [que no estan ahi|]",
+        "[ve cosas|viendo cosas] [que no estan ahi|]", "[alucinando|esta alucinando]",
     ),
     "substance": (
         *_es(_U,
@@ -144,15 +144,17 @@ OPIOID: tuple[Phrase, ...] = (
 
 #: Chance that a (non-story) behavioral note's first core phrase takes each form. About
 #: two thirds of each crisis type's notes are composed this way (the rest are stories,
-#: and suicide notes opened as a welfare check take no form), so each form ends up in
-#: about 4-5% of its crisis type's notes (measured on 40,000 notes).
+#: and suicide notes opened as a welfare check take no form), so attempts and opioid
+#: signs end up in about 4-5% of their crisis type's notes and Spanish in about 3-3.5%
+#: (measured on 40,000 notes): Spanish is kept low because ordinary notes must carry as
+#: much of it (bank_dispatch.P_SPANISH_ORDINARY) for language to mark no label.
 FORM_RATES: dict[str, dict[str, float]] = {
-    "suicide": {"spanish": 0.075, "attempt": 0.1},
-    "psychosis": {"spanish": 0.07},
-    "substance": {"spanish": 0.075, "opioid": 0.075},
-    "distress": {"spanish": 0.065},
-    "welfare": {"spanish": 0.07},
-    "family": {"spanish": 0.08},
+    "suicide": {"spanish": 0.055, "attempt": 0.1},
+    "psychosis": {"spanish": 0.05},
+    "substance": {"spanish": 0.055, "opioid": 0.075},
+    "distress": {"spanish": 0.05},
+    "welfare": {"spanish": 0.05},
+    "family": {"spanish": 0.06},
 }
 POOLS: dict[str, dict[str, tuple[Phrase, ...]]] = {
     primary: {"spanish": SPANISH[primary]} for primary in SPANISH

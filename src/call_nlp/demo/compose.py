@@ -244,7 +244,7 @@ def compose(rng: random.Random) -> Plan:
     logs, outcome = dispatch.log_lines(rng, "behavioral", budget), dispatch.outcome(rng, "behavioral")
     if form == "opioid" and not logs and rng.random() < P_FORM_LOG:
         logs = [Seg(pick(rng, bd.UNIT_STATUS), kind="log")]  # "M6 ON SCENE": ordinary notes carry them too
-    body += dispatch.spanish(rng)
+    body += [] if form == "spanish" else dispatch.spanish(rng)
     qa += dispatch.flags(rng)
     budget -= dispatch.LOG_WORDS * len(logs) + 3 * len(outcome)
     tail = _fill(rng, budget, body, qa, updates)

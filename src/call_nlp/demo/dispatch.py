@@ -48,6 +48,6 @@ def flags(rng: random.Random) -> list[Seg]:
     return [Seg(pick(rng, protocol.FLAGS), kind="qa")] if rng.random() < bd.P_FLAGS else []
 
 
-def spanish(rng: random.Random, pool: tuple[Phrase, ...] = bd.SPANISH_NEUTRAL) -> list[Seg]:
-    """The caller's words in Spanish beside the English note (1% of notes)."""
-    return [Seg(pick(rng, pool), verbatim=True)] if rng.random() < bd.P_SPANISH else []
+def spanish(rng: random.Random, pool: tuple[Phrase, ...] = bd.SPANISH_NEUTRAL, p: float = bd.P_SPANISH) -> list[Seg]:
+    """The caller's words in Spanish beside the English note (1% of notes unless ``p``)."""
+    return [Seg(pick(rng, pool), verbatim=True)] if rng.random() < p else []

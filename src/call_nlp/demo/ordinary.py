@@ -131,7 +131,7 @@ def compose_ordinary(rng: random.Random) -> Plan:
     if complaint.agitation and rng.random() < P_AGITATION:
         body.insert(1 + int(rng.random() * len(body)), Seg(pick(rng, complaint.agitation)))
         words += 3
-    body += dispatch.spanish(rng, bd.SPANISH_ORDINARY.get(family, bd.SPANISH_NEUTRAL))
+    body += dispatch.spanish(rng, bd.SPANISH_ORDINARY.get(family, bd.SPANISH_NEUTRAL), bd.P_SPANISH_ORDINARY)
     qa += dispatch.flags(rng)
     tail = dispatch.outcome(rng, "ordinary", complaint.outcomes)
     if scene is not None:  # police units; no patient transports

@@ -128,3 +128,30 @@ def test_triage_merges_repeated_cues_and_keeps_every_span(triager: Triager) -> N
 def test_triage_reasons_name_the_deciding_cue(triager: Triager) -> None:
     suggestion = triager.triage("son hearing voices, no weapons. UPD: NOW HAS A KNIFE")
     assert any(r.startswith("knife stated present (latest update)") for r in suggestion.reasons), suggestion.reasons
+
+
+def test_triage_reads_a_champion_of_before_the_two_view_heads(tiny_corpus, policy_path) -> None:  # noqa: ANN001
+    """The gate scores the current champion; one trained before the two heads had their own
+    views (a features step, then a MultiOutputClassifier) must still give suggestions."""
+    import numpy as np
+    import pandas as pd
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.multioutput import MultiOutputClassifier
+    from sklearn.pipeline import Pipeline
+
+    from call_nlp.artifact import LoadedModel
+    from call_nlp.model import LanguageFeatures, WordFeatures
+    from call_nlp.policy import Policy
+
+    frame = pd.read_csv(tiny_corpus, dtype=str, keep_default_na=False).head(300)
+    old = Pipeline([
+        ("language", LanguageFeatures()),
+        ("features", TfidfVectorizer(analyzer=WordFeatures(), dtype=np.float32)),
+        ("heads", MultiOutputClassifier(LogisticRegression(max_iter=200))),
+    ]).fit(frame[["text"]], frame[["crisis_type", "violence_risk"]].to_numpy())
+    manifest = {"version": "1", "thresholds": {"crisis_type": 0.55, "violence_risk": 0.6}}
+    triager = Triager(LoadedModel(old, manifest, tiny_corpus.parent), Policy.from_yaml(policy_path))
+    suggestion = triager.triage("SUBJ HAS A KNIFE IN HAND, HEARING VOICES")
+    assert suggestion.violence_risk.label == "imminent" and suggestion.response_model not in UNARMED_RESPONSES
+    assert triager.settings()["known_vocabulary"] == 0.0  # no vocabulary check on such a model

@@ -190,7 +190,7 @@ def head_probabilities(model: Pipeline, texts: Sequence[str], analyses: list[Not
     Pass ``analyses`` (from `analyze`) to avoid reading the notes twice.
     """
     analyses = analyses if analyses is not None else analyze(model, texts)
-    probas = model.named_steps["heads"].predict_proba(analyses)
+    probas = model[1:].predict_proba(analyses)  # models of before the two-view heads had a features step
     classes = model.named_steps["heads"].classes_
     return {
         head: pd.DataFrame(p, columns=[str(c) for c in cls])

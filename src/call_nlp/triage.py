@@ -73,7 +73,8 @@ class Triager:
         #: A behavioral type is suggested when the behavioral types together reach this (0.5 for
         #: older models: about the top class).
         self.behavioral_threshold = float(chosen.get("behavioral", 0.5))
-        self.known_words = model.pipeline.named_steps["heads"].known_words()
+        heads = model.pipeline.named_steps["heads"]  # an older champion's heads know no vocabulary check
+        self.known_words = heads.known_words() if hasattr(heads, "known_words") else frozenset()
         #: The agency's call mix the crisis-type probabilities are adjusted to (None: as trained).
         self.call_mix = prior.from_manifest(model.manifest)
         self.info = ModelInfo(
@@ -154,8 +155,9 @@ class Triager:
         be read when it cannot.
 
         Such a note gets no confident guess: its probabilities are pulled halfway toward the mix
-        when no cue says what the situation is (so no label reaches 0.5 on the model's word
-        alone), and by the share of unknown words when most of its words were never seen.
+        when no cue says what the situation is (so no behavioral label reaches 0.55 on the
+        model's word alone), and by the share of unknown words when most of its words were never
+        seen.
         """
         if self.call_mix is not None:
             probas = self.call_mix.adjust(probas)

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from call_nlp.artifact import LoadedModel, load_model
+from call_nlp.artifact import load_model
 from call_nlp.config import ConfigError, PriorConfig, load_config
 from call_nlp.data import DataValidationError
 from call_nlp.labels import CRISIS_TYPES

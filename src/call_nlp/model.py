@@ -111,7 +111,7 @@ class TriageHeads(ClassifierMixin, BaseEstimator):
             raise ValueError(f"expected one label column per head {HEADS}, got shape {Y.shape}")
         heads = (self.crisis_type, self.violence_risk)
         self.estimators_ = Parallel(n_jobs=self.n_jobs)(
-            delayed(_fit_head)(clone(head), X, Y[:, i]) for i, head in enumerate(heads)
+            delayed(clone(head).fit)(X, Y[:, i]) for i, head in enumerate(heads)
         )
         self.classes_ = [est.classes_ for est in self.estimators_]
         return self
@@ -126,10 +126,6 @@ class TriageHeads(ClassifierMixin, BaseEstimator):
         """The single words the crisis-type head has features for (its training vocabulary)."""
         words = self.estimators_[0].named_steps["features"].transformer_list[0][1]
         return frozenset(w for w in words.vocabulary_ if " " not in w and "=" not in w)
-
-
-def _fit_head(head: Pipeline, X: list[NoteAnalysis], y: np.ndarray) -> Pipeline:
-    return head.fit(X, y)
 
 
 def _classifier(cfg: ModelConfig, seed: int) -> CalibratedClassifierCV:

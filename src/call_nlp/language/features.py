@@ -37,7 +37,7 @@ def _feature_form(word: str) -> str:
     return word if keeps_digits(word) else _DIGIT.sub("0", word)
 
 
-class WordFeatures:
+class WordForms:
     """The word features of one analysed note, each word's form computed once."""
 
     def __init__(self, data: dict[str, Any]) -> None:

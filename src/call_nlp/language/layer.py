@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from call_nlp.cues import Cue, resolve_all
 from call_nlp.language import assertion  # noqa: F401  (importing it registers the assertion component)
 from call_nlp.language.components import NEWLINE, NoteTokenizer
-from call_nlp.language.features import STATUS_PREFIX, VIOLENCE_KINDS, WordFeatures, cue_features
+from call_nlp.language.features import STATUS_PREFIX, VIOLENCE_KINDS, WordForms, cue_features
 from call_nlp.language.lexicon import Lexicon
 from call_nlp.language.protocols import PROTOCOL_KIND
 
@@ -89,7 +89,7 @@ def analyze_doc(doc: Doc, text: str) -> NoteAnalysis:
     data = doc.user_data
     cues = _cues(data, text)
     resolved = resolve_all(cues)
-    features = WordFeatures(data)
+    features = WordForms(data)
     return NoteAnalysis(
         words=features.words(),
         cue_features=cue_features(cues, resolved) or ["cue=none"],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -224,19 +224,22 @@ def _check_merged(data: dict[str, Any]) -> None:
     unknown_uncertain = [label for label in data.get("uncertain_concepts", []) if label not in labels]
     if unknown_uncertain:
         raise LexiconError(f"merged lexicon: uncertain_concepts names no cue concept: {unknown_uncertain}")
-    accidents = data.get("accidents")
-    if accidents is not None:
-        missing = {*ACCIDENT_LISTS, *ACCIDENT_NUMBERS, "becomes"} - set(accidents)
-        if missing:
-            raise LexiconError(f"merged lexicon: accidents lacks {sorted(missing)}")
-        unknown = [label for label in [*accidents["cues"], accidents["becomes"]] if label not in labels]
-        if unknown:
-            raise LexiconError(f"merged lexicon: accidents names no cue concept: {unknown}")
-    section = data.get("self_harm_objects")
-    if section is not None:
-        missing = {*SELF_HARM_OBJECT_LISTS, *SELF_HARM_OBJECT_NUMBERS, "concept"} - set(section)
-        if missing:
-            raise LexiconError(f"merged lexicon: self_harm_objects lacks {sorted(missing)}")
-        unknown = [label for label in section["after"] if label not in labels]
-        if unknown:
-            raise LexiconError(f"merged lexicon: self_harm_objects.after names no cue concept: {unknown}")
+    _check_merged_section(data.get("accidents"), "accidents", {*ACCIDENT_LISTS, *ACCIDENT_NUMBERS, "becomes"},
+                          lambda section: [*section["cues"], section["becomes"]], labels)
+    _check_merged_section(data.get("self_harm_objects"), "self_harm_objects.after",
+                          {*SELF_HARM_OBJECT_LISTS, *SELF_HARM_OBJECT_NUMBERS, "concept"},
+                          lambda section: section["after"], labels)
+
+
+def _check_merged_section(section: dict[str, Any] | None, name: str, required: set[str],
+                          named: Callable[[dict[str, Any]], list[str]], labels: set[str]) -> None:
+    """A merged section has every key it needs, and the cue labels it names exist."""
+    if section is None:
+        return
+    key = name.split(".")[0]
+    missing = required - set(section)
+    if missing:
+        raise LexiconError(f"merged lexicon: {key} lacks {sorted(missing)}")
+    unknown = [label for label in named(section) if label not in labels]
+    if unknown:
+        raise LexiconError(f"merged lexicon: {name} names no cue concept: {unknown}")

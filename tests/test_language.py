@@ -137,6 +137,19 @@ def test_language_word_senses_that_are_not_weapons(layer: LanguageLayer, text: s
     assert _cues(layer, text, "weapon") == []
 
 
+@pytest.mark.parametrize("text", ["RP SHOOTING HEROIN IN THE BATHROOM", "shooting up in the stairwell", "shot up meth last night"])
+def test_language_injecting_drugs_is_drug_use(layer: LanguageLayer, text: str) -> None:
+    """"Shooting" a drug names the drug use (substance), and no gun."""
+    analysis = layer.analyze(text)
+    assert analysis.resolved.get("substance") == "affirmed" and "weapon" not in analysis.resolved
+
+
+def test_language_speaks_only_spanish_is_no_hallucination(layer: LanguageLayer) -> None:
+    """"HABLA SOLO" is talking to oneself, "HABLA SOLO ESPAÑOL" only a language."""
+    assert _cues(layer, "RP HABLA SOLO ESPAÑOL, LE ROBARON EL CARRO", "psychosis") == []
+    assert _cues(layer, "SU HIJO HABLA SOLO EN EL CUARTO", "psychosis") != []
+
+
 # --- updates ---------------------------------------------------------------------------
 
 def test_language_update_adding_a_weapon_wins(layer: LanguageLayer) -> None:

@@ -65,6 +65,19 @@ def test_safety_guarantee_leaves_notes_without_a_present_weapon_alone(layer: Lan
         ("PUNCHED A HOLE IN THE WALL AND BROKE THE TV, NO WEAPONS", "elevated", "property"),
         ("very combative with staff, no weapons", "elevated", "combative"),
         ("CAUTION VIOLENT, HX ASSAULTING POLICE, NO WEAPONS", "elevated", "history of violence"),
+        # a history told with its date is still a history (the layer reads "last year" as historical)
+        ("HX OF ASSAULT ON OFFICERS LAST YEAR, CALM NOW", "elevated", "history of violence"),
+        ("known to police for assaulting a deputy in 2023. no weapons", "elevated", "history of violence"),
+        ("SAYS SHE'D PUNCH THE NEXT PERSON WHO TALKS TO HER", "elevated", "threat to hurt others"),
+        ("THREW A LAMP AT THE WALL, NO WEAPONS", "elevated", "property"),
+        ("GRABBED A METAL IV POLE AND IS SWINGING IT AT STAFF", "imminent", "assault in progress"),
+        ("19YOF HOLDING A BROKEN WINE BOTTLE", "imminent", "sharp object stated present"),
+        ("KITCHEN NIFE IS IN HER HAND", "imminent", "knife stated present"),
+        # said or done earlier, it is still a threat or a history of violence toward others
+        ("THREATENED STAFF EARLIER, NOW PACING IN THE LOBBY, NO WEAPONS", "elevated", "threat to hurt others"),
+        ("he has been violent before when off his meds, no weapons", "elevated", "history of violence"),
+        ("HIT HIS GIRLFRIEND YESTERDAY, NOW CRYING IN HIS CAR", "elevated", "an assault was reported"),
+        ("there is a protection order against him, he is outside her door", "elevated", "history of violence"),
     ],
 )
 def test_safety_floor_level_and_reason_name_the_cue(layer: LanguageLayer, note: str, level: str, named: str) -> None:

@@ -8,11 +8,12 @@ import mlflow
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 from mlflow import MlflowClient
 from sklearn.base import clone
 
 from call_nlp.artifact import MANIFEST_FILE, MODEL_FILE, ModelLoadError, load_model
-from call_nlp.config import PriorConfig, TrainConfig
+from call_nlp.config import ConfigError, PriorConfig, TrainConfig, load_config
 from call_nlp.data import DataValidationError
 from call_nlp.labels import CRISIS_TYPES, VIOLENCE_RISKS
 from call_nlp.model import build_pipeline, head_probabilities
@@ -235,3 +236,17 @@ def test_train_stops_before_fitting_when_the_call_mix_file_is_missing(
     with own_tracking_store(), pytest.raises(DataValidationError, match="agency_unlabeled.csv: file not found"):
         main(broken, [tiny_corpus], policy_path=policy_path)
     assert not (tmp_path / "mlflow.db").exists()  # no run was started
+
+
+@pytest.mark.parametrize(("thresholds", "message"), [
+    ({"crisis_type": 0.55, "violence_risk": 0.6, "behavioural": 0.04}, r"thresholds: unknown \['behavioural'\]"),
+    ({"crisis_type": 0.55, "violence_risk": 1.6}, r"thresholds: \['violence_risk'\] must be between 0 and 1"),
+    ({"crisis_type": 0.55}, r"thresholds: missing a threshold for \['violence_risk'\]"),
+])
+def test_config_thresholds_errors_name_the_threshold(tmp_path: Path, thresholds: dict[str, float], message: str) -> None:
+    """A misspelled threshold must not be silently ignored (the model would run without it)."""
+    doc = yaml.safe_load((Path(__file__).parents[1] / "training" / "config.yaml").read_text())
+    doc["thresholds"] = thresholds
+    (tmp_path / "config.yaml").write_text(yaml.safe_dump(doc))
+    with pytest.raises(ConfigError, match=message):
+        load_config(tmp_path / "config.yaml")

@@ -155,3 +155,24 @@ def test_triage_reads_a_champion_of_before_the_two_view_heads(tiny_corpus, polic
     suggestion = triager.triage("SUBJ HAS A KNIFE IN HAND, HEARING VOICES")
     assert suggestion.violence_risk.label == "imminent" and suggestion.response_model not in UNARMED_RESPONSES
     assert triager.settings()["known_vocabulary"] == 0.0  # no vocabulary check on such a model
+
+
+def _never_behavioral(triager: Triager, conflict: float) -> Triager:
+    """The tiny model made to read every note as ordinary, with no low-confidence review."""
+    return Triager(triager.model, triager.policy, thresholds={
+        "crisis_type": 0.0, "violence_risk": 0.0, "behavioral": 1.01, "behavioral_conflict": conflict})
+
+
+def test_triage_ordinary_reading_of_a_behavioral_cue_is_flagged_as_a_conflict(triager: Triager) -> None:
+    note = "MVA, driver very drunk and slurring, no injuries"
+    flagged = _never_behavioral(triager, conflict=0.0).triage(note)
+    assert flagged.crisis_type.label == "not_behavioral" and flagged.needs_review
+    assert any(r.startswith("cues conflict: the note states alcohol") for r in flagged.reasons)
+    quiet = _never_behavioral(triager, conflict=1.01).triage(note)  # behavioral share never that high
+    assert not quiet.needs_review and not any("cues conflict" in r for r in quiet.reasons)
+
+
+def test_triage_ordinary_note_without_behavioral_cue_is_no_conflict(triager: Triager) -> None:
+    for note in ("FIRE ALARM ACTIVATION, GENERAL ALARM, NO SMOKE SEEN", "his wife called, 60yom chest pain"):
+        suggestion = _never_behavioral(triager, conflict=0.0).triage(note)
+        assert not any("cues conflict" in r for r in suggestion.reasons), note

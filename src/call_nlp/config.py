@@ -162,8 +162,18 @@ class TrainConfig(_Strict):
         missing = set(HEADS) - set(self.thresholds)
         if missing:
             raise ValueError(f"thresholds: missing a threshold for {sorted(missing)}")
+        unknown = set(self.thresholds) - set(HEADS) - OTHER_THRESHOLDS
+        if unknown:
+            raise ValueError(f"thresholds: unknown {sorted(unknown)}; known: {sorted(set(HEADS) | OTHER_THRESHOLDS)}")
+        outside = sorted(k for k, v in self.thresholds.items() if not 0.0 <= v <= 1.0)
+        if outside:
+            raise ValueError(f"thresholds: {outside} must be between 0 and 1")
         if self.gate.seed == self.seed:
             raise ValueError("gate.seed: must differ from the training seed (the gate set must be other notes)")
+
+
+#: Thresholds besides one per head (see training/config.yaml for what each does).
+OTHER_THRESHOLDS = frozenset({"behavioral", "behavioral_conflict", "known_vocabulary"})
 
 
 class ConfigError(ValueError):

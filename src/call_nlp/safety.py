@@ -6,7 +6,8 @@ language layer's output (`NoteAnalysis`), so each can be tested without a traine
 - **floors** (TAXONOMY section 2): a weapon present, an assault in progress, or a threat
   together with access to a weapon is ``imminent``; a weapon that may be present or was
   removed during the call, a threat or homicidal ideation, a history of violence, property
-  destruction, aggression or a reported assault is at least ``elevated``;
+  destruction, aggression or a reported assault is at least ``elevated``, whether the note
+  states it now or as something that happened earlier;
 - **ceiling**: a note that says nothing about violence (no violence cue of any status) is
   ``low``: the classifier must not read danger from words about the crisis itself;
 - **weapon guarantee** (TAXONOMY section 4): a note that states a weapon present is never
@@ -31,6 +32,11 @@ ELEVATED_KINDS: dict[str, str] = {
     "property": "property is being destroyed",
     "aggression": "the person is combative or aggressive",
 }
+
+
+#: What the note says of a threat, aggression or assault that makes it count: stated now, or
+#: earlier (TAXONOMY section 2: a history of violence toward others is elevated).
+STATED = ("affirmed", "historical")
 
 
 @dataclass(frozen=True)
@@ -72,9 +78,11 @@ def risk_floor(analysis: NoteAnalysis) -> RiskBound | None:
     if weapon == "historical":
         return RiskBound("elevated", "floor", _stated(cues, "weapon", "historical", "was present earlier in the call"))
     for kind, why in ELEVATED_KINDS.items():
-        if resolved.get(kind) == "affirmed":
-            return RiskBound("elevated", "floor", f"{why} ({_names(cues, kind, 'affirmed')})")
-    if _latest_has(cues, "assault", "assault reported"):
+        status = resolved.get(kind)
+        if status in STATED:  # a threat made earlier, violence "last year": a history of violence
+            earlier = ", earlier" if status == "historical" else ""
+            return RiskBound("elevated", "floor", f"{why} ({_names(cues, kind, status)}{earlier})")
+    if _latest_has(cues, "assault", "assault reported", STATED) or _latest_has(cues, "assault", "assault in progress", ("historical",)):
         return RiskBound("elevated", "floor", "an assault was reported")
     return None
 
@@ -114,8 +122,8 @@ def _latest(cues: list[Cue], kind: str) -> list[Cue]:
     return [c for c in of_kind if c.segment == last]
 
 
-def _latest_has(cues: list[Cue], kind: str, concept: str) -> bool:
-    return any(c.concept == concept and c.status == "affirmed" for c in _latest(cues, kind))
+def _latest_has(cues: list[Cue], kind: str, concept: str, statuses: tuple[str, ...] = ("affirmed",)) -> bool:
+    return any(c.concept == concept and c.status in statuses for c in _latest(cues, kind))
 
 
 def _names(cues: list[Cue], kind: str, status: str) -> str:

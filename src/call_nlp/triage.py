@@ -73,6 +73,9 @@ class Triager:
         #: A behavioral type is suggested when the behavioral types together reach this (0.5 for
         #: older models: about the top class).
         self.behavioral_threshold = float(chosen.get("behavioral", 0.5))
+        #: A note read as ordinary that states a behavioral cue is flagged when the behavioral
+        #: types together reach this (1, off, for older models).
+        self.conflict_threshold = float(chosen.get("behavioral_conflict", 1.0))
         heads = model.pipeline.named_steps["heads"]  # an older champion's heads know no vocabulary check
         self.known_words = heads.known_words() if hasattr(heads, "known_words") else frozenset()
         #: The agency's call mix the crisis-type probabilities are adjusted to (None: as trained).
@@ -89,7 +92,8 @@ class Triager:
 
     def settings(self) -> dict[str, float]:
         """Every threshold in force, by its name in the training configuration."""
-        return {**self.thresholds, "behavioral": self.behavioral_threshold, "known_vocabulary": self.min_known_share}
+        return {**self.thresholds, "behavioral": self.behavioral_threshold,
+                "behavioral_conflict": self.conflict_threshold, "known_vocabulary": self.min_known_share}
 
     @classmethod
     def load(cls, model: str | Path, policy_path: Path) -> Triager:
@@ -137,7 +141,10 @@ class Triager:
         for h, head in low:
             reasons.append(f"low confidence in {h} ({head.confidence:.2f} < {self.thresholds[h]:.2f}): review before accepting")
         reasons.extend(unreadable)
-        needs_review = bool(low) or risk_raised or guard is not None or bool(unreadable)
+        conflict = self._cue_conflict(analysis, crisis)
+        if conflict:
+            reasons.append(conflict)
+        needs_review = bool(low) or risk_raised or guard is not None or bool(unreadable) or bool(conflict)
         return Suggestion(
             response_model=response,
             needs_review=needs_review,
@@ -174,6 +181,19 @@ class Triager:
             target = self.call_mix.target.shares
             probas = {k: weight * v + (1 - weight) * target.get(k, 0.0) for k, v in probas.items()}
         return probas, why
+
+    def _cue_conflict(self, analysis: NoteAnalysis, crisis: HeadResult) -> str | None:
+        """Why the cues and the crisis type disagree, when a note suggested ``not_behavioral``
+        states a behavioral cue and the behavioral types together still reach the conflict
+        threshold; else None."""
+        if crisis.label != NOT_BEHAVIORAL:
+            return None
+        concepts = analysis.behavioral_concepts
+        share = 1.0 - crisis.probabilities.get(NOT_BEHAVIORAL, 1.0)
+        if not concepts or share < self.conflict_threshold:
+            return None
+        return (f"cues conflict: the note states {', '.join(concepts)}, but it is read as an ordinary call "
+                f"(behavioral types together {share:.2f}): review before accepting")
 
     def _known_share(self, analysis: NoteAnalysis) -> float:
         """Share of the note's words (not numbers) the crisis-type head was trained on."""

@@ -296,7 +296,8 @@ class ModelDetails(BaseModel):
     thresholds: dict[str, float] = Field(
         description="needs_review is raised below these confidences (`crisis_type`, `violence_risk`) and below this "
         "share of words seen in training (`known_vocabulary`); `behavioral`: the probability of the behavioral "
-        "types together from which a behavioral type is suggested."
+        "types together from which a behavioral type is suggested; `behavioral_conflict`: from this share a note read as "
+        "ordinary that states a behavioral cue is flagged for review."
     )
     metrics: dict[str, float | int | str | None] | None = Field(
         default=None, description="Held-out metrics recorded at training (non-finite values as null)."

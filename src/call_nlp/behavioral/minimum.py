@@ -148,6 +148,23 @@ _MFT: dict[str, list[_Row]] = {
         ("accidentally cut herself with a knife making dinner, bleeding from her hand", None, "low", None),
         ("cut himself with a kitchen knife while cooking, elderly, confused", None, "low", None),
     ],
+    # real notes misspell; a weapon word one slip away is still read as a weapon (lexicon shorthand)
+    "mft.risk.misspelled_weapon": [
+        ("SUBJ HAS A NIFE IN HIS HAND, PACING IN KITCHEN", None, "imminent", None),
+        ("knie on the counter next to her, she wont step away from it", None, "imminent", None),
+        ("SON ON PORCH WITH A SOHTGUN, YELLING AT CARS", None, "imminent", None),
+        ("CRYING, HOLDING SISSORS, WONT PUT THEM DOWN", None, "imminent", None),
+    ],
+    "mft.risk.object_swung": [
+        ("ELDERLY MALE SWINGING A CANE AT THE AIDES, CONFUSED", None, "imminent", None),
+        ("pulled a metal rod off the bed frame and is swinging it at his brother", None, "imminent", None),
+        ("HOLDING A BROKEN BEER BOTTLE, SCREAMING AT HIS GIRLFRIEND", None, "imminent", None),
+        ("patient still swinging at security in the lobby", None, "imminent", None),
+    ],
+    "mft.risk.dated_history": [
+        ("ASSAULTED AN OFFICER LAST YEAR, PACING IN THE LOT, NO WEAPONS", None, "elevated", None),
+        ("hx of assault on staff in 2024, currently calm, yelling at tv, no weapons", None, "elevated", None),
+    ],
     # Spanish weapons, stated or in a protocol answer: a weapon present whatever the language
     "mft.risk.spanish_weapon": [
         ("TIENE UN CUCHILLO EN LA MANO, SE QUIERE MATAR", None, "imminent", None),
@@ -163,6 +180,8 @@ _MFT: dict[str, list[_Row]] = {
         ("HEARING VOICES, LUNGED AT STAFF AND HAD TO BE PULLED AWAY, NO WEAPONS", "psychosis", "elevated", "co_response"),
         ("15YO ARGUING WITH HIS DAD, THREW A CHAIR THROUGH THE WINDOW", "family_conflict", "elevated", "co_response"),
         ("YELLING THREATS AT HIS MOM, OFF HIS MEDS, THINKS SHE IS POISONING HIM", "psychosis", "elevated", "co_response"),
+        ("CRYING IN THE BREAKROOM, TOLD A COWORKER SHE'D PUNCH THE NEXT PERSON WHO BOTHERS HER, NO WEAPONS", "emotional_distress", "elevated", "co_response"),
+        ("TEEN SCREAMING AT PARENTS, THREW HIS PHONE AND A PLATE AT THE WALL, NO WEAPONS", "family_conflict", "elevated", "co_response"),
     ],
     # the violence-risk head must not read risk from what the crisis is (NoteAnalysis.risk_words)
     "mft.risk.crisis_wording": [
@@ -187,6 +206,11 @@ _MFT: dict[str, list[_Row]] = {
         ("RP STATES SON THREATENING TO HURT HIMSELF, DENIES HI, NO WEAPONS", "suicide_risk", "low", "ems_clinician"),
         ("PT THREATENING TO OD ON HER MEDS, NO WEAPONS", "suicide_risk", "low", "ems_clinician"),
         ("threatened to jump off the overpass, walking toward it now, no weapons", "suicide_risk", "low", "ems_clinician"),
+    ],
+    "mft.crisis.drug_use_not_gun": [
+        ("brother shooting heroin in the bathroom again, awake and talking, no weapons", "substance_use", "low", "peer_response"),
+        ("SUBJ SHOOTING UP IN THE STAIRWELL, ALERT, NO WEAPONS, WANTS TREATMENT INFO", "substance_use", "low", "peer_response"),
+        ("roommate shot up meth last night and hasnt slept, pacing, no weapons", "substance_use", "low", "peer_response"),
     ],
     "mft.crisis.delusions": [
         ("thinks neighbor is poisoning her food, calm, no weapons", "psychosis", "low", "ems_clinician"),

@@ -20,13 +20,18 @@ from call_nlp.language.features import STATUS_PREFIX, VIOLENCE_KINDS, WordForms,
 from call_nlp.language.lexicon import Lexicon
 from call_nlp.language.protocols import PROTOCOL_KIND
 
-__all__ = ["NEWLINE", "SITUATION_KINDS", "STATUS_PREFIX", "VIOLENCE_KINDS", "LanguageLayer", "NoteAnalysis", "build_nlp"]
+__all__ = ["BEHAVIORAL_KINDS", "NEWLINE", "SITUATION_KINDS", "STATUS_PREFIX", "VIOLENCE_KINDS", "LanguageLayer", "NoteAnalysis", "build_nlp"]
 
 #: Cue kinds that say something about the situation (protective context alone does not).
 SITUATION_KINDS = frozenset(
     {"weapon", "threat", "assault", "violence_history", "property", "aggression", "suicide", "psychosis",
      "substance", "distress", "family", "welfare", "incident", "medical", PROTOCOL_KIND}
 )
+
+#: Cue kinds that name a behavioral crisis (the six crisis types other than not_behavioral).
+BEHAVIORAL_KINDS = frozenset({"suicide", "psychosis", "substance", "distress", "family", "welfare"})
+#: Concepts of those kinds too common in ordinary calls to say the call is behavioral.
+WEAK_BEHAVIORAL_CONCEPTS = frozenset({"family members"})
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,14 @@ class NoteAnalysis:
     def has_violence_cue(self) -> bool:
         """Whether the note mentions anything about violence, with any status."""
         return any(c.kind in VIOLENCE_KINDS for c in self.cues)
+
+    @property
+    def behavioral_concepts(self) -> list[str]:
+        """The behavioral concepts the note affirms ("suicidal statement", "alcohol"), in order."""
+        return list(dict.fromkeys(
+            c.concept for c in self.cues
+            if c.kind in BEHAVIORAL_KINDS and c.status == "affirmed" and c.concept not in WEAK_BEHAVIORAL_CONCEPTS
+        ))
 
     @property
     def situational(self) -> bool:

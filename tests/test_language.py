@@ -131,6 +131,8 @@ def test_language_blank_protocol_answer_states_nothing(layer: LanguageLayer) -> 
         "bought bug killer at the store",
         "SMOKING A CRACK PIPE IN THE STAIRWELL",
         "22 YOM AT UNIT 45",
+        "67YOM CHEST PAIN AFTER SHOVELING SNOW",
+        "collapsed while using a snow shovel in the driveway",
     ],
 )
 def test_language_word_senses_that_are_not_weapons(layer: LanguageLayer, text: str) -> None:
@@ -1032,6 +1034,9 @@ def test_protocols_27_and_4_read_the_weapon_as_affirmed(layer: LanguageLayer, te
         ("accidents:\n  becomes: medical|paper cut\n", "accidents names no cue concept: ['medical|paper cut']"),
         ("shorthand_exceptions:\n  si: sabe\n", "shorthand_exceptions must map shorthand to lists"),
         ("triggers:\n  other_person_words: has\n", "triggers.other_person_words must be a list"),
+        ("threat_forms:\n  verbs: kill\n", "threat_forms.verbs must be a list of words"),
+        ("threat_forms:\n  becomes: threat|menace\n", "threat_forms names no cue concept: ['threat|menace']"),
+        ("threat_forms:\n  adverbs: [really]\n", "threat_forms: unknown key(s) ['adverbs']"),
     ],
 )
 def test_lexicon_new_sections_are_checked(tmp_path: Path, body: str, message: str) -> None:
@@ -1077,3 +1082,36 @@ def test_assertion_place_words_doubt_only_weapons(layer: LanguageLayer, note: st
     """'IN HIS ROOM' puts a weapon in doubt (access), not something that happened there."""
     assert any(c.kind == kind and c.concept == concept and c.status == "affirmed" for c in layer.analyze(note).cues)
     assert next(c for c in layer.analyze("HAS A GUN IN HIS ROOM").cues if c.kind == "weapon").status == "uncertain"
+
+
+# --- threats composed from a lead and a violent verb (lexicon threat_forms) ----------------
+
+@pytest.mark.parametrize("text", [
+    "yelling at the cashier 'i'll beat your ass'",
+    "says if the cops come he'll fight them",
+    "HE SAID HE'S GONNA SMOKE ME IF I COME HOME",
+    "texted her she's gonna stab him when he gets back",
+    "told staff he would strangle the next person who touches him",
+])
+def test_language_composed_threat_to_others(layer: LanguageLayer, text: str) -> None:
+    assert layer.analyze(text).resolved.get("threat") == "affirmed"
+
+
+@pytest.mark.parametrize("text", [
+    "dad was going to get him from school", "she is going to cut her hair", "going to cut the grass later",
+    "he will drop her off at the shelter",
+])
+def test_language_everyday_verbs_without_a_person_are_no_threat(layer: LanguageLayer, text: str) -> None:
+    assert "threat" not in layer.analyze(text).resolved
+
+
+def test_language_composed_threat_against_oneself_is_suicidal(layer: LanguageLayer) -> None:
+    assert _cues(layer, "SHE SAID SHE'S GONNA HURT HERSELF", "threat") == []
+    both = layer.analyze("GONNA HURT HIMSELF AND OTHERS")
+    assert both.resolved.get("suicide") == "affirmed" and both.resolved.get("threat") == "affirmed"
+
+
+@pytest.mark.parametrize("text", ["XFER FROM FIRE DISPATCH, STAFF WILL WAVE UNITS DOWN", "PD REQ EMS STAGE AT FIRE STATION 6"])
+def test_language_agency_names_say_nothing_about_the_situation(layer: LanguageLayer, text: str) -> None:
+    """"FIRE DISPATCH" names who called, not a fire: such a note is logistics only."""
+    assert not layer.analyze(text).situational

@@ -135,7 +135,7 @@ def test_safety_no_cue_term_hides_a_weapon_word(layer: LanguageLayer) -> None:
     """The longest match wins, so a longer term of another kind that contains a weapon word
     ("gun to his head", "swinging a bat") would swallow the weapon: every such term must read
     as a weapon too, unless its concept is a listed non-weapon sense."""
-    cues = layer.lexicon.data["cues"]
+    cues = layer.lexicon.cue_terms()  # the composed threat forms too
     weapon_terms = {t for terms in cues["weapon"].values() for t in terms}
     hidden = [
         (kind, concept, term)

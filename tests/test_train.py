@@ -134,6 +134,18 @@ def test_build_pipeline_uses_config_hyperparameters(base_config: TrainConfig) ->
     assert chars == [tuple(base_config.model.char_ngram_range)]
 
 
+def test_build_pipeline_calibrates_each_head_as_configured(base_config: TrainConfig) -> None:
+    """One method for both heads, or one per head: the crisis type's softmax can be kept whole
+    (temperature) while violence risk keeps its own method."""
+    per_head = base_config.model.model_copy(update={"calibration_method": {"crisis_type": "temperature", "violence_risk": "sigmoid"}})
+    params = build_pipeline(per_head, base_config.seed).get_params()
+    assert params["heads__crisis_type__classifier__method"] == "temperature"
+    assert params["heads__violence_risk__classifier__method"] == "sigmoid"
+    both = base_config.model.model_copy(update={"calibration_method": "isotonic"})
+    params = build_pipeline(both, base_config.seed).get_params()
+    assert {params[f"heads__{h}__classifier__method"] for h in ("crisis_type", "violence_risk")} == {"isotonic"}
+
+
 def _artifacts(client: MlflowClient, run_id: str, path: str = "") -> set[str]:
     out: set[str] = set()
     for item in client.list_artifacts(run_id, path or None):

@@ -33,6 +33,9 @@ class SplitConfig(_Strict):
     group_column: str = "call_id"
 
 
+CalibrationMethod = Literal["sigmoid", "isotonic", "temperature"]
+
+
 class ModelConfig(_Strict):
     word_ngram_range: tuple[int, int] = (1, 2)
     char_ngram_range: tuple[int, int] = (2, 5)
@@ -42,9 +45,15 @@ class ModelConfig(_Strict):
     C: float = Field(default=4.0, gt=0)
     class_weight: Literal["balanced"] | None = "balanced"
     max_iter: int = Field(default=2000, gt=0)
-    calibration_method: Literal["sigmoid", "isotonic", "temperature"] = "sigmoid"
+    #: One method for both heads, or one per head (``{crisis_type: temperature, violence_risk: sigmoid}``).
+    calibration_method: CalibrationMethod | dict[Literal["crisis_type", "violence_risk"], CalibrationMethod] = "sigmoid"
     calibration_cv: int = Field(default=3, ge=2)
     n_jobs: int | None = None
+
+    def calibration_for(self, head: str) -> str:
+        """The calibration method of ``head`` (a head missing from a mapping: sigmoid)."""
+        method = self.calibration_method
+        return method if isinstance(method, str) else method.get(head, "sigmoid")  # type: ignore[arg-type]
 
 
 class LanguageConfig(_Strict):

@@ -128,10 +128,10 @@ class TriageHeads(ClassifierMixin, BaseEstimator):
         return frozenset(w for w in words.vocabulary_ if " " not in w and "=" not in w)
 
 
-def _classifier(cfg: ModelConfig, seed: int) -> CalibratedClassifierCV:
+def _classifier(cfg: ModelConfig, seed: int, head: str) -> CalibratedClassifierCV:
     return CalibratedClassifierCV(
         LogisticRegression(C=cfg.C, class_weight=cfg.class_weight, max_iter=cfg.max_iter, random_state=seed),
-        method=cfg.calibration_method,
+        method=cfg.calibration_for(head),
         cv=cfg.calibration_cv,
         ensemble=False,
     )
@@ -168,8 +168,8 @@ def build_pipeline(cfg: ModelConfig, seed: int, lexicon: Lexicon | None = None) 
     )
     risk_features = TfidfVectorizer(analyzer=RiskWords(), min_df=cfg.min_df, sublinear_tf=True, dtype=np.float32)
     heads = TriageHeads(
-        crisis_type=Pipeline([("features", crisis_features), ("classifier", _classifier(cfg, seed))]),
-        violence_risk=Pipeline([("features", risk_features), ("classifier", _classifier(cfg, seed))]),
+        crisis_type=Pipeline([("features", crisis_features), ("classifier", _classifier(cfg, seed, "crisis_type"))]),
+        violence_risk=Pipeline([("features", risk_features), ("classifier", _classifier(cfg, seed, "violence_risk"))]),
         n_jobs=cfg.n_jobs,
     )
     return Pipeline([("language", LanguageFeatures(lexicon)), ("heads", heads)])

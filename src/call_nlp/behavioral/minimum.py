@@ -160,6 +160,8 @@ _MFT: dict[str, list[_Row]] = {
         ("pulled a metal rod off the bed frame and is swinging it at his brother", None, "imminent", None),
         ("HOLDING A BROKEN BEER BOTTLE, SCREAMING AT HIS GIRLFRIEND", None, "imminent", None),
         ("patient still swinging at security in the lobby", None, "imminent", None),
+        ("WONT LET GO OF THE SHOVEL, SAYS SHE WANTS TO DIE", None, "imminent", None),
+        ("man brandishing something at the clerk, yelling about the government", None, "imminent", None),
     ],
     "mft.risk.dated_history": [
         ("ASSAULTED AN OFFICER LAST YEAR, PACING IN THE LOT, NO WEAPONS", None, "elevated", None),

@@ -76,7 +76,7 @@ def build_nlp(lexicon: Lexicon) -> Language:
     nlp.add_pipe("call_nlp_demographics", config={"terms": list(data.get("demographic_terms", []))})
     nlp.add_pipe("call_nlp_updates", config={"markers": list(data.get("update_markers", []))})
     nlp.add_pipe("call_nlp_cues", config={
-        "cues": data.get("cues", {}), "not_cues": list(data.get("not_cues", [])),
+        "cues": lexicon.cue_terms(), "not_cues": list(data.get("not_cues", [])),
         "self_harm_objects": data.get("self_harm_objects", {}), "protocols": data.get("protocols", {}),
         "reflexive": data.get("reflexive", {}), "accidents": data.get("accidents", {}),
     })

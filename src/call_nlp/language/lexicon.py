@@ -19,8 +19,9 @@ import yaml
 
 SECTIONS = (
     "shorthand", "phrases", "demographic_terms", "cues", "not_cues", "triggers", "update_markers", "self_harm_objects",
-    "protocols", "uncertain_concepts", "reflexive", "accidents", "shorthand_exceptions",
+    "protocols", "uncertain_concepts", "reflexive", "accidents", "shorthand_exceptions", "threat_forms",
 )
+THREAT_FORM_LISTS = ("leads", "verbs", "object_verbs", "objects")
 ACCIDENT_LISTS = ("cues", "context", "markers", "fillers", "negators", "unless")
 ACCIDENT_NUMBERS = ("reach", "max_gap")
 PROTOCOL_KEYS = ("codes", "titles", "answers", "no_answers", "context_questions")
@@ -50,6 +51,22 @@ class Lexicon:
     @property
     def version(self) -> str:
         return str(self.data.get("version", "unversioned"))
+
+    def cue_terms(self) -> dict[str, dict[str, list[str]]]:
+        """Cue terms by kind and concept: the ``cues`` section plus the threats composed by
+        ``threat_forms`` (every lead joined with every verb, and with every object verb
+        followed by an object)."""
+        cues = {kind: {c: list(terms) for c, terms in concepts.items()} for kind, concepts in self.data.get("cues", {}).items()}
+        forms = self.data.get("threat_forms")
+        if not forms:
+            return cues
+        kind, concept = forms["becomes"].split("|", 1)
+        composed = [f"{lead} {verb}" for lead in forms.get("leads", []) for verb in forms.get("verbs", [])]
+        composed += [f"{lead} {verb} {obj}" for lead in forms.get("leads", [])
+                     for verb in forms.get("object_verbs", []) for obj in forms.get("objects", [])]
+        terms = cues.setdefault(kind, {}).setdefault(concept, [])
+        terms.extend(t for t in dict.fromkeys(composed) if t not in set(terms))
+        return cues
 
 
 def _read(path: Path | None) -> tuple[str, dict[str, Any]]:
@@ -94,6 +111,7 @@ def _check(name: str, doc: dict[str, Any]) -> None:
     _check_protocols(name, doc.get("protocols"))
     _check_reflexive(name, doc.get("reflexive"))
     _check_objects(name, doc.get("accidents"), "accidents", ACCIDENT_LISTS, ACCIDENT_NUMBERS, "becomes")
+    _check_objects(name, doc.get("threat_forms"), "threat_forms", THREAT_FORM_LISTS, (), "becomes")
     exceptions = doc.get("shorthand_exceptions")
     if exceptions is not None and not (isinstance(exceptions, dict) and all(_words(v) for v in exceptions.values())):
         raise LexiconError(f"{name}: shorthand_exceptions must map shorthand to lists of neighbouring words")
@@ -229,6 +247,8 @@ def _check_merged(data: dict[str, Any]) -> None:
     _check_merged_section(data.get("self_harm_objects"), "self_harm_objects.after",
                           {*SELF_HARM_OBJECT_LISTS, *SELF_HARM_OBJECT_NUMBERS, "concept"},
                           lambda section: section["after"], labels)
+    _check_merged_section(data.get("threat_forms"), "threat_forms", {"leads", "verbs", "becomes"},
+                          lambda section: [section["becomes"]], labels)
 
 
 def _check_merged_section(section: dict[str, Any] | None, name: str, required: set[str],

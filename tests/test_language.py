@@ -1115,3 +1115,12 @@ def test_language_composed_threat_against_oneself_is_suicidal(layer: LanguageLay
 def test_language_agency_names_say_nothing_about_the_situation(layer: LanguageLayer, text: str) -> None:
     """"FIRE DISPATCH" names who called, not a fire: such a note is logistics only."""
     assert not layer.analyze(text).situational
+
+
+@pytest.mark.parametrize(("text", "threat"), [
+    ("said hell fight anyone who stops him", True),  # "he'll" typed without its apostrophe
+    ("asked about the shelter, said hell no, sitting on the bench", False),
+    ("RP STS SHELL SMACK HIM IF HE COMES BACK", True),
+])
+def test_language_unapostrophed_leads(layer: LanguageLayer, text: str, threat: bool) -> None:
+    assert (layer.analyze(text).resolved.get("threat") == "affirmed") is threat

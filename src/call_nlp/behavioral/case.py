@@ -65,6 +65,7 @@ GROUPS: dict[str, Group] = {
         Group("mft.crisis.delusions", "MFT", "statistical", "delusions of poison, cameras or being shot -> psychosis, no weapon"),
         Group("mft.crisis.spanish", "MFT", "statistical", "Spanish in the note: 'SE QUIERE MATAR', 'ESCUCHA VOCES', 'NO HAY ARMAS'"),
         Group("mft.crisis.drug_use_not_gun", "MFT", "statistical", "'SHOOTING HEROIN', 'SHOOTING UP': drug use -> substance_use, no weapon"),
+        Group("mft.crisis.passive_and_self_harm", "MFT", "statistical", "passive death wishes and self-harm in everyday words -> suicide_risk"),
         Group("mft.crisis.suicide_means", "MFT", "statistical", "hanging, ligature, jumping, stepping in front of traffic -> suicide_risk"),
         Group("mft.crisis.drug_signs", "MFT", "statistical", "narcan, pinpoint pupils, needles on a person; needles in a park are a hazard"),
         Group("mft.crisis.protocol_text", "MFT", "statistical", "determinant codes and protocol answers (25-B-3, 17A02, INTENTIONAL: YES)"),

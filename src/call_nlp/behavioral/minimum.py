@@ -184,6 +184,7 @@ _MFT: dict[str, list[_Row]] = {
         ("YELLING THREATS AT HIS MOM, OFF HIS MEDS, THINKS SHE IS POISONING HIM", "psychosis", "elevated", "co_response"),
         ("CRYING IN THE BREAKROOM, TOLD A COWORKER SHE'D PUNCH THE NEXT PERSON WHO BOTHERS HER, NO WEAPONS", "emotional_distress", "elevated", "co_response"),
         ("TEEN SCREAMING AT PARENTS, THREW HIS PHONE AND A PLATE AT THE WALL, NO WEAPONS", "family_conflict", "elevated", "co_response"),
+        ("ex boyfriend keeps texting that hell come over and smack her, no weapons known", "family_conflict", "elevated", "co_response"),
     ],
     # the violence-risk head must not read risk from what the crisis is (NoteAnalysis.risk_words)
     "mft.risk.crisis_wording": [
@@ -213,6 +214,11 @@ _MFT: dict[str, list[_Row]] = {
         ("brother shooting heroin in the bathroom again, awake and talking, no weapons", "substance_use", "low", "peer_response"),
         ("SUBJ SHOOTING UP IN THE STAIRWELL, ALERT, NO WEAPONS, WANTS TREATMENT INFO", "substance_use", "low", "peer_response"),
         ("roommate shot up meth last night and hasnt slept, pacing, no weapons", "substance_use", "low", "peer_response"),
+    ],
+    "mft.crisis.passive_and_self_harm": [
+        ("72YOM WIDOWED, SAYS HE GOES TO SLEEP HOPING HE WONT WAKE UP, NO WEAPONS, CALM", "suicide_risk", "low", "ems_clinician"),
+        ("mom found fresh cuts on her daughters thighs, no blades found, daughter calm and talking", "suicide_risk", "low", "ems_clinician"),
+        ("caller says her sister keeps saying she wishes she was dead, no plan, no weapons", "suicide_risk", "low", "ems_clinician"),
     ],
     "mft.crisis.delusions": [
         ("thinks neighbor is poisoning her food, calm, no weapons", "psychosis", "low", "ems_clinician"),

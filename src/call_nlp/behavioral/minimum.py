@@ -185,6 +185,7 @@ _MFT: dict[str, list[_Row]] = {
         ("CRYING IN THE BREAKROOM, TOLD A COWORKER SHE'D PUNCH THE NEXT PERSON WHO BOTHERS HER, NO WEAPONS", "emotional_distress", "elevated", "co_response"),
         ("TEEN SCREAMING AT PARENTS, THREW HIS PHONE AND A PLATE AT THE WALL, NO WEAPONS", "family_conflict", "elevated", "co_response"),
         ("ex boyfriend keeps texting that hell come over and smack her, no weapons known", "family_conflict", "elevated", "co_response"),
+        ("SON HEARING VOICES TELLING HIM TO HURT HIS MOM, NO WEAPONS SEEN, MOM OUTSIDE", "psychosis", "elevated", "co_response"),
     ],
     # the violence-risk head must not read risk from what the crisis is (NoteAnalysis.risk_words)
     "mft.risk.crisis_wording": [

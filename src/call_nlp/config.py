@@ -34,6 +34,7 @@ class SplitConfig(_Strict):
 
 
 CalibrationMethod = Literal["sigmoid", "isotonic", "temperature"]
+DEFAULT_CALIBRATION: CalibrationMethod = "sigmoid"
 
 
 class ModelConfig(_Strict):
@@ -46,14 +47,14 @@ class ModelConfig(_Strict):
     class_weight: Literal["balanced"] | None = "balanced"
     max_iter: int = Field(default=2000, gt=0)
     #: One method for both heads, or one per head (``{crisis_type: temperature, violence_risk: sigmoid}``).
-    calibration_method: CalibrationMethod | dict[Literal["crisis_type", "violence_risk"], CalibrationMethod] = "sigmoid"
+    calibration_method: CalibrationMethod | dict[Literal["crisis_type", "violence_risk"], CalibrationMethod] = DEFAULT_CALIBRATION
     calibration_cv: int = Field(default=3, ge=2)
     n_jobs: int | None = None
 
     def calibration_for(self, head: str) -> str:
-        """The calibration method of ``head`` (a head missing from a mapping: sigmoid)."""
+        """The calibration method of ``head`` (a head missing from a mapping: the default)."""
         method = self.calibration_method
-        return method if isinstance(method, str) else method.get(head, "sigmoid")  # type: ignore[arg-type]
+        return method if isinstance(method, str) else method.get(head, DEFAULT_CALIBRATION)  # type: ignore[arg-type]
 
 
 class LanguageConfig(_Strict):

@@ -82,7 +82,8 @@ def risk_floor(analysis: NoteAnalysis) -> RiskBound | None:
         if status in STATED:  # a threat made earlier, violence "last year": a history of violence
             earlier = ", earlier" if status == "historical" else ""
             return RiskBound("elevated", "floor", f"{why} ({_names(cues, kind, status)}{earlier})")
-    if _latest_has(cues, "assault", "assault reported", STATED) or _latest_has(cues, "assault", "assault in progress", ("historical",)):
+    reported = _latest_has(cues, "assault", "assault reported", STATED)
+    if reported or _latest_has(cues, "assault", "assault in progress", ("historical",)):  # "was hitting her earlier"
         return RiskBound("elevated", "floor", "an assault was reported")
     return None
 

@@ -189,7 +189,7 @@ class Triager:
         if crisis.label != NOT_BEHAVIORAL:
             return None
         concepts = analysis.behavioral_concepts
-        share = 1.0 - crisis.probabilities.get(NOT_BEHAVIORAL, 1.0)
+        share = 1.0 - crisis.probabilities[NOT_BEHAVIORAL]
         if not concepts or share < self.conflict_threshold:
             return None
         return (f"cues conflict: the note states {', '.join(concepts)}, but it is read as an ordinary call "

@@ -65,7 +65,8 @@ class Lexicon:
         composed += [f"{lead} {verb} {obj}" for lead in forms.get("leads", [])
                      for verb in forms.get("object_verbs", []) for obj in forms.get("objects", [])]
         terms = cues.setdefault(kind, {}).setdefault(concept, [])
-        terms.extend(t for t in dict.fromkeys(composed) if t not in set(terms))
+        listed = set(terms)
+        terms.extend(t for t in dict.fromkeys(composed) if t not in listed)
         return cues
 
 

@@ -7,7 +7,7 @@ MODEL  := models/current/manifest.json
 PORT   ?= 8000
 MLFLOW_PORT ?= 5000
 DATA   ?=
-EVAL   ?= ../shared/eval/dev.csv ../shared/eval/dev_calls.csv $(wildcard data/holdout/*.csv data/holdout3/*.csv data/holdout4/*.csv data/holdout6/*.csv data/holdout7/*.csv)
+EVAL   ?= ../shared/eval/dev.csv ../shared/eval/dev_calls.csv $(wildcard data/holdout/*.csv data/holdout3/*.csv data/holdout4/*.csv data/holdout6/*.csv data/holdout7/*.csv data/holdout9/*.csv)
 
 export MLFLOW_DISABLE_TELEMETRY := true
 

@@ -146,6 +146,35 @@ def test_language_injecting_drugs_is_drug_use(layer: LanguageLayer, text: str) -
     assert analysis.resolved.get("substance") == "affirmed" and "weapon" not in analysis.resolved
 
 
+def test_language_customer_refusing_to_leave_is_no_family_dispute(layer: LanguageLayer) -> None:
+    assert _cues(layer, "customer refusing to leave the store, manager wants him trespassed", "family") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "concept"),
+    [
+        ("NEIGHBOR KEEPS THREATENING TO JUMP RP OVER PARKING", "threat", "threat to others"),
+        ("kicked a hole in his bedroom door", "property", "property destruction"),
+        ("slammed his fist on the counter", "property", "property destruction"),
+        ("husband threw a glass at her", "assault", "assault reported"),
+        ("says bugs are crawling under his skin", "psychosis", "hallucinations"),
+        ("nobody has seen him since friday", "welfare", "cannot be reached"),
+        ("yelled at him and got no response", "medical", "unresponsive"),
+        ("so drunk he can barely stand", "medical", "too intoxicated"),
+        ("WILL NOT PUT DOWN THE STICK", "weapon", "blunt object"),
+        ("EX BANGING ON RP'S DOOR, RP INSIDE", "family", "ex-partner"),
+        ("says they are coming to take his organs", "psychosis", "delusions"),
+        ("texted a friend that this is the last call i'm ever making", "suicide", "suicidal statement"),
+    ],
+)
+def test_language_everyday_wordings(layer: LanguageLayer, text: str, kind: str, concept: str) -> None:
+    """Everyday wordings read as what they say; "jump RP" is an assault threat, not a suicidal
+    jump, and "kicked a hole in the door" damages property, it assaults nobody."""
+    cues = layer.analyze(text).cues
+    assert [(c.kind, c.concept, c.status) for c in cues if c.kind == kind] == [(kind, concept, "affirmed")]
+    assert not any(c.kind in {"suicide", "assault"} - {kind} for c in cues)
+
+
 def test_language_speaks_only_spanish_is_no_hallucination(layer: LanguageLayer) -> None:
     """"HABLA SOLO" is talking to oneself, "HABLA SOLO ESPAÑOL" only a language."""
     assert _cues(layer, "RP HABLA SOLO ESPAÑOL, LE ROBARON EL CARRO", "psychosis") == []

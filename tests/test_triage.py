@@ -1,7 +1,8 @@
 """Suggestions from the tiny model: the weapon guarantee, review flags and reasons."""
 
-from call_nlp.labels import UNARMED_RESPONSES
-from call_nlp.triage import Triager
+from call_nlp.labels import CRISIS_TYPES, UNARMED_RESPONSES
+from call_nlp.model import analyze
+from call_nlp.triage import HeadResult, Triager, _precedence
 
 WEAPON_NOTES = [
     "SUBJ HAS A KNIFE IN HAND",
@@ -176,3 +177,44 @@ def test_triage_ordinary_note_without_behavioral_cue_is_no_conflict(triager: Tri
     for note in ("FIRE ALARM ACTIVATION, GENERAL ALARM, NO SMOKE SEEN", "his wife called, 60yom chest pain"):
         suggestion = _never_behavioral(triager, conflict=0.0).triage(note)
         assert not any("cues conflict" in r for r in suggestion.reasons), note
+
+
+def _read_as(triager: Triager, text: str, label: str) -> tuple[HeadResult, str | None]:
+    """The precedence rule applied to ``text`` as if the classifier had read it as ``label``."""
+    analysis = analyze(triager.model.pipeline, [text])[0]
+    probabilities = {t: (0.9 if t == label else 0.1 / 6) for t in CRISIS_TYPES}
+    return _precedence(analysis, HeadResult(label, 0.9, probabilities), probabilities)
+
+
+def test_triage_precedence_lifts_a_lower_type_to_the_stated_suicidal_one(triager: Triager) -> None:
+    note = "welfare check, coworker got a text from him saying goodbye, wants to kill himself"
+    crisis, reason = _read_as(triager, note, "welfare_check")
+    assert crisis.label == "suicide_risk" and crisis.overridden
+    assert crisis.probabilities["welfare_check"] == 0.9  # the classifier's own reading stays shown
+    assert reason is not None and "outranks welfare_check" in reason
+    crisis, _ = _read_as(triager, "son hearing voices telling him to kill himself", "psychosis")
+    assert crisis.label == "suicide_risk"
+
+
+def test_triage_precedence_never_lowers_a_type_or_reads_a_denial(triager: Triager) -> None:
+    for note, label in (("hearing voices, says he wants to die", "suicide_risk"),
+                        ("DENIES SI, CRYING AFTER LOSING HER JOB", "emotional_distress"),
+                        ("drunk at the bus stop, can't stand", "substance_use")):
+        crisis, reason = _read_as(triager, note, label)
+        assert crisis.label == label and not crisis.overridden and reason is None, note
+
+
+def test_triage_precedence_leaves_ordinary_calls_to_the_classifier(triager: Triager) -> None:
+    """Whether a call is behavioral stays the classifier's decision (and the call mix's)."""
+    crisis, reason = _read_as(triager, "says he wants to kill himself", "not_behavioral")
+    assert crisis.label == "not_behavioral" and reason is None
+
+
+def test_triage_precedence_override_raises_review(triager: Triager) -> None:
+    note = "RP STATES HER SON IS CRYING AND SAYS HE WANTS TO KILL HIMSELF, NO WEAPONS"
+    analysis = analyze(triager.model.pipeline, [note])[0]
+    distress = {t: (0.9 if t == "emotional_distress" else 0.1 / 6) for t in CRISIS_TYPES}
+    suggestion = triager._suggest(analysis, {"crisis_type": distress,
+                                             "violence_risk": {"low": 0.98, "elevated": 0.01, "imminent": 0.01}})
+    assert suggestion.crisis_type.label == "suicide_risk" and suggestion.response_model == "ems_clinician"
+    assert suggestion.needs_review and any("TAXONOMY precedence" in r for r in suggestion.reasons)

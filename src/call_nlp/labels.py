@@ -19,6 +19,11 @@ RESPONSE_MODELS: Final[tuple[str, ...]] = (
     "standard_dispatch",
 )
 
+#: TAXONOMY section 1's precedence when a note mixes concerns, highest first.
+PRECEDENCE: Final[tuple[str, ...]] = (
+    "suicide_risk", "psychosis", "substance_use", "emotional_distress", "family_conflict", "welfare_check",
+)
+
 #: The crisis type of calls with no behavioral-health component (TAXONOMY section 1).
 NOT_BEHAVIORAL: Final[str] = "not_behavioral"
 

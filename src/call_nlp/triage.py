@@ -14,7 +14,7 @@ from call_nlp import prior, registry, safety
 from call_nlp.artifact import LoadedModel
 from call_nlp.cues import Cue
 from call_nlp.cues import merge as merge_cues
-from call_nlp.labels import HEADS, NOT_BEHAVIORAL
+from call_nlp.labels import HEADS, NOT_BEHAVIORAL, PRECEDENCE
 from call_nlp.language import NoteAnalysis
 from call_nlp.language.layer import STATUS_PREFIX
 from call_nlp.model import analyze, head_probabilities
@@ -121,6 +121,9 @@ class Triager:
         crisis, why_behavioral = _crisis_decision(crisis_probas, self.behavioral_threshold)
         if why_behavioral:
             reasons.append(why_behavioral)
+        crisis, outranked = _precedence(analysis, crisis, crisis_probas)
+        if outranked:
+            reasons.append(outranked)
         risk = _top(probas["violence_risk"])
         bound = safety.risk_bound(analysis)
         risk_raised = False
@@ -144,7 +147,8 @@ class Triager:
         conflict = self._cue_conflict(analysis, crisis)
         if conflict:
             reasons.append(conflict)
-        needs_review = bool(low) or risk_raised or guard is not None or bool(unreadable) or bool(conflict)
+        needs_review = (bool(low) or risk_raised or guard is not None or bool(unreadable) or bool(conflict)
+                        or outranked is not None)
         return Suggestion(
             response_model=response,
             needs_review=needs_review,
@@ -231,6 +235,31 @@ def _crisis_decision(probabilities: dict[str, float], threshold: float) -> tuple
         return chosen, f"behavioral crisis types together {share:.2f} < {threshold:.2f}: not suggested as behavioral"
     return chosen, (f"behavioral crisis types together {share:.2f} >= {threshold:.2f}: "
                     f"the likeliest of them, {label}, is suggested")
+
+
+#: Cue kinds whose affirmed statement decides the crisis type by TAXONOMY's precedence, and
+#: the type each names. Only the two highest: their cues are specific ("WANTS TO DIE", "HEARING
+#: VOICES"), while the lower types' cues (crying, an argument, a drink) often describe a caller
+#: or a side detail, and the classifier weighs those better than a rule.
+PRECEDENCE_KINDS: dict[str, str] = {"suicide": "suicide_risk", "psychosis": "psychosis"}
+
+
+def _precedence(analysis: NoteAnalysis, crisis: HeadResult, probabilities: dict[str, float]) -> tuple[HeadResult, str | None]:
+    """The behavioral type TAXONOMY's precedence gives a note the classifier read as a lower
+    behavioral type, when the note affirms a suicidal or psychotic cue; and why. A note read as
+    ``not_behavioral`` is left alone: whether a call is behavioral stays the classifier's call."""
+    if crisis.label == NOT_BEHAVIORAL:
+        return crisis, None
+    stated = [c for c in analysis.cues if c.kind in PRECEDENCE_KINDS and c.status == "affirmed"]
+    if not stated:
+        return crisis, None
+    cue = min(stated, key=lambda c: PRECEDENCE.index(PRECEDENCE_KINDS[c.kind]))
+    label = PRECEDENCE_KINDS[cue.kind]
+    if PRECEDENCE.index(label) >= PRECEDENCE.index(crisis.label):
+        return crisis, None
+    chosen = HeadResult(label, round(float(probabilities[label]), 4), crisis.probabilities, overridden=True)
+    return chosen, (f"the note states {cue.concept} ({cue.kind}), and {label} outranks {crisis.label} "
+                    f"(TAXONOMY precedence): review before accepting")
 
 
 def _top(probabilities: dict[str, float]) -> HeadResult:

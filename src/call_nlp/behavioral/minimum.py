@@ -162,6 +162,14 @@ _MFT: dict[str, list[_Row]] = {
         ("patient still swinging at security in the lobby", None, "imminent", None),
         ("WONT LET GO OF THE SHOVEL, SAYS SHE WANTS TO DIE", None, "imminent", None),
         ("man brandishing something at the clerk, yelling about the government", None, "imminent", None),
+        ("WILL NOT PUT DOWN THE STICK, YELLING AT PEOPLE AT THE BUS STOP", None, "imminent", None),
+        ("upset, crying, refuses to drop the glass, staff backing away", None, "imminent", None),
+    ],
+    "mft.risk.everyday_violence": [
+        ("DRUNK MALE KICKING CARS IN THE LOT, NO WEAPONS", None, "elevated", None),
+        ("husband threw a glass at her during the argument, missed, no weapons", None, "elevated", None),
+        ("resident pushed a staff member earlier, now in his room, no weapons", None, "elevated", None),
+        ("says he is going to snap and hurt somebody, no weapons known", None, "elevated", None),
     ],
     "mft.risk.dated_history": [
         ("ASSAULTED AN OFFICER LAST YEAR, PACING IN THE LOT, NO WEAPONS", None, "elevated", None),
@@ -210,6 +218,11 @@ _MFT: dict[str, list[_Row]] = {
         ("RP STATES SON THREATENING TO HURT HIMSELF, DENIES HI, NO WEAPONS", "suicide_risk", "low", "ems_clinician"),
         ("PT THREATENING TO OD ON HER MEDS, NO WEAPONS", "suicide_risk", "low", "ems_clinician"),
         ("threatened to jump off the overpass, walking toward it now, no weapons", "suicide_risk", "low", "ems_clinician"),
+    ],
+    # "jump" someone is an assault threat, not a jump from a height
+    "mft.crisis.jump_someone_not_suicide": [
+        ("NEIGHBOR KEEPS THREATENING TO JUMP RP OVER PARKING, NO WEAPONS SEEN", "not_behavioral", "elevated", "standard_dispatch"),
+        ("coworker threatened to jump the caller after work, caller is home now", "not_behavioral", "elevated", "standard_dispatch"),
     ],
     "mft.crisis.drug_use_not_gun": [
         ("brother shooting heroin in the bathroom again, awake and talking, no weapons", "substance_use", "low", "peer_response"),

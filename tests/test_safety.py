@@ -28,6 +28,8 @@ WEAPON_NOTES = [
     "ELDERLY MALE CONFUSED WANDERING W/ HAMMER",
     "SUBJ   HAS  A\tKNIFE",  # odd spacing
     "subj has a knife\nin his hand",
+    "two guys took his wallet at knifepoint, they ran, caller is drunk but not hurt",  # a weapon said as a manner
+    "ROBBED AT GUNPOINT BY 2 M, RP INTOX",
 ]
 
 

@@ -62,3 +62,25 @@ def test_cli_demo_data_writes_a_valid_corpus(tmp_path: Path) -> None:
     assert main(["demo-data", "--out", str(tmp_path), "--n", "300", "--seed", "3"]) == 0
     dataset = load_dataset([tmp_path / "notes.csv"])
     assert len(dataset.frame) == 300
+
+
+def test_cli_help_imports_no_model_stack() -> None:
+    """``call-nlp --help`` prints its usage without importing scikit-learn, pandas, spaCy or
+    MLflow: a call-taker's tooling or a shell completion must not wait seconds for it (the
+    time itself is measured by `make bench`)."""
+    import subprocess
+    import sys
+
+    heavy = ("sklearn", "pandas", "spacy", "mlflow", "scipy", "joblib", "pydantic")
+    code = (
+        "import sys, contextlib, io\n"
+        "from call_nlp.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    try:\n"
+        "        main(['--help'])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules)); print('usage: call-nlp' in out.getvalue())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[:2] == ["[]", "True"], done.stdout

@@ -16,13 +16,11 @@ from typing import Any
 import joblib
 from sklearn.pipeline import Pipeline
 
+from call_nlp.errors import ModelLoadError
+
 MODEL_FILE = "model.joblib"
 MANIFEST_FILE = "manifest.json"
 TRACKED_PACKAGES = ("call-nlp", "scikit-learn", "spacy", "numpy", "pandas", "joblib", "mlflow")
-
-
-class ModelLoadError(RuntimeError):
-    """The model directory is missing, incomplete or does not match its manifest."""
 
 
 @dataclass(frozen=True)

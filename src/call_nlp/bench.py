@@ -10,6 +10,8 @@ import argparse
 import logging
 import random
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -20,14 +22,15 @@ import httpx
 import numpy as np
 import uvicorn
 
+from call_nlp import defaults
 from call_nlp.artifact import ModelLoadError
 from call_nlp.policy import PolicyError
 from call_nlp.triage import Triager
 
 log = logging.getLogger("call_nlp.bench")
 
-DEFAULT_MODEL_DIR = Path("models/current")
-DEFAULT_POLICY = Path("serve/policy.yaml")
+DEFAULT_MODEL_DIR = defaults.MODEL_DIR
+DEFAULT_POLICY = defaults.POLICY_PATH
 SERVER_START_TIMEOUT_S = 120.0
 
 # Fragments of made-up call-taker notes (upper case, dispatch shorthand, appended updates).
@@ -120,6 +123,20 @@ def bench_batch(triager: Triager, notes: Sequence[str], batch_size: int, repeats
     return total, total / elapsed if elapsed > 0 else float("inf")
 
 
+def bench_cli_help(runs: int) -> Latency:
+    """Wall time of a fresh ``call-nlp --help`` process (interpreter start-up included): the
+    command must not import the model stack just to print its usage (issue 8 target: 300 ms)."""
+    script = Path(sys.executable).with_name("call-nlp")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "call_nlp.cli"]
+    seconds, errors = [], 0
+    for _ in range(runs):
+        started = time.perf_counter()
+        done = subprocess.run([*command, "--help"], capture_output=True, check=False)
+        seconds.append(time.perf_counter() - started)
+        errors += done.returncode != 0
+    return _latency("call-nlp --help (process)", seconds, errors)
+
+
 def bench_http(model_dir: Path, policy_path: Path, notes: Sequence[str]) -> Latency:
     """Latency of POST /v1/triage against a one-worker uvicorn on a free loopback port."""
     from call_nlp.api.main import create_app
@@ -183,9 +200,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=256, help="notes per triage_many call (default: %(default)s)")
     parser.add_argument("--batches", type=int, default=8, help="triage_many calls (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic notes (default: %(default)s)")
+    parser.add_argument("--cli-runs", type=int, default=5, help="fresh `call-nlp --help` processes (default: %(default)s)")
     args = parser.parse_args(argv)
-    if min(args.single, args.batch_size, args.batches) < 1 or args.http < 0:
-        parser.error("--single, --batch-size and --batches must be positive; --http must be >= 0")
+    if min(args.single, args.batch_size, args.batches, args.cli_runs) < 1 or args.http < 0:
+        parser.error("--single, --batch-size, --batches and --cli-runs must be positive; --http must be >= 0")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
     try:
@@ -205,6 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             log.error("HTTP benchmark failed: %s", exc)
             http_failed = True
     total, rate = bench_batch(triager, notes, args.batch_size, args.batches)
+    latencies.append(bench_cli_help(args.cli_runs))
 
     words = np.mean([len(n.split()) for n in notes])
     title = (

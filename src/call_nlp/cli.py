@@ -10,18 +10,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from call_nlp.artifact import ModelLoadError
-from call_nlp.config import DEFAULT_CONFIG_PATH, ConfigError, load_config
-from call_nlp.data import DataValidationError, load_dataset
-from call_nlp.policy import PolicyError
+from call_nlp import defaults
+from call_nlp.errors import ConfigError, DataValidationError, ModelLoadError, PolicyError
 
 if TYPE_CHECKING:
     from call_nlp.feedback.source import TimeRange
 
 log = logging.getLogger("call_nlp")
 
-DEFAULT_MODEL_DIR = Path("models/current")
-DEFAULT_POLICY = Path("serve/policy.yaml")
+DEFAULT_CONFIG_PATH = defaults.CONFIG_PATH
+DEFAULT_MODEL_DIR = defaults.MODEL_DIR
+DEFAULT_POLICY = defaults.POLICY_PATH
 PREDICT_COLUMNS = (
     "id", "crisis_type", "crisis_type_confidence", "violence_risk", "violence_risk_confidence",
     "response_model", "needs_review", "cues",
@@ -29,6 +28,7 @@ PREDICT_COLUMNS = (
 
 
 def _demo_data(args: argparse.Namespace) -> int:
+    from call_nlp.config import load_config
     from call_nlp.demo import write_corpus
 
     cfg = load_config(args.config)
@@ -39,6 +39,7 @@ def _demo_data(args: argparse.Namespace) -> int:
 
 def _train(args: argparse.Namespace) -> int:
     from call_nlp import train
+    from call_nlp.config import load_config
 
     cfg = load_config(args.config)
     paths = args.data or cfg.data.default_paths
@@ -55,6 +56,7 @@ def _train(args: argparse.Namespace) -> int:
 def _predict(args: argparse.Namespace) -> int:
     import pandas as pd
 
+    from call_nlp.data import load_dataset
     from call_nlp.triage import Triager
 
     notes = load_dataset([args.input], labeled=False).frame
@@ -80,6 +82,7 @@ def _predict(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
+    from call_nlp.data import load_dataset
     from call_nlp.evaluation import compute_metrics, format_summary, predictions_frame
     from call_nlp.triage import Triager
 

@@ -10,9 +10,11 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from call_nlp import defaults
+from call_nlp.errors import ConfigError
 from call_nlp.labels import CRISIS_TYPES, HEADS
 
-DEFAULT_CONFIG_PATH = Path("training/config.yaml")
+DEFAULT_CONFIG_PATH = defaults.CONFIG_PATH
 #: A call mix's shares must sum to 1 within this.
 SHARE_SUM_TOLERANCE = 1e-6
 
@@ -184,10 +186,6 @@ class TrainConfig(_Strict):
 
 #: Thresholds besides one per head (see training/config.yaml for what each does).
 OTHER_THRESHOLDS = frozenset({"behavioral", "behavioral_conflict", "known_vocabulary"})
-
-
-class ConfigError(ValueError):
-    """The configuration file is missing or invalid; the message says which field."""
 
 
 def load_config(path: Path = DEFAULT_CONFIG_PATH) -> TrainConfig:

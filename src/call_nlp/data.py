@@ -15,26 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from call_nlp.errors import DataValidationError
 from call_nlp.labels import HEADS, LABELS
 
 NOTE_COLUMNS: tuple[str, ...] = ("id", "text")
 LABELED_COLUMNS: tuple[str, ...] = (*NOTE_COLUMNS, *HEADS)
-MAX_PROBLEMS_SHOWN = 20
-
-
-class DataValidationError(ValueError):
-    """A data file breaks the contract; ``problems`` lists each one with file, row and field."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        shown = problems[:MAX_PROBLEMS_SHOWN]
-        more = len(problems) - len(shown)
-        lines = [f"{len(problems)} problem(s) in the data:", *(f"  - {p}" for p in shown)]
-        if more:
-            lines.append(f"  … and {more} more")
-        super().__init__("\n".join(lines))
-
-
 @dataclass(frozen=True)
 class SourceInfo:
     """One input file as it was read: what auditors see in MLflow."""

@@ -14,11 +14,8 @@ from typing import Any
 
 import yaml
 
+from call_nlp.errors import PolicyError
 from call_nlp.labels import CRISIS_TYPES, RESPONSE_MODELS, VIOLENCE_RISKS
-
-
-class PolicyError(ValueError):
-    """The policy file is malformed; the message names the file, rule and field."""
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from call_nlp import defaults
 from call_nlp.records.record import StoreText
 
 
@@ -15,12 +16,12 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CALL_NLP_", extra="ignore", frozen=True)
 
     model_path: Path = Field(
-        default=Path("models/current"),
+        default=defaults.MODEL_DIR,
         description="Model directory (model.joblib + manifest.json; `models/current` is the champion's copy) "
         "or a registry URI such as `models:/call-nlp@champion` (resolved in the MLflow store of "
         "MLFLOW_TRACKING_URI, else training/config.yaml's). Verified against the manifest sha256 either way."
     )
-    policy_path: Path = Field(default=Path("serve/policy.yaml"), description="Response policy file.")
+    policy_path: Path = Field(default=defaults.POLICY_PATH, description="Response policy file.")
     max_text_chars: int = Field(default=10_000, gt=0, description="Longest note accepted, in characters.")
     max_batch: int = Field(default=256, gt=0, description="Most notes accepted in one batch request.")
     host: str = Field(default="127.0.0.1", description="Interface the server binds to (loopback by default).")

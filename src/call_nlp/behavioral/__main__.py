@@ -7,6 +7,7 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
+from call_nlp import defaults
 from call_nlp.artifact import ModelLoadError
 from call_nlp.behavioral.runner import all_cases, format_report, run_suite
 from call_nlp.policy import PolicyError
@@ -14,8 +15,8 @@ from call_nlp.triage import Triager
 
 log = logging.getLogger("call_nlp.behavioral")
 
-DEFAULT_MODEL_DIR = Path("models/current")
-DEFAULT_POLICY = Path("serve/policy.yaml")
+DEFAULT_MODEL_DIR = defaults.MODEL_DIR
+DEFAULT_POLICY = defaults.POLICY_PATH
 
 
 def main(argv: Sequence[str] | None = None) -> int:

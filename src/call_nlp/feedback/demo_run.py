@@ -32,6 +32,7 @@ from typing import Any
 
 from pydantic import SecretStr
 
+from call_nlp import defaults
 from call_nlp.feedback.audit_report import POLICE_RESPONSE, build_report, format_text
 from call_nlp.feedback.source import open_store
 
@@ -163,8 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m call_nlp.feedback.demo_run", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--calls", type=int, default=200, help=f"number of calls, 1..{MAX_CALLS} (default 200)")
-    parser.add_argument("--model", type=Path, default=Path("models/current"), help="trained model directory")
-    parser.add_argument("--policy", type=Path, default=Path("serve/policy.yaml"))
+    parser.add_argument("--model", type=Path, default=defaults.MODEL_DIR, help="trained model directory")
+    parser.add_argument("--policy", type=Path, default=defaults.POLICY_PATH)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the notes and the simulated reviews")
     parser.add_argument("--keep", type=Path, help="record into this folder and keep it (an existing store there is added to; default: a temporary one)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")

@@ -1,0 +1,16 @@
+"""Default paths, each spelled once: the CLI, the service, the benchmarks and the behavioural
+suite read them from here. Relative to the directory the command runs in (the repo root).
+
+Light on purpose (the standard library only), so that ``call-nlp --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+#: The training configuration: seeds, data, split, hyperparameters, thresholds, call mix.
+CONFIG_PATH = Path("training/config.yaml")
+#: The champion's copy that `make serve`, `evaluate`, `predict` and the benchmarks load.
+MODEL_DIR = Path("models/current")
+#: The response policy (TAXONOMY section 3 as editable rules).
+POLICY_PATH = Path("serve/policy.yaml")

@@ -86,7 +86,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     from call_nlp.evaluation import compute_metrics, format_summary, predictions_frame
     from call_nlp.triage import Triager
 
-    triager = Triager.load(args.model, args.policy)
+    triager = Triager.load(args.model, args.policy, use_estimator=True)  # evaluation trusts the estimator of record
     for i, path in enumerate(args.labeled):
         gold = load_dataset([path]).frame
         predicted = predictions_frame(triager.triage_many(gold["text"].tolist()))

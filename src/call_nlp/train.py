@@ -144,7 +144,7 @@ def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path
             "packages": package_versions(),
             "config": cfg.model_dump(mode="json"),
         }
-        triager = Triager(LoadedModel(pipeline, manifest, Path(cfg.output.model_dir)), policy)
+        triager = Triager(LoadedModel(pipeline, manifest, Path(cfg.output.model_dir)), policy, use_estimator=True)
         suggestions = triager.triage_many(test["text"].tolist())
         predicted = predictions_frame(suggestions)
         metrics = compute_metrics(test, predicted)
@@ -259,7 +259,7 @@ def _gate(triager: Triager, gate_set: Dataset, cfg: TrainConfig, policy: Policy
         reason = (f"champion v{version} could not be loaded for the gate ({type(exc).__name__}: {exc}); "
                   "not promoted: review and move the alias by hand")
         return gate.Decision(False, reason), figures, version
-    figures["champion"] = gate.score(Triager(champion, policy), gate_set)
+    figures["champion"] = gate.score(Triager(champion, policy, use_estimator=True), gate_set)
     return gate.decide(figures["candidate"] or {}, figures["champion"], cfg.gate, version), figures, version
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from call_nlp import prior, registry, safety
+from call_nlp import prior, registry, safety, serving
 from call_nlp.artifact import LoadedModel
 from call_nlp.cues import Cue
 from call_nlp.cues import merge as merge_cues
@@ -63,9 +63,13 @@ class Suggestion:
 class Triager:
     """Suggests a response for notes; holds the loaded model, thresholds and policy."""
 
-    def __init__(self, model: LoadedModel, policy: Policy, thresholds: dict[str, float] | None = None) -> None:
+    def __init__(self, model: LoadedModel, policy: Policy, thresholds: dict[str, float] | None = None,
+                 *, use_estimator: bool = False) -> None:
         self.model = model
         self.policy = policy
+        #: Each head as one sparse product per note (`serving`), derived from the pipeline; None
+        #: when asked to use the estimator itself (evaluation) or for a pipeline it does not cover.
+        self.form = None if use_estimator else serving.derive(model.pipeline)
         chosen = thresholds or model.manifest["thresholds"]
         self.thresholds: dict[str, float] = {h: float(chosen[h]) for h in HEADS}
         #: Below this share of known words a note cannot be read (0, off, for older models).
@@ -96,10 +100,11 @@ class Triager:
                 "behavioral_conflict": self.conflict_threshold, "known_vocabulary": self.min_known_share}
 
     @classmethod
-    def load(cls, model: str | Path, policy_path: Path) -> Triager:
+    def load(cls, model: str | Path, policy_path: Path, *, use_estimator: bool = False) -> Triager:
         """Load a model directory or ``models:/name@alias`` URI (verified against its manifest)
-        and a policy file."""
-        return cls(registry.load(model), Policy.from_yaml(policy_path))
+        and a policy file. ``use_estimator``: score with the fitted pipeline itself, as
+        evaluation does, rather than its serving form (the same numbers, slower)."""
+        return cls(registry.load(model), Policy.from_yaml(policy_path), use_estimator=use_estimator)
 
     def triage(self, text: str) -> Suggestion:
         return self.triage_many([text])[0]
@@ -109,6 +114,8 @@ class Triager:
         if not texts:
             return []
         analyses = analyze(self.model.pipeline, texts)
+        if self.form is not None:
+            return [self._suggest(a, p) for a, p in zip(analyses, self.form.probabilities(analyses), strict=True)]
         probas = head_probabilities(self.model.pipeline, texts, analyses)
         return [
             self._suggest(analysis, {h: probas[h].iloc[i].to_dict() for h in HEADS})

@@ -1,0 +1,78 @@
+"""The serving form gives the estimator's answer: same suggestion, same probabilities."""
+
+from pathlib import Path
+
+import pytest
+
+from call_nlp import serving
+from call_nlp.demo import generate_corpus
+from call_nlp.triage import Suggestion, Triager
+
+# Empty and whitespace-only notes are refused by the API and the data loader before this layer.
+ODD_NOTES = [
+    "SUBJ HAS A KNIFE IN HAND, HEARING VOICES",
+    "RP STATES SON SUICIDAL, CRYING IN HIS ROOM. NO WEAPONS. UPD: NOW HOLDING A MACHETE",
+    "1234 MAIN ST, CALLBACK 555-0100",
+    "zzqx vrrp qqq",  # no known word
+    "¡AYUDA! mi hijo escucha voces 🙏🙏",
+    "FIRE ALARM ACTIVATION " * 40,  # long and repetitive: sublinear tf matters
+]
+
+
+@pytest.fixture(scope="module")
+def both(trained_model_dir: Path, policy_path: Path) -> tuple[Triager, Triager]:
+    return Triager.load(trained_model_dir, policy_path), Triager.load(trained_model_dir, policy_path, use_estimator=True)
+
+
+def _same(fast: Suggestion, slow: Suggestion) -> None:
+    assert (fast.response_model, fast.needs_review, fast.rule) == (slow.response_model, slow.needs_review, slow.rule)
+    for head in ("crisis_type", "violence_risk"):
+        f, s = fast.head(head), slow.head(head)
+        assert (f.label, f.overridden) == (s.label, s.overridden)
+        assert f.probabilities.keys() == s.probabilities.keys()
+        # shown to 4 decimals: a difference in the 7th can move the last digit by one
+        assert all(abs(f.probabilities[k] - s.probabilities[k]) < 1.5e-4 for k in f.probabilities)
+    assert fast.cues == slow.cues and fast.reasons == slow.reasons
+
+
+def test_serving_form_is_derived_for_a_trained_model(both: tuple[Triager, Triager]) -> None:
+    fast, slow = both
+    assert fast.form is not None and slow.form is None
+    assert set(fast.form.heads) == {"crisis_type", "violence_risk"}
+
+
+def test_serving_form_matches_the_estimator_on_generated_and_odd_notes(both: tuple[Triager, Triager]) -> None:
+    fast, slow = both
+    notes = generate_corpus(n=400, seed=11)["text"].tolist() + ODD_NOTES
+    for f, s in zip(fast.triage_many(notes), slow.triage_many(notes), strict=True):
+        _same(f, s)
+
+
+def test_serving_form_raw_probabilities_match_predict_proba(both: tuple[Triager, Triager]) -> None:
+    from call_nlp.model import analyze, head_probabilities
+
+    fast, _ = both
+    pipeline = fast.model.pipeline
+    notes = generate_corpus(n=200, seed=12)["text"].tolist() + ODD_NOTES
+    analyses = analyze(pipeline, notes)
+    expected = head_probabilities(pipeline, notes, analyses)
+    assert fast.form is not None
+    for i, got in enumerate(fast.form.probabilities(analyses)):
+        for head, frame in expected.items():
+            row = frame.iloc[i]
+            assert max(abs(got[head][c] - float(row[c])) for c in frame.columns) < 1e-5, (head, notes[i][:40])
+
+
+def test_serving_form_declines_what_it_does_not_cover(both: tuple[Triager, Triager]) -> None:
+    """Anything but the trained shape (an older champion, another calibration) keeps the pipeline."""
+    fast, _ = both
+    assert serving.derive(object()) is None
+    crisis = fast.model.pipeline.named_steps["heads"].estimators_[0]
+    classifier = crisis.named_steps["classifier"]
+    method = classifier.method
+    try:
+        classifier.method = "isotonic"
+        assert serving.derive(fast.model.pipeline) is None
+    finally:
+        classifier.method = method
+    assert serving.derive(fast.model.pipeline) is not None

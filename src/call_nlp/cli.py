@@ -54,30 +54,10 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _predict(args: argparse.Namespace) -> int:
-    import pandas as pd
+    from call_nlp.predict import run
 
-    from call_nlp.data import load_dataset
-    from call_nlp.triage import Triager
-
-    notes = load_dataset([args.input], labeled=False).frame
-    triager = Triager.load(args.model, args.policy)
-    suggestions = triager.triage_many(notes["text"].tolist())
-    out = pd.DataFrame(
-        {
-            "id": notes["id"],
-            "crisis_type": [s.crisis_type.label for s in suggestions],
-            "crisis_type_confidence": [s.crisis_type.confidence for s in suggestions],
-            "violence_risk": [s.violence_risk.label for s in suggestions],
-            "violence_risk_confidence": [s.violence_risk.confidence for s in suggestions],
-            "response_model": [s.response_model for s in suggestions],
-            "needs_review": [s.needs_review for s in suggestions],
-            "cues": [";".join(c.label() for c in s.cues) for s in suggestions],
-        },
-        columns=list(PREDICT_COLUMNS),
-    )
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    out.to_csv(args.output, index=False)
-    log.info("wrote %d suggestions to %s", len(out), args.output)
+    written = run(args.input, args.output, args.model, args.policy, jobs=args.jobs, chunk_size=args.chunk_size)
+    log.info("wrote %d suggestions to %s", written, args.output)
     return 0
 
 
@@ -215,9 +195,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--policy", type=Path, default=DEFAULT_POLICY)
     p.set_defaults(func=_train)
 
-    p = sub.add_parser("predict", help="suggest for every note of a CSV (id, text)")
+    p = sub.add_parser("predict", help="suggest for every note of a CSV or Parquet file (id, text), streamed")
     p.add_argument("input", type=Path)
-    p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("-o", "--output", type=Path, required=True, help="CSV to write (written whole or not at all)")
+    p.add_argument("--jobs", type=int, help="worker processes (default: the cores available)")
+    p.add_argument("--chunk-size", type=int, default=2000, help="notes per chunk (default: %(default)s)")
     _add_model_argument(p)
     p.add_argument("--policy", type=Path, default=DEFAULT_POLICY)
     p.set_defaults(func=_predict)

@@ -1,0 +1,153 @@
+"""``call-nlp predict``: suggestions for every note of a CSV or Parquet file, streamed.
+
+The file is read in chunks, each chunk is checked like any data file (row numbers count
+from the file's first data row), triaged (in ``jobs`` worker processes, each holding its own
+model), and appended to the output in the input's order. Memory stays bounded by the chunk
+size and the number of chunks in flight; only the ids seen so far are kept, to refuse a
+duplicate. The output is written beside its target and renamed into place only when every
+row succeeded: a bad row never leaves a partial file behind.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+import pandas as pd
+
+from call_nlp.cli import PREDICT_COLUMNS
+from call_nlp.data import NOTE_COLUMNS, read_table, validate_frame
+from call_nlp.errors import DataValidationError
+from call_nlp.evaluation import predictions_frame
+from call_nlp.triage import Triager
+
+#: Notes per chunk read, validated and sent to a worker.
+CHUNK_NOTES = 2000
+
+_worker: Triager | None = None
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def chunks(path: Path, size: int = CHUNK_NOTES) -> Iterator[pd.DataFrame]:
+    """The file's ``id`` and ``text`` columns in chunks, as strings, indexed by data row (from 0)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.is_file() or suffix not in (".csv", ".parquet", ".pq"):
+        yield read_table(path)  # raises the same message `load_dataset` gives
+        return
+    try:
+        if suffix == ".csv":
+            reader = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", chunksize=size)
+            for frame in reader:
+                frame.columns = [str(c).strip() for c in frame.columns]
+                yield frame
+        else:
+            import pyarrow.parquet as pq
+
+            start = 0
+            for batch in pq.ParquetFile(path).iter_batches(batch_size=size):
+                frame = batch.to_pandas()
+                frame.index = pd.RangeIndex(start, start + len(frame))
+                frame.columns = [str(c).strip() for c in frame.columns]
+                start += len(frame)
+                yield frame
+    except UnicodeDecodeError as exc:
+        raise DataValidationError([f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
+    except (ValueError, OSError) as exc:  # pandas / pyarrow parse errors
+        raise DataValidationError([f"{path}: could not be read as {suffix[1:]}: {exc}"]) from None
+
+
+def suggest_chunk(triager: Triager, frame: pd.DataFrame) -> pd.DataFrame:
+    """The output rows of one validated chunk."""
+    suggestions = triager.triage_many(frame["text"].astype(str).tolist())
+    rows = predictions_frame(suggestions)
+    rows["id"] = frame["id"].astype(str).str.strip().to_numpy()
+    rows["cues"] = [";".join(c.label() for c in s.cues) for s in suggestions]
+    return rows[list(PREDICT_COLUMNS)]
+
+
+def _init_worker(model: str, policy: Path) -> None:
+    """Where processes are spawned rather than forked, each loads the model itself."""
+    global _worker
+    _worker = Triager.load(model, policy)
+
+
+def _pool(triager: Triager, model: str | Path, policy: Path, jobs: int) -> ProcessPoolExecutor:
+    """Worker processes holding the model: forked from this one (which loaded it, so a bad
+    model fails here with its own message), or spawned and loading it themselves."""
+    global _worker
+    if "fork" in multiprocessing.get_all_start_methods():
+        _worker = triager
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(str(model), Path(policy)))
+
+
+def _suggest_in_worker(frame: pd.DataFrame) -> pd.DataFrame:
+    assert _worker is not None, "worker not initialised"
+    return suggest_chunk(_worker, frame)
+
+
+def _checked(frame: pd.DataFrame, path: Path, seen: set[str]) -> pd.DataFrame:
+    problems = validate_frame(frame, path, labeled=False)
+    if not problems:
+        for i, value in frame["id"].astype(str).str.strip().items():
+            if value in seen:
+                problems.append(f"{path}: row {i + 1}: field 'id' duplicates {value!r} from an earlier row")
+            seen.add(value)
+    if problems:
+        raise DataValidationError(problems)
+    return frame[list(NOTE_COLUMNS)]
+
+
+def run(source: Path, output: Path, model: str | Path, policy: Path, jobs: int | None = None,
+        chunk_size: int = CHUNK_NOTES, progress: bool | None = None) -> int:
+    """Write the suggestions for every note of ``source`` to ``output`` (CSV); the notes written."""
+    from tqdm import tqdm
+
+    jobs = max(1, jobs or default_jobs())
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_name(f".{output.name}.partial")
+    seen: set[str] = set()
+    written = 0
+    bar = tqdm(unit=" notes", desc="predict", disable=None if progress is None else not progress)
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as out:
+            header = True
+
+            def write(rows: pd.DataFrame) -> None:
+                nonlocal header, written
+                rows.to_csv(out, index=False, header=header)
+                header = False
+                written += len(rows)
+                bar.update(len(rows))
+
+            frames = (_checked(frame, source, seen) for frame in chunks(source, chunk_size))
+            triager = Triager.load(model, policy)
+            if jobs == 1:
+                for frame in frames:
+                    write(suggest_chunk(triager, frame))
+            else:
+                with _pool(triager, model, policy, jobs) as pool:
+                    pending: deque[Future[pd.DataFrame]] = deque()
+                    for frame in frames:
+                        pending.append(pool.submit(_suggest_in_worker, frame))
+                        if len(pending) >= 2 * jobs:  # bounded: constant memory
+                            write(pending.popleft().result())
+                    while pending:
+                        write(pending.popleft().result())
+            if header:  # an empty file still gets its header
+                pd.DataFrame(columns=list(PREDICT_COLUMNS)).to_csv(out, index=False)
+        partial.replace(output)
+    finally:
+        bar.close()
+        partial.unlink(missing_ok=True)
+    return written

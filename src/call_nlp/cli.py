@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from call_nlp import defaults
 from call_nlp.errors import ConfigError, DataValidationError, ModelLoadError, PolicyError
@@ -78,22 +78,47 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from call_nlp.api.nodelay import HTTP_PROTOCOL
     from call_nlp.api.settings import Settings
 
+    if args.workers < 1:
+        raise ConfigError(f"--workers must be at least 1, got {args.workers}")
     if args.model:  # like --host: the app reads CALL_NLP_MODEL_PATH itself
         os.environ["CALL_NLP_MODEL_PATH"] = str(args.model)
     if args.host:  # the app reads its settings itself: it must see the interface it is served on
         os.environ["CALL_NLP_HOST"] = args.host
     settings = Settings()
-    # One worker: several workers left TCP_NODELAY off and added ~48 ms a request (uvicorn #3149).
+    if args.workers > 1:
+        _prepare_shared_store(settings)
+    # Nagle off on every connection: with several workers uvicorn's sockets otherwise keep it on
+    # and each request waits ~48 ms for a delayed ACK (uvicorn #3149; call_nlp/api/nodelay.py).
     uvicorn.run(
         "call_nlp.api.main:create_app",
         factory=True,
         host=args.host or settings.host,
         port=args.port or settings.port,
-        workers=1,
+        workers=args.workers,
+        http=HTTP_PROTOCOL,
     )
     return 0
+
+
+def _prepare_shared_store(settings: Any) -> None:
+    """Before workers start: create the HMAC key (one, not one per worker racing) and migrate
+    the record store once, so every worker opens a ready store with the same key."""
+    from call_nlp.records.secret import hmac_key
+    from call_nlp.records.store import RecordStore
+
+    hmac_key(settings.hmac_secret.get_secret_value() if settings.hmac_secret else None, settings.database_url)
+    try:
+        store = RecordStore.from_url(settings.database_url)
+        try:
+            store.migrate()
+        finally:
+            store.engine.dispose()  # no pooled connection crosses into a worker
+    except Exception as exc:  # an unreachable store is fine: each worker spools and retries
+        log.warning("record store not migrated before the workers start (%s); each worker will retry",
+                    type(exc).__name__)
 
 
 def _time_range(args: argparse.Namespace) -> TimeRange:
@@ -213,6 +238,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="run the HTTP API (settings from CALL_NLP_* variables)")
     p.add_argument("--host", help="interface to bind (default: CALL_NLP_HOST or 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (default: CALL_NLP_PORT or 8000)")
+    p.add_argument("--workers", type=int, default=1,
+                   help="worker processes sharing the port and the record store (default: %(default)s)")
     _add_model_argument(p, default=None)
     p.set_defaults(func=_serve)
 

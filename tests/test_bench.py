@@ -20,15 +20,23 @@ def test_bench_main_prints_the_table(
     trained_model_dir: Path, policy_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     argv = ["--model", str(trained_model_dir), "--policy", str(policy_path),
-            "--single", "20", "--http", "10", "--batch-size", "16", "--batches", "2"]
+            "--single", "20", "--http", "10", "--batch-size", "16", "--batches", "2",
+            "--cli-runs", "2", "--predict-notes", "40", "--jobs", "1"]
     assert bench.main(argv) == 0
-    out = capsys.readouterr().out
-    assert "in-process Triager.triage" in out and "HTTP POST /v1/triage" in out
-    rows = {line.split()[0]: line.split() for line in out.splitlines()[2:5]}
-    assert rows["language"][4] == "20" and float(rows["language"][5]) > 0
-    assert rows["in-process"][2] == "20" and rows["HTTP"][3] == "10"
-    assert rows["HTTP"][-1] == "0"  # no failed requests
-    assert "triage_many, 16 per call" in out and out.splitlines()[-1].split()[-2] == "32"
+    lines = capsys.readouterr().out.splitlines()
+
+    def row(prefix: str) -> list[str]:
+        return next(line for line in lines if line.startswith(prefix)).split()
+
+    assert row("language")[4] == "20" and float(row("language")[5]) > 0
+    assert row("in-process")[2] == "20" and row("in-process")[-1] == "2"  # its target: p50 <= 1, p99 <= 2
+    assert row("HTTP")[3] == "10" and row("HTTP")[7] == "0"  # n, then no failed requests
+    assert row("call-nlp --help")[3] == "2" and row("call-nlp --help")[7] == "0"
+    assert row("triage_many, 16 per call")[-2] == "32"
+    predict = row("call-nlp predict, 40 notes")  # ... <rate> notes/s >= 8,000 notes/s
+    assert predict[-4] == "notes/s" and float(predict[-5].replace(",", "")) > 0
+    cold = row("cold start")  # ... <seconds> s <= 3 s
+    assert cold[-4] == "s" and float(cold[-5]) > 0
 
 
 def test_bench_main_fails_cleanly_without_a_model(tmp_path: Path, policy_path: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import random
 import socket
 import subprocess
@@ -126,8 +127,7 @@ def bench_batch(triager: Triager, notes: Sequence[str], batch_size: int, repeats
 def bench_cli_help(runs: int) -> Latency:
     """Wall time of a fresh ``call-nlp --help`` process (interpreter start-up included): the
     command must not import the model stack just to print its usage (issue 8 target: 300 ms)."""
-    script = Path(sys.executable).with_name("call-nlp")
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "call_nlp.cli"]
+    command = _command()
     seconds, errors = [], 0
     for _ in range(runs):
         started = time.perf_counter()
@@ -135,6 +135,71 @@ def bench_cli_help(runs: int) -> Latency:
         seconds.append(time.perf_counter() - started)
         errors += done.returncode != 0
     return _latency("call-nlp --help (process)", seconds, errors)
+
+
+def _command() -> list[str]:
+    script = Path(sys.executable).with_name("call-nlp")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "call_nlp.cli"]
+
+
+def bench_predict(model_dir: Path, policy_path: Path, n: int, seed: int, jobs: int | None) -> tuple[float, float, float]:
+    """``call-nlp predict`` on ``n`` synthetic notes in a fresh process: (notes per second after
+    start-up, start-up seconds, peak RSS in MB of the largest process). Start-up is the time
+    the same command takes for one note; it is subtracted."""
+    import resource
+    import tempfile
+
+    import pandas as pd
+
+    with tempfile.TemporaryDirectory(prefix="call-nlp-bench-") as tmp:
+        def run(count: int) -> float:
+            source, out = Path(tmp) / f"in_{count}.csv", Path(tmp) / f"out_{count}.csv"
+            notes = synthetic_notes(count, seed)
+            pd.DataFrame({"id": [f"b{i}" for i in range(count)], "text": notes}).to_csv(source, index=False)
+            command = [*_command(), "predict", str(source), "-o", str(out), "--model", str(model_dir),
+                       "--policy", str(policy_path), *(["--jobs", str(jobs)] if jobs else [])]
+            started = time.perf_counter()
+            subprocess.run(command, capture_output=True, check=True)
+            return time.perf_counter() - started
+
+        startup = run(1)
+        total = run(n)
+    rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    work = max(total - startup, 1e-9)
+    return n / work, startup, rss_mb
+
+
+def bench_cold_start(model_dir: Path, policy_path: Path) -> float:
+    """Seconds from starting ``call-nlp serve`` (a fresh process, a scratch record store) to
+    ``/readyz`` answering 200."""
+    import os
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="call-nlp-bench-") as tmp:
+        probe = socket.socket()
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+        probe.close()
+        env = {**os.environ, "CALL_NLP_DATABASE_URL": f"sqlite:///{tmp}/records.db", "CALL_NLP_SPOOL_DIR": f"{tmp}/spool"}
+        command = [*_command(), "serve", "--port", str(port), "--model", str(model_dir)]
+        started = time.perf_counter()
+        server = subprocess.Popen(command, env={**env, "CALL_NLP_POLICY_PATH": str(policy_path)},
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=2.0) as client:
+                while time.perf_counter() - started < SERVER_START_TIMEOUT_S:
+                    if server.poll() is not None:
+                        raise RuntimeError(f"call-nlp serve exited with code {server.returncode}")
+                    try:
+                        if client.get("/readyz").status_code == 200:
+                            return time.perf_counter() - started
+                    except httpx.TransportError:
+                        pass
+                    time.sleep(0.02)
+            raise RuntimeError(f"not ready within {SERVER_START_TIMEOUT_S:.0f} s")
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
 
 
 def bench_http(model_dir: Path, policy_path: Path, notes: Sequence[str]) -> Latency:
@@ -181,13 +246,27 @@ def _wait_ready(client: httpx.Client, server: uvicorn.Server, thread: threading.
     )
 
 
-def format_table(title: str, latencies: Sequence[Latency], batch: tuple[int, int, float]) -> str:
-    lines = [title, f"{'single note':<28}{'n':>6}{'p50 ms':>9}{'p99 ms':>9}{'mean ms':>9}{'errors':>8}"]
+#: Issue 8's targets, printed beside each figure (benchmarks, not tests).
+TARGETS = {
+    "in-process Triager.triage": "p50 <= 1, p99 <= 2",
+    "call-nlp --help (process)": "<= 300",
+    "HTTP POST /v1/triage": "p99 <= 10 at 4 connections (this row: 1)",
+}
+
+
+def format_table(title: str, latencies: Sequence[Latency], batch: tuple[int, int, float],
+                 extra: Sequence[tuple[str, str, str]] = ()) -> str:
+    """The latency rows, the batch row, and ``extra`` rows (name, figure, target)."""
+    lines = [title, f"{'single note':<28}{'n':>6}{'p50 ms':>9}{'p99 ms':>9}{'mean ms':>9}{'errors':>8}  target ms"]
     for lat in latencies:
-        lines.append(f"{lat.name:<28}{lat.n:>6}{lat.p50_ms:>9.2f}{lat.p99_ms:>9.2f}{lat.mean_ms:>9.2f}{lat.errors:>8}")
+        target = next((t for name, t in TARGETS.items() if lat.name.startswith(name)), "")
+        lines.append(f"{lat.name:<28}{lat.n:>6}{lat.p50_ms:>9.2f}{lat.p99_ms:>9.2f}{lat.mean_ms:>9.2f}{lat.errors:>8}  {target}")
     size, total, rate = batch
     lines.append(f"{'batch':<28}{'notes':>6}{'notes/s':>9}")
     lines.append(f"{f'triage_many, {size} per call':<28}{total:>6}{rate:>9.0f}")
+    if extra:
+        lines.append(f"{'process':<40}{'figure':>22}  target")
+        lines.extend(f"{name:<40}{figure:>22}  {target}" for name, figure, target in extra)
     return "\n".join(lines)
 
 
@@ -201,6 +280,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--batches", type=int, default=8, help="triage_many calls (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic notes (default: %(default)s)")
     parser.add_argument("--cli-runs", type=int, default=5, help="fresh `call-nlp --help` processes (default: %(default)s)")
+    parser.add_argument("--predict-notes", type=int, default=int(os.environ.get("BENCH_NOTES", "20000")),
+                        help="notes for `call-nlp predict`; 0 skips it (default: BENCH_NOTES or 20000)")
+    parser.add_argument("--jobs", type=int, help="`call-nlp predict --jobs` (default: the cores available)")
+    parser.add_argument("--no-cold-start", action="store_true", help="skip timing `call-nlp serve` to /readyz")
     args = parser.parse_args(argv)
     if min(args.single, args.batch_size, args.batches, args.cli_runs) < 1 or args.http < 0:
         parser.error("--single, --batch-size, --batches and --cli-runs must be positive; --http must be >= 0")
@@ -224,14 +307,30 @@ def main(argv: Sequence[str] | None = None) -> int:
             http_failed = True
     total, rate = bench_batch(triager, notes, args.batch_size, args.batches)
     latencies.append(bench_cli_help(args.cli_runs))
+    extra: list[tuple[str, str, str]] = []
+    failed = False
+    if args.predict_notes:
+        try:
+            rate_p, startup, rss = bench_predict(args.model, args.policy, args.predict_notes, args.seed, args.jobs)
+            extra.append((f"call-nlp predict, {args.predict_notes} notes", f"{rate_p:,.0f} notes/s", ">= 8,000 notes/s"))
+            extra.append(("  its start-up (one note) / peak RSS", f"{startup:.1f} s / {rss:,.0f} MB", ""))
+        except (subprocess.CalledProcessError, OSError) as exc:
+            log.error("predict benchmark failed: %s", exc)
+            failed = True
+    if not args.no_cold_start:
+        try:
+            extra.append(("cold start: call-nlp serve to /readyz 200", f"{bench_cold_start(args.model, args.policy):.1f} s", "<= 3 s"))
+        except (RuntimeError, OSError) as exc:
+            log.error("cold-start benchmark failed: %s", exc)
+            failed = True
 
     words = np.mean([len(n.split()) for n in notes])
     title = (
         f"call_nlp bench: model {triager.info.version} ({triager.info.sha256[:12]}), "
         f"synthetic notes (mean {words:.0f} words), 1 worker, loopback"
     )
-    print(format_table(title, latencies, (args.batch_size, total, rate)))
-    return 1 if http_failed or any(lat.errors for lat in latencies) else 0
+    print(format_table(title, latencies, (args.batch_size, total, rate), extra))
+    return 1 if http_failed or failed or any(lat.errors for lat in latencies) else 0
 
 
 if __name__ == "__main__":

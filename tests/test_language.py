@@ -146,6 +146,14 @@ def test_language_injecting_drugs_is_drug_use(layer: LanguageLayer, text: str) -
     assert analysis.resolved.get("substance") == "affirmed" and "weapon" not in analysis.resolved
 
 
+@pytest.mark.parametrize("text", ["", "   ", "\n\n", "...", "-- // --"])
+def test_language_note_without_words_reads_as_nothing(layer: LanguageLayer, text: str) -> None:
+    """A note with no word (empty, spaces, punctuation) is read, not a spaCy error: no cue,
+    nothing situational, no violence words."""
+    analysis = layer.analyze(text)
+    assert analysis.cues == [] and not analysis.situational and analysis.risk_words == ["risk=none"]
+
+
 def test_language_customer_refusing_to_leave_is_no_family_dispute(layer: LanguageLayer) -> None:
     assert _cues(layer, "customer refusing to leave the store, manager wants him trespassed", "family") == []
 

@@ -8,8 +8,10 @@ from call_nlp import serving
 from call_nlp.demo import generate_corpus
 from call_nlp.triage import Suggestion, Triager
 
-# Empty and whitespace-only notes are refused by the API and the data loader before this layer.
 ODD_NOTES = [
+    "",  # refused by the API and the data loader, but the library must not crash on it either
+    "   \n ",
+    "...",
     "SUBJ HAS A KNIFE IN HAND, HEARING VOICES",
     "RP STATES SON SUICIDAL, CRYING IN HIS ROOM. NO WEAPONS. UPD: NOW HOLDING A MACHETE",
     "1234 MAIN ST, CALLBACK 555-0100",

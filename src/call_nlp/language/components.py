@@ -146,10 +146,9 @@ class NoteTokenizer:
             for word in expansion:
                 words.append(word)
                 offsets.append((start, end))
-        words = words or [""]
-        doc = Doc(self.vocab, words=words, spaces=[True] * len(words))
+        doc = Doc(self.vocab, words=words, spaces=[True] * len(words))  # no words: an empty doc
         doc.user_data["words"] = words
-        doc.user_data["offsets"] = offsets or [(0, 0)]
+        doc.user_data["offsets"] = offsets
         return doc
 
 

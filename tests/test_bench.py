@@ -30,7 +30,9 @@ def test_bench_main_prints_the_table(
 
     assert row("language")[4] == "20" and float(row("language")[5]) > 0
     assert row("in-process")[2] == "20" and row("in-process")[-1] == "2"  # its target: p50 <= 1, p99 <= 2
-    assert row("HTTP")[3] == "10" and row("HTTP")[7] == "0"  # n, then no failed requests
+    assert row("HTTP POST")[3] == "10" and row("HTTP POST")[7] == "0"  # n, then no failed requests
+    for served in ("HTTP, 1 worker, 4 conn.", "HTTP, 2 workers, 4 conn."):  # fresh `call-nlp serve` processes
+        assert row(served)[5] == "10" and row(served)[9] == "0", served
     assert row("call-nlp --help")[3] == "2" and row("call-nlp --help")[7] == "0"
     assert row("triage_many, 16 per call")[-2] == "32"
     predict = row("call-nlp predict, 40 notes")  # ... <rate> notes/s >= 8,000 notes/s

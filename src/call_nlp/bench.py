@@ -30,8 +30,6 @@ from call_nlp.triage import Triager
 
 log = logging.getLogger("call_nlp.bench")
 
-DEFAULT_MODEL_DIR = defaults.MODEL_DIR
-DEFAULT_POLICY = defaults.POLICY_PATH
 SERVER_START_TIMEOUT_S = 120.0
 
 # Fragments of made-up call-taker notes (upper case, dispatch shorthand, appended updates).
@@ -174,7 +172,6 @@ def bench_served(model_dir: Path, policy_path: Path, notes: Sequence[str], conne
     """A fresh ``call-nlp serve --workers N`` (scratch record store): seconds from start to
     ``/readyz`` 200 (the cold start), then POST /v1/triage from ``connections`` concurrent
     keep-alive clients, records written (each client's first two requests are an untimed warm-up)."""
-    import os
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="call-nlp-bench-") as tmp:
@@ -306,8 +303,8 @@ def format_table(title: str, latencies: Sequence[Latency], batch: tuple[int, int
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m call_nlp.bench", description=__doc__)
-    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL_DIR, help="model directory (default: %(default)s)")
-    parser.add_argument("--policy", type=Path, default=DEFAULT_POLICY, help="policy file (default: %(default)s)")
+    parser.add_argument("--model", type=Path, default=defaults.MODEL_DIR, help="model directory (default: %(default)s)")
+    parser.add_argument("--policy", type=Path, default=defaults.POLICY_PATH, help="policy file (default: %(default)s)")
     parser.add_argument("--single", type=int, default=500, help="notes for in-process latency (default: %(default)s)")
     parser.add_argument("--http", type=int, default=300, help="HTTP requests; 0 skips HTTP (default: %(default)s)")
     parser.add_argument("--batch-size", type=int, default=256, help="notes per triage_many call (default: %(default)s)")

@@ -8,19 +8,17 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from call_nlp import defaults
 from call_nlp.errors import ConfigError, DataValidationError, ModelLoadError, PolicyError
 
 if TYPE_CHECKING:
+    from call_nlp.api.settings import Settings
     from call_nlp.feedback.source import TimeRange
 
 log = logging.getLogger("call_nlp")
 
-DEFAULT_CONFIG_PATH = defaults.CONFIG_PATH
-DEFAULT_MODEL_DIR = defaults.MODEL_DIR
-DEFAULT_POLICY = defaults.POLICY_PATH
 PREDICT_COLUMNS = (
     "id", "crisis_type", "crisis_type_confidence", "violence_risk", "violence_risk_confidence",
     "response_model", "needs_review", "cues",
@@ -103,7 +101,7 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _prepare_shared_store(settings: Any) -> None:
+def _prepare_shared_store(settings: Settings) -> None:
     """Before workers start: create the HMAC key (one, not one per worker racing) and migrate
     the record store once, so every worker opens a ready store with the same key."""
     from call_nlp.records.secret import hmac_key
@@ -193,7 +191,7 @@ def _add_feedback_source(p: argparse.ArgumentParser) -> None:
     p.add_argument("--until", help="suggestions made before this ISO date-time; a bare date includes that whole day")
 
 
-def _add_model_argument(parser: argparse.ArgumentParser, default: Path | None = DEFAULT_MODEL_DIR) -> None:
+def _add_model_argument(parser: argparse.ArgumentParser, default: Path | None = defaults.MODEL_DIR) -> None:
     """``--model``: a model directory or a registry URI, resolved and verified by `registry.load`."""
     parser.add_argument(
         "--model", type=Path, default=default,
@@ -208,16 +206,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("demo-data", help="write the synthetic demo corpus")
-    p.add_argument("--config", type=Path, default=DEFAULT_CONFIG_PATH)
+    p.add_argument("--config", type=Path, default=defaults.CONFIG_PATH)
     p.add_argument("--out", type=Path, help="output folder (default: data.demo_dir of the config)")
     p.add_argument("--n", type=int, help="number of notes (default: data.demo_notes of the config)")
     p.add_argument("--seed", type=int, help="seed (default: the config's seed)")
     p.set_defaults(func=_demo_data)
 
     p = sub.add_parser("train", help="train, evaluate and record a model")
-    p.add_argument("--config", type=Path, default=DEFAULT_CONFIG_PATH)
+    p.add_argument("--config", type=Path, default=defaults.CONFIG_PATH)
     p.add_argument("--data", type=Path, nargs="+", help="labeled CSV/Parquet file(s) (default: the demo corpus)")
-    p.add_argument("--policy", type=Path, default=DEFAULT_POLICY)
+    p.add_argument("--policy", type=Path, default=defaults.POLICY_PATH)
     p.set_defaults(func=_train)
 
     p = sub.add_parser("predict", help="suggest for every note of a CSV or Parquet file (id, text), streamed")
@@ -226,13 +224,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, help="worker processes (default: the cores available)")
     p.add_argument("--chunk-size", type=int, default=2000, help="notes per chunk (default: %(default)s)")
     _add_model_argument(p)
-    p.add_argument("--policy", type=Path, default=DEFAULT_POLICY)
+    p.add_argument("--policy", type=Path, default=defaults.POLICY_PATH)
     p.set_defaults(func=_predict)
 
     p = sub.add_parser("evaluate", help="score the model on labeled files, each on its own")
     p.add_argument("labeled", type=Path, nargs="+")
     _add_model_argument(p)
-    p.add_argument("--policy", type=Path, default=DEFAULT_POLICY)
+    p.add_argument("--policy", type=Path, default=defaults.POLICY_PATH)
     p.set_defaults(func=_evaluate)
 
     p = sub.add_parser("serve", help="run the HTTP API (settings from CALL_NLP_* variables)")

@@ -14,7 +14,6 @@ from call_nlp import defaults
 from call_nlp.errors import ConfigError
 from call_nlp.labels import CRISIS_TYPES, HEADS
 
-DEFAULT_CONFIG_PATH = defaults.CONFIG_PATH
 #: A call mix's shares must sum to 1 within this.
 SHARE_SUM_TOLERANCE = 1e-6
 
@@ -188,7 +187,7 @@ class TrainConfig(_Strict):
 OTHER_THRESHOLDS = frozenset({"behavioral", "behavioral_conflict", "known_vocabulary"})
 
 
-def load_config(path: Path = DEFAULT_CONFIG_PATH) -> TrainConfig:
+def load_config(path: Path = defaults.CONFIG_PATH) -> TrainConfig:
     """Read and validate a training configuration file."""
     try:
         doc = yaml.safe_load(Path(path).read_text())

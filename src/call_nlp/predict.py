@@ -41,7 +41,7 @@ def chunks(path: Path, size: int = CHUNK_NOTES) -> Iterator[pd.DataFrame]:
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.is_file() or suffix not in (".csv", ".parquet", ".pq"):
-        yield read_table(path)  # raises the same message `load_dataset` gives
+        read_table(path)  # raises the message `load_dataset` gives for a missing or unsupported file
         return
     try:
         if suffix == ".csv":

@@ -33,10 +33,11 @@ def default_tracking_uri() -> str:
     uri = os.environ.get("MLFLOW_TRACKING_URI")
     if uri:
         return uri
-    from call_nlp.config import DEFAULT_CONFIG_PATH, ConfigError, load_config
+    from call_nlp import defaults
+    from call_nlp.config import ConfigError, load_config
 
     try:
-        return load_config(DEFAULT_CONFIG_PATH).mlflow.tracking_uri
+        return load_config(defaults.CONFIG_PATH).mlflow.tracking_uri
     except ConfigError as exc:
         raise ModelLoadError(f"no MLflow store to resolve a models:/ URI: set MLFLOW_TRACKING_URI ({exc})") from None
 

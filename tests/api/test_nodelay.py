@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from call_nlp.api.nodelay import HTTP_PROTOCOL, NoDelayH11Protocol, NoDelayHttpToolsProtocol, set_nodelay
+from call_nlp.api.nodelay import HTTP_PROTOCOL, NoDelayHttpToolsProtocol, set_nodelay
 from call_nlp.cli import main
 
 
@@ -45,11 +45,32 @@ def test_nodelay_leaves_non_tcp_transports_alone() -> None:
         right.close()
 
 
-def test_serve_uses_the_nodelay_protocols() -> None:
+def test_serve_protocol_turns_nagle_off_when_a_worker_accepts_a_connection() -> None:
+    """The protocol `call-nlp serve` gives uvicorn, driven on a connection accepted from a
+    worker's shared socket, leaves it with Nagle off."""
+    import asyncio
+
+    import uvicorn
     from uvicorn.importer import import_from_string
+    from uvicorn.server import ServerState
 
     assert import_from_string(HTTP_PROTOCOL) is NoDelayHttpToolsProtocol
-    assert NoDelayH11Protocol.connection_made is not NoDelayHttpToolsProtocol.connection_made
+    listener = socket.create_server(("127.0.0.1", 0))
+    shared = socket.fromfd(listener.fileno(), socket.AF_INET, socket.SOCK_STREAM)
+    client = socket.create_connection(listener.getsockname())
+    accepted, _ = shared.accept()
+    loop = asyncio.new_event_loop()
+    try:
+        config = uvicorn.Config(app=lambda scope, receive, send: None, log_level="warning")
+        config.load()
+        protocol = NoDelayHttpToolsProtocol(config=config, server_state=ServerState(), app_state={}, _loop=loop)
+        assert _nodelay(accepted) == 0
+        protocol.connection_made(_Transport(accepted))
+        assert _nodelay(accepted) == 1
+    finally:
+        loop.close()
+        for s in (accepted, client, shared, listener):
+            s.close()
 
 
 def test_serve_refuses_zero_workers(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import socket
 
-from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 #: What `call-nlp serve` passes to uvicorn as ``http=`` (an import string: workers import it).
@@ -36,8 +35,3 @@ class NoDelayHttpToolsProtocol(HttpToolsProtocol):
         set_nodelay(transport)
         super().connection_made(transport)
 
-
-class NoDelayH11Protocol(H11Protocol):
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        set_nodelay(transport)
-        super().connection_made(transport)

@@ -15,14 +15,12 @@ from call_nlp.triage import Triager
 
 log = logging.getLogger("call_nlp.behavioral")
 
-DEFAULT_MODEL_DIR = defaults.MODEL_DIR
-DEFAULT_POLICY = defaults.POLICY_PATH
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m call_nlp.behavioral", description=__doc__)
-    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL_DIR, help="model directory (default: %(default)s)")
-    parser.add_argument("--policy", type=Path, default=DEFAULT_POLICY, help="policy file (default: %(default)s)")
+    parser.add_argument("--model", type=Path, default=defaults.MODEL_DIR, help="model directory (default: %(default)s)")
+    parser.add_argument("--policy", type=Path, default=defaults.POLICY_PATH, help="policy file (default: %(default)s)")
     parser.add_argument("--max-failures", type=int, default=None, help="list at most this many failures (default: all)")
     parser.add_argument(
         "--only", action="append", metavar="PREFIX", help="run only groups starting with PREFIX (repeatable), e.g. dir."

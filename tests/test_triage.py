@@ -204,10 +204,24 @@ def test_triage_precedence_never_lowers_a_type_or_reads_a_denial(triager: Triage
         assert crisis.label == label and not crisis.overridden and reason is None, note
 
 
-def test_triage_precedence_leaves_ordinary_calls_to_the_classifier(triager: Triager) -> None:
-    """Whether a call is behavioral stays the classifier's decision (and the call mix's)."""
-    crisis, reason = _read_as(triager, "says he wants to kill himself", "not_behavioral")
+def test_triage_a_suicidal_statement_is_never_left_as_an_ordinary_call(triager: Triager) -> None:
+    """TAXONOMY defines suicide_risk by the subject's suicidal statements and acts, so an ordinary
+    reading of one becomes suicide_risk (and is reviewed); a denial stays ordinary."""
+    for note in ("60s male drank bug killer, told wife he wanted to die, vomiting",
+                 "SON CUTTING HIS ARMS W/ A RAZOR BLADE IN THE BATHROOM, DOOR LOCKED"):
+        crisis, reason = _read_as(triager, note, "not_behavioral")
+        assert crisis.label == "suicide_risk" and crisis.overridden, note
+        assert reason is not None and "outranks not_behavioral" in reason
+    crisis, reason = _read_as(triager, "DENIES SI, FELL OFF LADDER, ANKLE PAIN", "not_behavioral")
     assert crisis.label == "not_behavioral" and reason is None
+
+
+def test_triage_psychotic_sounding_words_leave_ordinary_calls_to_the_classifier(triager: Triager) -> None:
+    """"Not making sense" also describes a stroke: whether such a call is behavioral stays the
+    classifier's decision (and the call mix's)."""
+    for note in ("62 yom not making sense, facial droop, hx stroke", "REAR END IN THE SUICIDE LANE, NO INJ"):
+        crisis, reason = _read_as(triager, note, "not_behavioral")
+        assert crisis.label == "not_behavioral" and reason is None, note
 
 
 def test_triage_precedence_override_raises_review(triager: Triager) -> None:

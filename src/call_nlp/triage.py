@@ -251,18 +251,24 @@ def _crisis_decision(probabilities: dict[str, float], threshold: float) -> tuple
 PRECEDENCE_KINDS: dict[str, str] = {"suicide": "suicide_risk", "psychosis": "psychosis"}
 
 
+#: Cue kinds whose affirmed statement makes a note behavioral even when the classifier read it
+#: as ordinary. Only suicidal cues: TAXONOMY defines ``suicide_risk`` by them (thoughts, threats,
+#: plans, attempts, self-harm) and no ordinary call states one, while psychotic-sounding words
+#: ("acting strange", "not making sense") also describe strokes, low blood sugar and head injuries.
+OUTRANKS_ORDINARY: frozenset[str] = frozenset({"suicide"})
+
+
 def _precedence(analysis: NoteAnalysis, crisis: HeadResult, probabilities: dict[str, float]) -> tuple[HeadResult, str | None]:
-    """The behavioral type TAXONOMY's precedence gives a note the classifier read as a lower
-    behavioral type, when the note affirms a suicidal or psychotic cue; and why. A note read as
-    ``not_behavioral`` is left alone: whether a call is behavioral stays the classifier's call."""
-    if crisis.label == NOT_BEHAVIORAL:
-        return crisis, None
-    stated = [c for c in analysis.cues if c.kind in PRECEDENCE_KINDS and c.status == "affirmed"]
+    """The behavioral type TAXONOMY's precedence gives a note that affirms a suicidal or psychotic
+    cue, when the classifier read it as a lower behavioral type (or, for a suicidal cue, as
+    ``not_behavioral``); and why. Otherwise whether a call is behavioral stays the classifier's call."""
+    kinds = OUTRANKS_ORDINARY if crisis.label == NOT_BEHAVIORAL else PRECEDENCE_KINDS.keys()
+    stated = [c for c in analysis.cues if c.kind in kinds and c.status == "affirmed"]
     if not stated:
         return crisis, None
     cue = min(stated, key=lambda c: PRECEDENCE.index(PRECEDENCE_KINDS[c.kind]))
     label = PRECEDENCE_KINDS[cue.kind]
-    if PRECEDENCE.index(label) >= PRECEDENCE.index(crisis.label):
+    if crisis.label != NOT_BEHAVIORAL and PRECEDENCE.index(label) >= PRECEDENCE.index(crisis.label):
         return crisis, None
     chosen = HeadResult(label, round(float(probabilities[label]), 4), crisis.probabilities, overridden=True)
     return chosen, (f"the note states {cue.concept} ({cue.kind}), and {label} outranks {crisis.label} "

@@ -66,6 +66,8 @@ GROUPS: dict[str, Group] = {
         Group("mft.crisis.delusions", "MFT", "statistical", "delusions of poison, cameras or being shot -> psychosis, no weapon"),
         Group("mft.crisis.spanish", "MFT", "statistical", "Spanish in the note: 'SE QUIERE MATAR', 'ESCUCHA VOCES', 'NO HAY ARMAS'"),
         Group("mft.crisis.jump_someone_not_suicide", "MFT", "statistical", "'THREATENING TO JUMP RP': an assault threat -> not suicide_risk"),
+        Group("mft.crisis.suicidal_in_ordinary_call", "MFT", "guarantee", "a stated suicidal wish or act in a poisoning, fall or traffic call -> suicide_risk"),
+        Group("mft.crisis.suicide_lane_traffic", "MFT", "statistical", "the traffic 'SUICIDE LANE' -> not_behavioral"),
         Group("mft.crisis.drug_use_not_gun", "MFT", "statistical", "'SHOOTING HEROIN', 'SHOOTING UP': drug use -> substance_use, no weapon"),
         Group("mft.crisis.passive_and_self_harm", "MFT", "statistical", "passive death wishes and self-harm in everyday words -> suicide_risk"),
         Group("mft.crisis.suicide_means", "MFT", "statistical", "hanging, ligature, jumping, stepping in front of traffic -> suicide_risk"),

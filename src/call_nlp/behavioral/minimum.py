@@ -224,6 +224,18 @@ _MFT: dict[str, list[_Row]] = {
         ("NEIGHBOR KEEPS THREATENING TO JUMP RP OVER PARKING, NO WEAPONS SEEN", "not_behavioral", "elevated", "standard_dispatch"),
         ("coworker threatened to jump the caller after work, caller is home now", "not_behavioral", "elevated", "standard_dispatch"),
     ],
+    # a suicidal statement or act inside an ordinary-looking call (poisoning, a fall, traffic) is
+    # suicide_risk; the traffic "suicide lane" is not
+    "mft.crisis.suicidal_in_ordinary_call": [
+        ("55 YOM DRANK ANTIFREEZE, TOLD HIS SISTER HE WANTED TO DIE, VOMITING, CONSCIOUS", "suicide_risk", None, None),
+        ("pedestrian standing in the travel lanes of the bypass, told a trucker he wants to get hit, no weapons", "suicide_risk", None, None),
+        ("MVC SINGLE VEH INTO BRIDGE PILLAR, DRIVER TOLD WITNESS HE WAS TRYING TO END HIS LIFE, CONSCIOUS, NO WEAPONS", "suicide_risk", None, None),
+        ("girl on the floor of the store bathroom cutting her wrist with a broken mirror piece, conscious", "suicide_risk", None, None),
+    ],
+    "mft.crisis.suicide_lane_traffic": [
+        ("2 VEH TC IN THE SUICIDE LANE MAIN/8TH, NO INJ, BLOCKING", "not_behavioral", "low", "standard_dispatch"),
+        ("car stalled in the suicide lane on Grand Ave, hazards on, driver waiting for a tow", "not_behavioral", "low", "standard_dispatch"),
+    ],
     "mft.crisis.drug_use_not_gun": [
         ("brother shooting heroin in the bathroom again, awake and talking, no weapons", "substance_use", "low", "peer_response"),
         ("SUBJ SHOOTING UP IN THE STAIRWELL, ALERT, NO WEAPONS, WANTS TREATMENT INFO", "substance_use", "low", "peer_response"),

@@ -78,3 +78,23 @@ def test_serving_form_declines_what_it_does_not_cover(both: tuple[Triager, Triag
     finally:
         classifier.method = method
     assert serving.derive(fast.model.pipeline) is not None
+
+
+def test_serving_form_word_cache_stays_bounded_and_exact(both: tuple[Triager, Triager],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The character block caches each word's columns; past its size it starts again, and a
+    cached word gives the same numbers as a fresh one."""
+    fast, _ = both
+    from call_nlp.model import analyze, head_probabilities
+
+    assert fast.form is not None
+    chars = [b for b in fast.form.heads["crisis_type"].blocks if b.word_ngrams is not None]
+    assert chars, "the character block reads word by word"
+    monkeypatch.setattr(serving, "WORD_CACHE_SIZE", 8)
+    notes = generate_corpus(n=60, seed=13)["text"].tolist()
+    analyses = analyze(fast.model.pipeline, notes)
+    expected = head_probabilities(fast.model.pipeline, notes, analyses)["crisis_type"]
+    for _ in range(2):  # the second pass reads words cached (or evicted) by the first
+        for i, got in enumerate(fast.form.probabilities(analyses)):
+            assert max(abs(got["crisis_type"][c] - float(expected.iloc[i][c])) for c in expected.columns) < 1e-5
+            assert all(len(b.cache) <= 8 for b in chars)

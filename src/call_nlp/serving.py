@@ -18,15 +18,18 @@ with an L2 norm, logistic regression, sigmoid calibration fitted with ``ensemble
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from call_nlp.labels import HEADS
 from call_nlp.language import NoteAnalysis
+
+
+#: Words whose n-gram columns a character block keeps (then it starts again): a few MB at most.
+WORD_CACHE_SIZE = 50_000
 
 
 @dataclass(frozen=True)
@@ -39,13 +42,34 @@ class Block:
     sublinear: bool
     offset: int
 
+    #: For a ``char_wb`` vectorizer: the text it reads and the n-grams of one word. Its n-grams
+    #: never cross a word boundary, so a note's columns are the sum of its words' columns, and
+    #: those are cached per word (words repeat from note to note; n-gramming is the slow part).
+    text: Callable[[Any], str] | None = None
+    word_ngrams: Callable[[str], list[str]] | None = None
+    cache: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
+
+    def columns(self, analysis: NoteAnalysis) -> np.ndarray:
+        """The vocabulary column of each of the note's tokens that the vocabulary holds."""
+        if self.text is None or self.word_ngrams is None:
+            return _known(self.vocabulary, self.analyzer(analysis))
+        cache = self.cache
+        found = []
+        for word in self.text(analysis).split():
+            columns = cache.get(word)
+            if columns is None:
+                if len(cache) >= WORD_CACHE_SIZE:
+                    cache.clear()  # bounded memory over a long run of unseen words
+                columns = cache[word] = _known(self.vocabulary, self.word_ngrams(word))
+            found.append(columns)
+        return np.concatenate(found) if found else _NONE
+
     def features(self, analysis: NoteAnalysis) -> tuple[np.ndarray, np.ndarray]:
         """(column indexes, L2-normalised tf-idf values) of one note, as the vectorizer computes them."""
-        counts = Counter(j for token in self.analyzer(analysis) if (j := self.vocabulary.get(token)) is not None)
-        if not counts:
-            return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.float32)
-        columns = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
-        tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+        columns, counts = np.unique(self.columns(analysis), return_counts=True)
+        if not len(columns):
+            return columns, np.empty(0, dtype=np.float32)
+        tf = counts.astype(np.float32)
         if self.sublinear:
             tf = np.log(tf) + np.float32(1.0)
         values = tf * self.idf[columns]
@@ -53,6 +77,14 @@ class Block:
         if norm > 0:
             values = values / norm
         return columns + self.offset, values
+
+
+_NONE = np.empty(0, dtype=np.intp)
+
+
+def _known(vocabulary: dict[str, int], tokens: list[str]) -> np.ndarray:
+    """The columns of the tokens the vocabulary holds, in order."""
+    return np.array([j for j in map(vocabulary.get, tokens) if j is not None], dtype=np.intp)
 
 
 @dataclass(frozen=True)
@@ -68,10 +100,10 @@ class Head:
 
     def probabilities(self, analysis: NoteAnalysis) -> dict[str, float]:
         scores = self.intercept.copy()
-        for block in self.blocks:
-            columns, values = block.features(analysis)
-            if len(columns):
-                scores += values.astype(np.float64) @ self.coef[columns]
+        features = [block.features(analysis) for block in self.blocks]
+        columns = np.concatenate([c for c, _ in features])
+        if len(columns):  # one gather and one product for all blocks
+            scores += np.concatenate([v for _, v in features]).astype(np.float64) @ self.coef[columns]
         calibrated = 1.0 / (1.0 + np.exp(self.slope * scores + self.shift))
         if len(self.classes) == 2:
             proba = np.array([1.0 - calibrated[0], calibrated[0]])
@@ -123,8 +155,11 @@ def _head(estimator: Any) -> Head | None:
         return None
     blocks, offset = [], 0
     for v in vectorizers:
+        by_word = v.analyzer == "char_wb" and callable(v.preprocessor) and not v.lowercase and v.strip_accents is None
         blocks.append(Block(v.build_analyzer(), dict(v.vocabulary_), np.asarray(v.idf_, dtype=np.float32),
-                            bool(v.sublinear_tf), offset))
+                            bool(v.sublinear_tf), offset,
+                            text=v.preprocessor if by_word else None,
+                            word_ngrams=v._char_wb_ngrams if by_word else None))
         offset += len(v.vocabulary_)
     if offset != lr.coef_.shape[1]:
         return None

@@ -69,20 +69,24 @@ class NoteAnalysis:
 
 
 def build_nlp(lexicon: Lexicon) -> Language:
-    """A blank English pipeline with the note tokenizer and the four components."""
+    """A blank English pipeline with the note tokenizer and the four components.
+
+    The components' configs are not type-checked by spaCy (``validate=False``): they are the
+    lexicon, already checked when it was loaded, and checking its thousands of terms again
+    took most of a second at every start."""
     data = lexicon.data
     nlp = spacy.blank("en")
     nlp.tokenizer = NoteTokenizer(nlp, dict(data.get("shorthand", {})), dict(data.get("shorthand_exceptions", {})))
-    nlp.add_pipe("call_nlp_demographics", config={"terms": list(data.get("demographic_terms", []))})
-    nlp.add_pipe("call_nlp_updates", config={"markers": list(data.get("update_markers", []))})
+    nlp.add_pipe("call_nlp_demographics", config={"terms": list(data.get("demographic_terms", []))}, validate=False)
+    nlp.add_pipe("call_nlp_updates", config={"markers": list(data.get("update_markers", []))}, validate=False)
     nlp.add_pipe("call_nlp_cues", config={
         "cues": lexicon.cue_terms(), "not_cues": list(data.get("not_cues", [])),
         "self_harm_objects": data.get("self_harm_objects", {}), "protocols": data.get("protocols", {}),
         "reflexive": data.get("reflexive", {}), "accidents": data.get("accidents", {}),
-    })
+    }, validate=False)
     nlp.add_pipe("call_nlp_assertion", config={
         "triggers": data.get("triggers", {}), "uncertain_concepts": list(data.get("uncertain_concepts", [])),
-    })
+    }, validate=False)
     return nlp
 
 
@@ -133,6 +137,8 @@ class LanguageLayer:
 
     def analyze_many(self, texts: Sequence[str] | Iterable[str], batch_size: int = 256) -> list[NoteAnalysis]:
         texts = list(texts)
+        if len(texts) == 1:  # one note (the service's case): skip the batching generators of nlp.pipe
+            return [self.analyze(texts[0])]
         return [analyze_doc(doc, text) for doc, text in zip(self.nlp.pipe(texts, batch_size=batch_size), texts, strict=True)]
 
     def __getstate__(self) -> dict[str, Any]:

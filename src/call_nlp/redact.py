@@ -77,7 +77,7 @@ dob phone ph tel cell number address addr name aka
 
 
 @cache
-def _protected_words() -> frozenset[str]:
+def protected_words() -> frozenset[str]:
     """Lower-case words never taken for a name: the lexicon's terms, stop words and note words."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -125,7 +125,7 @@ def _redact_names(text: str, marker: re.Pattern[str], *, strong: bool) -> str:
 
 def _name_end(text: str, start: int, strong: bool) -> int | None:
     """End of the name that starts at ``start``, or None when the words there are not a name."""
-    protected = _protected_words()
+    protected = protected_words()
     pos, end, titled, upper = start, None, 0, 0
     honorific = re.match(r"(MRS|MR|MS|MISS|MISTER)\.?\s+", text[start:], re.IGNORECASE)
     if honorific:  # "MR JONES": one word after a title is a name

@@ -17,6 +17,7 @@ from call_nlp.labels import HEADS, LABELS
 from call_nlp.policy import PolicyError
 from call_nlp.records.recorder import Recorder
 from call_nlp.records.secret import hmac_key
+from call_nlp.redact import protected_words
 from call_nlp.records.spool import Spool
 from call_nlp.records.store import RecordStore
 from call_nlp.triage import Triager
@@ -84,6 +85,8 @@ def open_recording(settings: Settings) -> Recording:
     and stops the start.
     """
     key = hmac_key(settings.hmac_secret.get_secret_value() if settings.hmac_secret else None, settings.database_url)
+    if settings.store_text == "redacted":
+        protected_words()  # read once now, not on the first request that names someone
     store = RecordStore.from_url(settings.database_url)
     recorder = Recorder(store, Spool(settings.spool_dir), settings.store_retry_seconds)
     recorder.start()
@@ -111,23 +114,27 @@ def store_errors() -> Iterator[None]:
         ) from None
 
 
-def get_settings(request: Request) -> Settings:
+# The dependencies below only read app.state: `async def` runs them on the event loop, where a
+# plain `def` would cost each request one worker-thread round trip per dependency.
+
+
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_model_state(request: Request) -> ModelState:
+async def get_model_state(request: Request) -> ModelState:
     state = getattr(request.app.state, "model", None)
     return state if isinstance(state, ModelState) else ModelState(None, NOT_STARTED)
 
 
-def get_triager(state: Annotated[ModelState, Depends(get_model_state)]) -> Triager:
+async def get_triager(state: Annotated[ModelState, Depends(get_model_state)]) -> Triager:
     if state.triager is None:
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, detail=f"model not loaded: {state.error}")
     return state.triager
 
 
-def get_recording(request: Request) -> Recording:
+async def get_recording(request: Request) -> Recording:
     recording = getattr(request.app.state, "recording", None)
     if not isinstance(recording, Recording):
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, detail=NOT_STARTED)

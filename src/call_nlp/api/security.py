@@ -95,9 +95,10 @@ def _find(keys: tuple[ApiKey, ...], presented: str) -> ApiKey | None:
 
 
 def require(*roles: Role):  # noqa: ANN201 - a FastAPI dependency
-    """Dependency: the caller's key must have one of ``roles`` (any role when none is given)."""
+    """Dependency: the caller's key must have one of ``roles`` (any role when none is given).
+    Async: it does no I/O, so it runs on the event loop rather than in a worker thread."""
 
-    def dependency(request: Request, api_key: Annotated[str | None, Depends(_header)]) -> Principal:
+    async def dependency(request: Request, api_key: Annotated[str | None, Depends(_header)]) -> Principal:
         keys: tuple[ApiKey, ...] = request.app.state.api_keys
         if not keys:
             client = request.client.host if request.client else None

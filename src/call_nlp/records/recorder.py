@@ -2,17 +2,23 @@
 
 A triage never waits on a broken store: after one failed write the recorder is
 *degraded* and sends records straight to the spool, while a background thread probes the
-store every ``retry_seconds``, replays the spool into it, and clears the degraded state
-once the spool is empty. A successful write that finds records waiting (left by another
-worker or a previous run) wakes the thread at once.
+store every ``retry_seconds``, replays the spool into it (also records another worker or a
+previous run left there), and clears the degraded state once the spool is empty.
+
+Writes are *group commits*: one writer thread stores the records of every request waiting at
+that moment in one transaction, and each request returns once its records are committed. A
+committed record is as durable as before (SQLite keeps ``synchronous=FULL``), but concurrent
+requests share one commit instead of queueing for the database's write lock one by one.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
+from concurrent.futures import Future
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -31,6 +37,16 @@ class RecorderStatus:
     reason: str | None
 
 
+@dataclass
+class _Pending:
+    """One request's records waiting for the writer, and what became of them."""
+
+    records: Sequence[SuggestionRecord]
+    error: Exception | None = None
+    #: Set once the writer is done with them: to the error, or None when they are stored.
+    done: Future[Exception | None] = field(default_factory=Future)
+
+
 class Recorder:
     """The store and its spool, and the thread that replays one into the other."""
 
@@ -45,18 +61,27 @@ class Recorder:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._queue: list[_Pending] = []
+        self._queued = threading.Condition()
+        self._writer: threading.Thread | None = None
 
     def start(self) -> None:
-        """Migrate and replay once (failures leave it degraded, never raise), then start the thread."""
+        """Migrate and replay once (failures leave it degraded, never raise), then start the threads."""
         self.replay()
         self._thread = threading.Thread(target=self._run, name="record-replay", daemon=True)
         self._thread.start()
+        self._writer = threading.Thread(target=self._write_loop, name="record-writer", daemon=True)
+        self._writer.start()
 
     def stop(self) -> None:
-        self._stop.set()
+        """Store what is queued, stop both threads and close the store."""
+        with self._queued:
+            self._stop.set()
+            self._queued.notify_all()
         self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout=30)
+        for thread in (self._writer, self._thread):
+            if thread is not None:
+                thread.join(timeout=30)
         self.store.close()
 
     @property
@@ -69,16 +94,66 @@ class Recorder:
         Raises `OSError` only if the spool cannot be written either.
         """
         if self._healthy:
-            try:
-                self.store.add(records)
-            except SQLAlchemyError as exc:
-                self._degrade(exc)
-            else:
-                if self.spool.size():
-                    self._wake.set()
+            error = self._submit(records).result()
+            if error is None:
                 return True
+            self._degrade(error)
         self.spool.append(records)
         return False
+
+    async def record_async(self, records: Sequence[SuggestionRecord]) -> bool:
+        """`record` for a coroutine: the event loop runs on while the writer commits."""
+        if self._healthy:
+            error = await asyncio.wrap_future(self._submit(records))
+            if error is None:
+                return True
+            self._degrade(error)
+        await asyncio.to_thread(self.spool.append, records)
+        return False
+
+    def _submit(self, records: Sequence[SuggestionRecord]) -> Future[Exception | None]:
+        """Queue ``records`` for the writer's next transaction; the future gives the error, if any.
+        Before `start` or after `stop` (no writer), they are stored at once, on their own."""
+        pending = _Pending(records)
+        with self._queued:
+            writing = self._writer is not None and not self._stop.is_set()
+            if writing:
+                self._queue.append(pending)
+                self._queued.notify()
+        if not writing:
+            self._write([pending])
+        return pending.done
+
+    def _write_loop(self) -> None:
+        while True:
+            with self._queued:
+                while not self._queue and not self._stop.is_set():
+                    self._queued.wait()
+                if not self._queue:
+                    return  # stopped, and nothing is left to store
+                batch, self._queue = self._queue, []
+            self._write(batch)
+
+    def _write(self, batch: list[_Pending]) -> None:
+        """One transaction for the whole batch; if the store refuses it, each request's records
+        on their own, so one refused record never costs another request its place in the store."""
+        try:
+            try:
+                self.store.add([r for p in batch for r in p.records])
+            except SQLAlchemyError as exc:
+                if len(batch) == 1 or is_unavailable(exc):
+                    raise
+                for p in batch:
+                    try:
+                        self.store.add(p.records)
+                    except SQLAlchemyError as one:
+                        p.error = one
+        except Exception as exc:  # the store is unreachable, or a bug: no request may count as recorded
+            for p in batch:
+                p.error = exc
+        finally:
+            for p in batch:
+                p.done.set_result(p.error)
 
     def replay(self) -> int:
         """Bring the schema up to date and move spooled records into the store; never raises."""

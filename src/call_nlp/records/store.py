@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, Table, create_engine, event, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 
 from call_nlp.records.migrations import migrate
@@ -82,6 +84,10 @@ class RecordStore:
             return self._insert_new(records)
 
     def _insert_new(self, records: Sequence[SuggestionRecord]) -> int:
+        statement = _insert_or_skip(self.engine.dialect.name)
+        if statement is not None:  # one statement: rows whose id is stored already are skipped by the database
+            with self.engine.begin() as conn:
+                return len(conn.execute(statement, [vars(r).copy() for r in records]).all())
         with self.engine.begin() as conn:
             ids = [r.suggestion_id for r in records]
             present = set(
@@ -148,6 +154,21 @@ class RecordStore:
         except IntegrityError as exc:
             raise ReviewExists(review.suggestion_id) from exc
 
+
+#: Dialects whose INSERT can skip rows that conflict with a stored id (ON CONFLICT DO NOTHING);
+#: any other database is asked which ids it holds first.
+_INSERT_OR_SKIP: dict[str, Callable[[Table], Any]] = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
+@cache
+def _insert_or_skip(dialect: str) -> Any:
+    """The dialect's insert-or-skip statement returning the ids it stored, built once (building
+    it costs more than running it); None for other dialects."""
+    insert = _INSERT_OR_SKIP.get(dialect)
+    if insert is None:
+        return None
+    return (insert(suggestions).on_conflict_do_nothing(index_elements=[suggestions.c.suggestion_id])
+            .returning(suggestions.c.suggestion_id))
 
 _REVIEW_PREFIX = "review__"
 

@@ -7,7 +7,8 @@ import time
 from collections import Counter
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 
 from call_nlp.api.deps import Recording, RecordingDep, SettingsDep, TriagerDep
@@ -36,16 +37,31 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+#: Notes up to this many characters are triaged on the event loop (about a millisecond); a longer
+#: one goes to a worker thread so that it never holds up other requests' I/O for long.
+INLINE_CHARS = 2_000
+
+
 @router.post("", response_model=TriageResponse, summary="Suggest a response for one note", responses=_ERRORS)
-def triage_note(
+async def triage_note(
     body: TriageRequest, triager: TriagerDep, settings: SettingsDep, recording: RecordingDep
-) -> TriageResponse:
+) -> Response:
+    """Async, because the work is CPU (held by the GIL wherever it runs) and then a wait for the
+    record's commit: no worker-thread round trip, and the loop serves others while it waits."""
     _check_text_length([(("body", "text"), body.text)], settings.max_text_chars)
     started = time.perf_counter()
-    suggestion = triager.triage(body.text)
-    [record], recorded = _record([body], [suggestion], recording, settings)
+    if len(body.text) <= INLINE_CHARS:
+        suggestion = triager.triage(body.text)
+    else:
+        suggestion = await run_in_threadpool(triager.triage, body.text)
+    [record] = _records([body], [suggestion], recording, settings)
+    try:
+        recorded = await recording.recorder.record_async([record])
+    except OSError as exc:
+        recorded = _unrecorded([record], exc)
     _log_one(body, suggestion, record, recorded, time.perf_counter() - started, settings)
-    return TriageResponse.from_suggestion(suggestion, body.call_id, record.suggestion_id, recorded)
+    response = TriageResponse.from_suggestion(suggestion, body.call_id, record.suggestion_id, recorded)
+    return Response(response.model_dump_json(), media_type="application/json")  # built valid: not checked twice
 
 
 @router.post(
@@ -93,25 +109,35 @@ def triage_batch(
     )
 
 
-def _record(
+def _records(
     notes: list[TriageRequest], suggestions: list[Suggestion], recording: Recording, settings: Settings
-) -> tuple[list[SuggestionRecord], bool]:
-    """Record the suggestions (in the store, else the spool). A failure never withholds a suggestion."""
-    records = [
+) -> list[SuggestionRecord]:
+    return [
         build_record(
             s, n.text, n.call_id, key=recording.hmac_key, store_text=settings.store_text, district=n.district
         )
         for n, s in zip(notes, suggestions, strict=True)
     ]
+
+
+def _record(
+    notes: list[TriageRequest], suggestions: list[Suggestion], recording: Recording, settings: Settings
+) -> tuple[list[SuggestionRecord], bool]:
+    """Record the suggestions (in the store, else the spool). A failure never withholds a suggestion."""
+    records = _records(notes, suggestions, recording, settings)
     try:
         return records, recording.recorder.record(records)
     except OSError as exc:
-        log.critical(
-            "records %s NOT recorded: store unreachable and spool unwritable (%s)",
-            [r.suggestion_id for r in records],
-            exc.strerror or type(exc).__name__,
-        )
-        return records, False
+        return records, _unrecorded(records, exc)
+
+
+def _unrecorded(records: list[SuggestionRecord], exc: OSError) -> bool:
+    log.critical(
+        "records %s NOT recorded: store unreachable and spool unwritable (%s)",
+        [r.suggestion_id for r in records],
+        exc.strerror or type(exc).__name__,
+    )
+    return False
 
 
 def _check_text_length(texts: list[tuple[tuple[str | int, ...], str]], limit: int) -> None:

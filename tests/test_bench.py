@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from call_nlp import bench
+from call_nlp.config import TrainConfig
 
 
 def test_bench_synthetic_notes_are_seeded_and_varied() -> None:
@@ -17,9 +19,12 @@ def test_bench_synthetic_notes_are_seeded_and_varied() -> None:
 
 
 def test_bench_main_prints_the_table(
-    trained_model_dir: Path, policy_path: Path, capsys: pytest.CaptureFixture[str]
+    training_run: tuple[TrainConfig, str], trained_model_dir: Path, policy_path: Path, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    argv = ["--model", str(trained_model_dir), "--policy", str(policy_path),
+    config = tmp_path / "config.yaml"  # names the session's MLflow store, where the model is champion
+    config.write_text(yaml.safe_dump(training_run[0].model_dump(mode="json")))
+    argv = ["--model", str(trained_model_dir), "--policy", str(policy_path), "--config", str(config),
             "--single", "20", "--http", "10", "--batch-size", "16", "--batches", "2",
             "--cli-runs", "2", "--predict-notes", "40", "--jobs", "1"]
     assert bench.main(argv) == 0
@@ -32,7 +37,9 @@ def test_bench_main_prints_the_table(
     assert row("in-process")[2] == "20" and row("in-process")[-1] == "2"  # its target: p50 <= 1, p99 <= 2
     assert row("HTTP POST")[3] == "10" and row("HTTP POST")[7] == "0"  # n, then no failed requests
     for served in ("HTTP, 1 worker, 4 conn.", "HTTP, 2 workers, 4 conn."):  # fresh `call-nlp serve` processes
-        assert row(served)[5] == "10" and row(served)[9] == "0", served
+        assert row(served)[6] == "10" and row(served)[10] == "0", served  # ... <req>/s n p50 p99 mean errors
+    ratio = row("  call-nlp serve / mlflow models serve")  # both served the registered champion
+    assert ratio[-1] == "5x" and float(ratio[-3].rstrip("x")) > 0
     assert row("call-nlp --help")[3] == "2" and row("call-nlp --help")[7] == "0"
     assert row("triage_many, 16 per call")[-2] == "32"
     predict = row("call-nlp predict, 40 notes")  # ... <rate> notes/s >= 8,000 notes/s

@@ -24,13 +24,15 @@ import numpy as np
 import uvicorn
 
 from call_nlp import defaults
+from call_nlp.bench_servers import SERVER_START_TIMEOUT_S, Load, cli_command, serve_mlflow, serve_ours
 from call_nlp.artifact import ModelLoadError
 from call_nlp.policy import PolicyError
 from call_nlp.triage import Triager
 
 log = logging.getLogger("call_nlp.bench")
 
-SERVER_START_TIMEOUT_S = 120.0
+CONNECTIONS = 4  # concurrent clients of the served runs (issue 8's load)
+
 
 # Fragments of made-up call-taker notes (upper case, dispatch shorthand, appended updates).
 _OPENERS = (
@@ -125,7 +127,7 @@ def bench_batch(triager: Triager, notes: Sequence[str], batch_size: int, repeats
 def bench_cli_help(runs: int) -> Latency:
     """Wall time of a fresh ``call-nlp --help`` process (interpreter start-up included): the
     command must not import the model stack just to print its usage (issue 8 target: 300 ms)."""
-    command = _command()
+    command = cli_command()
     seconds, errors = [], 0
     for _ in range(runs):
         started = time.perf_counter()
@@ -133,11 +135,6 @@ def bench_cli_help(runs: int) -> Latency:
         seconds.append(time.perf_counter() - started)
         errors += done.returncode != 0
     return _latency("call-nlp --help (process)", seconds, errors)
-
-
-def _command() -> list[str]:
-    script = Path(sys.executable).with_name("call-nlp")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "call_nlp.cli"]
 
 
 def bench_predict(model_dir: Path, policy_path: Path, n: int, seed: int, jobs: int | None) -> tuple[float, float, float]:
@@ -154,7 +151,7 @@ def bench_predict(model_dir: Path, policy_path: Path, n: int, seed: int, jobs: i
             source, out = Path(tmp) / f"in_{count}.csv", Path(tmp) / f"out_{count}.csv"
             notes = synthetic_notes(count, seed)
             pd.DataFrame({"id": [f"b{i}" for i in range(count)], "text": notes}).to_csv(source, index=False)
-            command = [*_command(), "predict", str(source), "-o", str(out), "--model", str(model_dir),
+            command = [*cli_command(), "predict", str(source), "-o", str(out), "--model", str(model_dir),
                        "--policy", str(policy_path), *(["--jobs", str(jobs)] if jobs else [])]
             started = time.perf_counter()
             subprocess.run(command, capture_output=True, check=True)
@@ -165,72 +162,6 @@ def bench_predict(model_dir: Path, policy_path: Path, n: int, seed: int, jobs: i
     rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     work = max(total - startup, 1e-9)
     return n / work, startup, rss_mb
-
-
-def bench_served(model_dir: Path, policy_path: Path, notes: Sequence[str], connections: int,
-                 workers: int) -> tuple[float, Latency]:
-    """A fresh ``call-nlp serve --workers N`` (scratch record store): seconds from start to
-    ``/readyz`` 200 (the cold start), then POST /v1/triage from ``connections`` concurrent
-    keep-alive clients, records written (each client's first two requests are an untimed warm-up)."""
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="call-nlp-bench-") as tmp:
-        probe = socket.socket()
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-        probe.close()
-        env = {**os.environ, "CALL_NLP_DATABASE_URL": f"sqlite:///{tmp}/records.db",
-               "CALL_NLP_SPOOL_DIR": f"{tmp}/spool", "CALL_NLP_POLICY_PATH": str(policy_path)}
-        command = [*_command(), "serve", "--port", str(port), "--model", str(model_dir), "--workers", str(workers)]
-        started = time.perf_counter()
-        server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            cold = _until_ready(base, server, started)
-            seconds: list[float] = []
-            errors = 0
-            lock = threading.Lock()
-
-            def client(share: Sequence[str], k: int) -> None:
-                nonlocal errors
-                with httpx.Client(base_url=base, timeout=30.0) as c:
-                    for note in share[:2]:  # warm-up, untimed: the connection and the worker's first notes
-                        c.post("/v1/triage", json={"text": note})
-                    for i, note in enumerate(share):
-                        began = time.perf_counter()
-                        try:
-                            ok = c.post("/v1/triage", json={"text": note, "call_id": f"bench-{k}-{i}"}).status_code == 200
-                        except httpx.HTTPError:
-                            ok = False
-                        took = time.perf_counter() - began
-                        with lock:
-                            seconds.append(took)
-                            errors += not ok
-
-            threads = [threading.Thread(target=client, args=(notes[k::connections], k)) for k in range(connections)]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-            name = f"HTTP, {workers} worker{'s' if workers > 1 else ''}, {connections} conn."
-            return cold, _latency(name, seconds, errors)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-
-
-def _until_ready(base: str, server: subprocess.Popen[bytes], started: float) -> float:
-    with httpx.Client(base_url=base, timeout=2.0) as client:
-        while time.perf_counter() - started < SERVER_START_TIMEOUT_S:
-            if server.poll() is not None:
-                raise RuntimeError(f"call-nlp serve exited with code {server.returncode}")
-            try:
-                if client.get("/readyz").status_code == 200:
-                    return time.perf_counter() - started
-            except httpx.TransportError:
-                pass
-            time.sleep(0.02)
-    raise RuntimeError(f"not ready within {SERVER_START_TIMEOUT_S:.0f} s")
 
 
 def bench_http(model_dir: Path, policy_path: Path, notes: Sequence[str]) -> Latency:
@@ -288,17 +219,56 @@ TARGETS = {
 def format_table(title: str, latencies: Sequence[Latency], batch: tuple[int, int, float],
                  extra: Sequence[tuple[str, str, str]] = ()) -> str:
     """The latency rows, the batch row, and ``extra`` rows (name, figure, target)."""
-    lines = [title, f"{'single note':<28}{'n':>6}{'p50 ms':>9}{'p99 ms':>9}{'mean ms':>9}{'errors':>8}  target ms"]
+    lines = [title, f"{'single note':<32}{'n':>6}{'p50 ms':>9}{'p99 ms':>9}{'mean ms':>9}{'errors':>8}  target ms"]
     for lat in latencies:
         target = next((t for name, t in TARGETS.items() if lat.name.startswith(name)), "")
-        lines.append(f"{lat.name:<28}{lat.n:>6}{lat.p50_ms:>9.2f}{lat.p99_ms:>9.2f}{lat.mean_ms:>9.2f}{lat.errors:>8}  {target}")
+        lines.append(f"{lat.name:<32}{lat.n:>6}{lat.p50_ms:>9.2f}{lat.p99_ms:>9.2f}{lat.mean_ms:>9.2f}{lat.errors:>8}  {target}")
     size, total, rate = batch
-    lines.append(f"{'batch':<28}{'notes':>6}{'notes/s':>9}")
-    lines.append(f"{f'triage_many, {size} per call':<28}{total:>6}{rate:>9.0f}")
+    lines.append(f"{'batch':<32}{'notes':>6}{'notes/s':>9}")
+    lines.append(f"{f'triage_many, {size} per call':<32}{total:>6}{rate:>9.0f}")
     if extra:
         lines.append(f"{'process':<40}{'figure':>22}  target")
         lines.extend(f"{name:<40}{figure:>22}  {target}" for name, figure, target in extra)
     return "\n".join(lines)
+
+
+def _bench_served(args: argparse.Namespace, notes: Sequence[str], latencies: list[Latency],
+                  extra: list[tuple[str, str, str]]) -> bool:
+    """Fresh servers under 4 connections: ours from the model directory at 1 and 2 workers (and
+    its cold start), then ours and ``mlflow models serve`` on the same registered model, one
+    worker each, back to back. True when a run failed."""
+    from call_nlp.config import ConfigError, load_config
+
+    env = dict(os.environ)
+    try:
+        mlflow_cfg = load_config(args.config).mlflow
+    except ConfigError as exc:
+        log.error("served benchmark: %s", exc)
+        return True
+    env.setdefault("MLFLOW_TRACKING_URI", mlflow_cfg.tracking_uri)
+    registered = f"models:/{mlflow_cfg.registered_model}@{mlflow_cfg.alias}"
+    try:
+        for workers in (1, 2):
+            cold, load = serve_ours(str(args.model), args.policy, notes, CONNECTIONS, workers, env)
+            latencies.append(_served(f"HTTP, {workers} worker{'s' if workers > 1 else ''}, {CONNECTIONS} conn.", load))
+            if workers == 1:
+                extra.append(("cold start: call-nlp serve to /readyz 200", f"{cold:.1f} s", "<= 3 s"))
+        if args.no_mlflow:
+            return False
+        _, ours = serve_ours(registered, args.policy, notes, CONNECTIONS, 1, env)
+        _, theirs = serve_mlflow(registered, notes, CONNECTIONS, env)
+    except (RuntimeError, OSError, threading.BrokenBarrierError) as exc:
+        log.error("served benchmark failed: %s", exc)
+        return True
+    ratio = ours.per_second / theirs.per_second if theirs.per_second > 0 else float("inf")
+    extra.append((f"HTTP req/s, {registered}, {CONNECTIONS} conn.",
+                  f"{ours.per_second:,.0f} vs {theirs.per_second:,.0f} mlflow", ""))
+    extra.append(("  call-nlp serve / mlflow models serve", f"{ratio:.1f}x", ">= 5x"))
+    return bool(ours.errors or theirs.errors)
+
+
+def _served(name: str, load: Load) -> Latency:
+    return _latency(f"{name} {load.per_second:,.0f}/s", load.seconds, load.errors)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -315,7 +285,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="notes for `call-nlp predict`; 0 skips it (default: BENCH_NOTES or 20000)")
     parser.add_argument("--jobs", type=int, help="`call-nlp predict --jobs` (default: the cores available)")
     parser.add_argument("--no-served", action="store_true",
-                        help="skip the fresh `call-nlp serve` runs (cold start, 4 connections, 1 and 2 workers)")
+                        help="skip the fresh servers (cold start, 4 connections at 1 and 2 workers, mlflow)")
+    parser.add_argument("--no-mlflow", action="store_true",
+                        help="skip the comparison with `mlflow models serve` on the registered model")
+    parser.add_argument("--config", type=Path, default=defaults.CONFIG_PATH,
+                        help="training configuration naming the MLflow store and model (default: %(default)s)")
     args = parser.parse_args(argv)
     if min(args.single, args.batch_size, args.batches, args.cli_runs) < 1 or args.http < 0:
         parser.error("--single, --batch-size, --batches and --cli-runs must be positive; --http must be >= 0")
@@ -350,15 +324,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             log.error("predict benchmark failed: %s", exc)
             failed = True
     if not args.no_served and args.http:
-        try:
-            for workers in (1, 2):
-                cold, served = bench_served(args.model, args.policy, notes[: args.http], 4, workers)
-                latencies.append(served)
-                if workers == 1:
-                    extra.append(("cold start: call-nlp serve to /readyz 200", f"{cold:.1f} s", "<= 3 s"))
-        except (RuntimeError, OSError) as exc:
-            log.error("served benchmark failed: %s", exc)
-            failed = True
+        failed |= _bench_served(args, notes[: args.http], latencies, extra)
 
     words = np.mean([len(n.split()) for n in notes])
     title = (

@@ -60,6 +60,7 @@ def test_safety_guarantee_leaves_notes_without_a_present_weapon_alone(layer: Lan
         ("RP STATES SON HEARING VOICES. NEG WEAPONS. UPD: NOW HOLDING A MACHETE", "imminent",
          "machete stated present (latest update)"),
         ("SON CHOKING HIS MOTHER RIGHT NOW", "imminent", "assault in progress"),
+        ("he's slamming her into the door, kids crying", "imminent", "assault in progress"),
         ("THREATENING TO SHOOT HIS WIFE, HAS GUNS IN THE HOUSE", "imminent", "possible access to a gun"),
         ("RP STATES SON HEARING VOICES, UNK IF ARMED", "elevated", "may be present"),
         ("HAD A KNIFE EARLIER, RP TOOK IT AWAY, NO OTHER WEAPONS", "elevated", "knife was present earlier"),

@@ -59,6 +59,7 @@ GROUPS: dict[str, Group] = {
         Group("mft.risk.everyday_violence", "MFT", "guarantee", "'KICKING CARS', 'THREW A GLASS AT HER', 'SNAP AND HURT SOMEBODY': property, assault, threat -> elevated"),
         Group("mft.risk.dated_history", "MFT", "guarantee", "'ASSAULTED AN OFFICER LAST YEAR': a dated history of violence -> elevated"),
         Group("mft.risk.spanish_weapon", "MFT", "guarantee", "'TIENE UN CUCHILLO', 'ARMAS: SI - CUCHILLO': a weapon -> imminent"),
+        Group("mft.risk.assault_in_progress", "MFT", "guarantee", "'SLAMMING HER AGAINST', 'DRAGGING HER BY', 'PUNCHING': an assault now -> imminent"),
         Group("mft.risk.violence_wording", "MFT", "statistical", "threats, DV history, carry permits, lunging, thrown chairs in CAD words"),
         Group("mft.risk.crisis_wording", "MFT", "statistical", "overdose, suicide or voices wording: the same violence risk"),
         Group("mft.crisis.weapon_against_self", "MFT", "statistical", "gunshot wounds and objects used for self-harm: all three labels"),

@@ -171,6 +171,13 @@ _MFT: dict[str, list[_Row]] = {
         ("resident pushed a staff member earlier, now in his room, no weapons", None, "elevated", None),
         ("says he is going to snap and hurt somebody, no weapons known", None, "elevated", None),
     ],
+    # an assault happening now is imminent (TAXONOMY section 2), whoever the parties are
+    "mft.risk.assault_in_progress": [
+        ("HE IS SLAMMING HER AGAINST THE FRIDGE RIGHT NOW, RP HEARS SCREAMING", None, "imminent", None),
+        ("neighbor says the boyfriend is dragging her by the hair down the hallway", None, "imminent", None),
+        ("2 MALES PUNCHING EACH OTHER OUTSIDE THE BAR", None, "imminent", None),
+        ("caller says her son is choking his father in the kitchen", None, "imminent", None),
+    ],
     "mft.risk.dated_history": [
         ("ASSAULTED AN OFFICER LAST YEAR, PACING IN THE LOT, NO WEAPONS", None, "elevated", None),
         ("hx of assault on staff in 2024, currently calm, yelling at tv, no weapons", None, "elevated", None),

@@ -1161,3 +1161,20 @@ def test_language_agency_names_say_nothing_about_the_situation(layer: LanguageLa
 ])
 def test_language_unapostrophed_leads(layer: LanguageLayer, text: str, threat: bool) -> None:
     assert (layer.analyze(text).resolved.get("threat") == "affirmed") is threat
+
+
+def test_language_lexicon_phrases_read_fast_read_as_the_tokenizer_reads_them(layer: LanguageLayer) -> None:
+    """Lexicon phrases of plain words are built straight into Docs at start-up; every phrase of
+    the shipped lexicon must come out exactly as the note tokenizer would read it."""
+    from call_nlp.redact import _strings
+
+    tokenizer = layer.nlp.tokenizer
+    phrases = {s for s in _strings(layer.lexicon.data) if s.strip()}
+    assert len(phrases) > 4000
+    fast = 0
+    for phrase in sorted(phrases):
+        assert [t.text for t in tokenizer.pattern(phrase)] == [t.text for t in tokenizer(phrase)], phrase
+        fast += all(tokenizer._plain(w) for w in phrase.lower().split())
+    assert fast > len(phrases) // 2  # most phrases take the fast path
+    for odd in ("can't", "w/o weapons", "hx of", "25-B-3", "sí", "cuchillo ó", "pistol-whipped"):
+        assert not all(tokenizer._plain(w) for w in odd.lower().split()), odd

@@ -90,6 +90,26 @@ class NoteTokenizer:
         self.base = base_tokenizer(nlp)
         self.shorthand = {k.lower(): v.lower().split() for k, v in shorthand.items()}
         self.exceptions = {k.lower(): frozenset(w.lower() for w in v) for k, v in (exceptions or {}).items()}
+        self._plain_words: dict[str, bool] = {}
+
+    def pattern(self, phrase: str) -> Doc:
+        """The Doc of a lexicon phrase: what calling the tokenizer gives, built directly when
+        every word of the phrase is plain (thousands of phrases are read at every start)."""
+        words = phrase.lower().split()
+        if words and all(self._plain(w) for w in words):
+            return Doc(self.vocab, words=words, spaces=[True] * len(words))
+        return self(phrase)
+
+    def _plain(self, word: str) -> bool:
+        """A word the tokenizer passes through unchanged whatever surrounds it: ASCII letters,
+        no shorthand or exception, and one base token (so no contraction or affix split)."""
+        known = self._plain_words.get(word)
+        if known is None:
+            known = (word.isascii() and word.isalpha() and word not in self.shorthand
+                     and word not in self.exceptions and word not in NOT_PIECES
+                     and [t.text for t in self.base(word)] == [word])
+            self._plain_words[word] = known
+        return known
 
     def _expand(self, lower: str) -> list[str]:
         if lower in self.shorthand:
@@ -187,8 +207,9 @@ def _contraction(pieces: list[Piece], i: int) -> str | None:
 def phrase_matcher(nlp: Language, groups: dict[str, list[str]]) -> PhraseMatcher:
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     tokenizer = nlp.tokenizer
+    read = tokenizer.pattern if isinstance(tokenizer, NoteTokenizer) else tokenizer
     for label, phrases in groups.items():
-        docs = [tokenizer(p) for p in phrases if p.strip()]
+        docs = [read(p) for p in phrases if p.strip()]
         matcher.add(label, [d for d in docs if len(d)])
     return matcher
 

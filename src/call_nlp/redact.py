@@ -81,7 +81,8 @@ def protected_words() -> frozenset[str]:
     """Lower-case words never taken for a name: the lexicon's terms, stop words and note words."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    lexicon = yaml.safe_load(resources.files("call_nlp").joinpath("resources/lexicon.yaml").read_text())
+    text = resources.files("call_nlp").joinpath("resources/lexicon.yaml").read_text()
+    lexicon = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: 10x faster
     words: set[str] = set(_COMMON_WORDS.split()) | {w.lower() for w in STOP_WORDS}
     for term in _strings(lexicon):
         words.update(w for w in re.split(r"[^a-z']+", term.lower()) if w)

@@ -90,26 +90,39 @@ class NoteTokenizer:
         self.base = base_tokenizer(nlp)
         self.shorthand = {k.lower(): v.lower().split() for k, v in shorthand.items()}
         self.exceptions = {k.lower(): frozenset(w.lower() for w in v) for k, v in (exceptions or {}).items()}
-        self._plain_words: dict[str, bool] = {}
+        self._plain_words: dict[str, tuple[bool, bool]] = {}
 
     def pattern(self, phrase: str) -> Doc:
         """The Doc of a lexicon phrase: what calling the tokenizer gives, built directly when
-        every word of the phrase is plain (thousands of phrases are read at every start)."""
-        words = phrase.lower().split()
-        if words and all(self._plain(w) for w in words):
-            return Doc(self.vocab, words=words, spaces=[True] * len(words))
-        return self(phrase)
+        each word of the phrase is plain or plain shorthand (thousands of phrases are read at
+        every start). Shorthand expands, and the word after it is dropped when the expansion
+        already ends with it ("hx of" → "history of"), as the tokenizer does."""
+        words: list[str] = []
+        skip: str | None = None
+        for word in phrase.lower().split() if "\n" not in phrase else ():
+            if not self._plain(word, shorthand=True):
+                return self(phrase)
+            if skip is not None and word == skip:
+                skip = None
+                continue
+            expansion = self.shorthand.get(word, [word])
+            skip = expansion[-1] if expansion != [word] else None
+            words.extend(expansion)
+        if not words:
+            return self(phrase)
+        return Doc(self.vocab, words=words, spaces=[True] * len(words))
 
-    def _plain(self, word: str) -> bool:
-        """A word the tokenizer passes through unchanged whatever surrounds it: ASCII letters,
-        no shorthand or exception, and one base token (so no contraction or affix split)."""
+    def _plain(self, word: str, *, shorthand: bool = False) -> bool:
+        """A word the tokenizer reads the same whatever surrounds it: one base token (so no
+        contraction or affix split), no exception, and ASCII letters (or, with ``shorthand``,
+        a shorthand entry: its expansion)."""
         known = self._plain_words.get(word)
         if known is None:
-            known = (word.isascii() and word.isalpha() and word not in self.shorthand
-                     and word not in self.exceptions and word not in NOT_PIECES
-                     and [t.text for t in self.base(word)] == [word])
+            single = word not in self.exceptions and word not in NOT_PIECES and [t.text for t in self.base(word)] == [word]
+            known = (single and word.isascii() and word.isalpha() and word not in self.shorthand,
+                     single and word in self.shorthand)
             self._plain_words[word] = known
-        return known
+        return known[0] or (shorthand and known[1])
 
     def _expand(self, lower: str) -> list[str]:
         if lower in self.shorthand:

@@ -81,7 +81,7 @@ def _read(path: Path | None) -> tuple[str, dict[str, Any]]:
         except FileNotFoundError:
             raise LexiconError(f"{path}: lexicon file not found") from None
     try:
-        doc = yaml.safe_load(text) or {}
+        doc = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # libyaml when built in
     except yaml.YAMLError as exc:
         raise LexiconError(f"{name}: not valid YAML: {exc}") from None
     if not isinstance(doc, dict):

@@ -24,6 +24,7 @@ from mlflow import MlflowClient
 
 from call_nlp import registry, train
 from call_nlp.artifact import MANIFEST_FILE, MODEL_FILE, ModelLoadError
+from call_nlp.serving_file import DATA_FILE
 from call_nlp.config import TrainConfig
 from tests.conftest import own_tracking_store, tiny_config
 
@@ -160,6 +161,15 @@ def test_registry_refuses_a_tampered_artifact(gate_runs: GateRuns, registry_stor
             registry.load("models:/call-nlp@challenger")
     finally:
         model_file.write_bytes(original)
+    data_file = artifact_root / registry.SERVED_MODEL_ARTIFACT / DATA_FILE  # what the service reads
+    original = data_file.read_bytes()
+    data_file.write_bytes(original + b" ")
+    try:
+        with pytest.raises(ModelLoadError, match="does not match the manifest"):
+            registry.load("models:/call-nlp@challenger", estimator=False)
+    finally:
+        data_file.write_bytes(original)
+    assert registry.load("models:/call-nlp@challenger", estimator=False).served is not None
     manifest_file = artifact_root / registry.SERVED_MODEL_ARTIFACT / MANIFEST_FILE
     manifest = manifest_file.read_text()
     forged = json.loads(manifest)

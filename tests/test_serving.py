@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from call_nlp import serving
@@ -37,10 +38,13 @@ def _same(fast: Suggestion, slow: Suggestion) -> None:
     assert fast.cues == slow.cues and fast.reasons == slow.reasons
 
 
-def test_serving_form_is_derived_for_a_trained_model(both: tuple[Triager, Triager]) -> None:
+def test_service_reads_the_serving_files_not_the_pickle(both: tuple[Triager, Triager]) -> None:
     fast, slow = both
+    assert fast.model.pipeline is None and fast.model.served is not None  # data only, no pickle read
     assert fast.form is not None and slow.form is None
     assert set(fast.form.heads) == {"crisis_type", "violence_risk"}
+    check = fast.model.manifest["serving"]["check"]
+    assert check["notes"] == 200 and check["max_difference"] <= 1e-6
 
 
 def test_serving_form_matches_the_estimator_on_generated_and_odd_notes(both: tuple[Triager, Triager]) -> None:
@@ -50,41 +54,41 @@ def test_serving_form_matches_the_estimator_on_generated_and_odd_notes(both: tup
         _same(f, s)
 
 
-def test_serving_form_raw_probabilities_match_predict_proba(both: tuple[Triager, Triager]) -> None:
+def test_serving_form_raw_probabilities_match_predict_proba(both: tuple[Triager, Triager], gate_path: Path) -> None:
     from call_nlp.model import analyze, head_probabilities
 
-    fast, _ = both
-    pipeline = fast.model.pipeline
-    notes = generate_corpus(n=200, seed=12)["text"].tolist() + ODD_NOTES
+    fast, slow = both
+    pipeline = slow.model.pipeline
+    notes = generate_corpus(n=200, seed=12)["text"].tolist() + ODD_NOTES + pd.read_csv(gate_path)["text"].tolist()
     analyses = analyze(pipeline, notes)
     expected = head_probabilities(pipeline, notes, analyses)
     assert fast.form is not None
-    for i, got in enumerate(fast.form.probabilities(analyses)):
+    for i, got in enumerate(fast.form.probabilities(fast.layer.analyze_many(notes))):
         for head, frame in expected.items():
             row = frame.iloc[i]
-            assert max(abs(got[head][c] - float(row[c])) for c in frame.columns) < 1e-5, (head, notes[i][:40])
+            assert max(abs(got[head][c] - float(row[c])) for c in frame.columns) <= 1e-6, (head, notes[i][:40])
 
 
 def test_serving_form_declines_what_it_does_not_cover(both: tuple[Triager, Triager]) -> None:
     """Anything but the trained shape (an older champion, another calibration) keeps the pipeline."""
-    fast, _ = both
+    _, slow = both
     assert serving.derive(object()) is None
-    crisis = fast.model.pipeline.named_steps["heads"].estimators_[0]
+    crisis = slow.model.pipeline.named_steps["heads"].estimators_[0]
     classifier = crisis.named_steps["classifier"]
     method = classifier.method
     try:
         classifier.method = "isotonic"
-        assert serving.derive(fast.model.pipeline) is None
+        assert serving.derive(slow.model.pipeline) is None
     finally:
         classifier.method = method
-    assert serving.derive(fast.model.pipeline) is not None
+    assert serving.derive(slow.model.pipeline) is not None
 
 
 def test_serving_form_word_cache_stays_bounded_and_exact(both: tuple[Triager, Triager],
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """The character block caches each word's columns; past its size it starts again, and a
     cached word gives the same numbers as a fresh one."""
-    fast, _ = both
+    fast, slow = both
     from call_nlp.model import analyze, head_probabilities
 
     assert fast.form is not None
@@ -92,8 +96,8 @@ def test_serving_form_word_cache_stays_bounded_and_exact(both: tuple[Triager, Tr
     assert chars, "the character block reads word by word"
     monkeypatch.setattr(serving, "WORD_CACHE_SIZE", 8)
     notes = generate_corpus(n=60, seed=13)["text"].tolist()
-    analyses = analyze(fast.model.pipeline, notes)
-    expected = head_probabilities(fast.model.pipeline, notes, analyses)["crisis_type"]
+    analyses = analyze(slow.model.pipeline, notes)
+    expected = head_probabilities(slow.model.pipeline, notes, analyses)["crisis_type"]
     for _ in range(2):  # the second pass reads words cached (or evicted) by the first
         for i, got in enumerate(fast.form.probabilities(analyses)):
             assert max(abs(got["crisis_type"][c] - float(expected.iloc[i][c])) for c in expected.columns) < 1e-5

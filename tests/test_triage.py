@@ -1,7 +1,6 @@
 """Suggestions from the tiny model: the weapon guarantee, review flags and reasons."""
 
 from call_nlp.labels import CRISIS_TYPES, UNARMED_RESPONSES
-from call_nlp.model import analyze
 from call_nlp.triage import HeadResult, Triager, _precedence
 
 WEAPON_NOTES = [
@@ -181,7 +180,7 @@ def test_triage_ordinary_note_without_behavioral_cue_is_no_conflict(triager: Tri
 
 def _read_as(triager: Triager, text: str, label: str) -> tuple[HeadResult, str | None]:
     """The precedence rule applied to ``text`` as if the classifier had read it as ``label``."""
-    analysis = analyze(triager.model.pipeline, [text])[0]
+    analysis = triager.layer.analyze(text)
     probabilities = {t: (0.9 if t == label else 0.1 / 6) for t in CRISIS_TYPES}
     return _precedence(analysis, HeadResult(label, 0.9, probabilities), probabilities)
 
@@ -226,7 +225,7 @@ def test_triage_psychotic_sounding_words_leave_ordinary_calls_to_the_classifier(
 
 def test_triage_precedence_override_raises_review(triager: Triager) -> None:
     note = "RP STATES HER SON IS CRYING AND SAYS HE WANTS TO KILL HIMSELF, NO WEAPONS"
-    analysis = analyze(triager.model.pipeline, [note])[0]
+    analysis = triager.layer.analyze(note)
     distress = {t: (0.9 if t == "emotional_distress" else 0.1 / 6) for t in CRISIS_TYPES}
     suggestion = triager._suggest(analysis, {"crisis_type": distress,
                                              "violence_risk": {"low": 0.98, "elevated": 0.01, "imminent": 0.01}})

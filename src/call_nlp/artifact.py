@@ -1,7 +1,10 @@
-"""Writing and reading a trained model: ``model.joblib`` plus ``manifest.json`` beside it.
+"""Writing and reading a trained model: ``model.joblib``, the serving files and
+``manifest.json`` beside them.
 
 The manifest records what an auditor needs to trace the model (labels, metrics, data
-digest, MLflow run id, package versions) and the sha256 the loader checks the file against.
+digest, MLflow run id, package versions) and the sha256 the loader checks each file against.
+``model.joblib`` is the estimator of record (training, evaluation, MLflow); the service reads
+the serving files instead (`serving_file`), which hold data only and need no scikit-learn.
 """
 
 from __future__ import annotations
@@ -13,10 +16,14 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import joblib
-from sklearn.pipeline import Pipeline
+from typing import TYPE_CHECKING
 
 from call_nlp.errors import ModelLoadError
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
+
+    from call_nlp.serving_file import ServedModel
 
 MODEL_FILE = "model.joblib"
 MANIFEST_FILE = "manifest.json"
@@ -25,9 +32,13 @@ TRACKED_PACKAGES = ("call-nlp", "scikit-learn", "spacy", "numpy", "pandas", "job
 
 @dataclass(frozen=True)
 class LoadedModel:
-    pipeline: Pipeline
+    """A verified model directory: the fitted pipeline (None when only the serving files were
+    read) and, when read, the served model built from the serving files."""
+
+    pipeline: Pipeline | None
     manifest: dict[str, Any]
     path: Path
+    served: ServedModel | None = None
 
 
 def sha256_file(path: Path) -> str:
@@ -49,17 +60,27 @@ def package_versions() -> dict[str, str]:
 
 
 def save_model(pipeline: Pipeline, manifest: dict[str, Any], model_dir: Path) -> dict[str, Any]:
-    """Write the pipeline and its manifest; returns the manifest as written (with sha256)."""
+    """Write the pipeline, its serving files and its manifest; returns the manifest as written
+    (with every file's sha256)."""
+    import joblib
+
+    from call_nlp import serving_file
+
     model_dir.mkdir(parents=True, exist_ok=True)
     model_path = model_dir / MODEL_FILE
     joblib.dump(pipeline, model_path, compress=3)
     written = {**manifest, "model_file": MODEL_FILE, "model_sha256": sha256_file(model_path)}
+    serving = serving_file.write(pipeline, model_dir)
+    if serving is not None:
+        written["serving"] = serving
     (model_dir / MANIFEST_FILE).write_text(json.dumps(written, indent=2, sort_keys=True, default=str) + "\n")
     return written
 
 
-def load_model(model_dir: Path) -> LoadedModel:
-    """Read a model directory, verifying the model file against the manifest's sha256."""
+def load_model(model_dir: Path, *, estimator: bool = True) -> LoadedModel:
+    """Read a model directory, verifying each file against the manifest's sha256 before it is
+    parsed. ``estimator=False``: read only the serving files (data, no pickle), when the model
+    has them; an older model without them still loads its pipeline."""
     model_dir = Path(model_dir)
     manifest_path = model_dir / MANIFEST_FILE
     if not manifest_path.is_file():
@@ -68,6 +89,12 @@ def load_model(model_dir: Path) -> LoadedModel:
         manifest = json.loads(manifest_path.read_text())
     except json.JSONDecodeError as exc:
         raise ModelLoadError(f"{manifest_path}: not valid JSON: {exc}") from None
+    if not isinstance(manifest, dict):
+        raise ModelLoadError(f"{manifest_path}: not a JSON object")
+    if not estimator and "serving" in manifest:
+        from call_nlp import serving_file
+
+        return LoadedModel(None, manifest, model_dir, serving_file.read(model_dir, manifest["serving"]))
     model_path = model_dir / manifest.get("model_file", MODEL_FILE)
     if not model_path.is_file():
         raise ModelLoadError(f"{model_dir}: model file {model_path.name} is missing")
@@ -77,4 +104,6 @@ def load_model(model_dir: Path) -> LoadedModel:
             f"{model_path}: sha256 {actual[:12]}… does not match the manifest "
             f"({str(manifest.get('model_sha256'))[:12]}…); the file was changed after training"
         )
+    import joblib
+
     return LoadedModel(pipeline=joblib.load(model_path), manifest=manifest, path=model_dir)

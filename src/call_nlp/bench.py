@@ -109,7 +109,7 @@ def bench_in_process(triager: Triager, notes: Sequence[str]) -> Latency:
 
 def bench_language(triager: Triager, notes: Sequence[str]) -> Latency:
     """The language layer alone (normalize, mask, split updates, find and assert cues)."""
-    layer = triager.model.pipeline.named_steps["language"].layer_
+    layer = triager.layer
     return _latency("language layer, one note", _time_each(notes, layer.analyze))
 
 

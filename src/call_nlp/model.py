@@ -21,6 +21,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
+from call_nlp.analyzers import RiskWords, WordFeatures, masked_text
 from call_nlp.config import ModelConfig
 from call_nlp.labels import HEADS
 from call_nlp.language import LanguageLayer, Lexicon, NoteAnalysis, load_lexicon
@@ -60,35 +61,6 @@ class LanguageFeatures(TransformerMixin, BaseEstimator):
         tags.input_tags.string = True
         tags.input_tags.two_d_array = False
         return tags
-
-
-class WordFeatures:
-    """Analyzer for the word TF-IDF: normalized words, their bigrams and the cue features."""
-
-    def __init__(self, ngram_max: int = 2) -> None:
-        self.ngram_max = ngram_max
-
-    def __call__(self, analysis: NoteAnalysis) -> list[str]:
-        words = analysis.words
-        grams = list(words)
-        for n in range(2, self.ngram_max + 1):
-            grams.extend(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
-        return grams + analysis.cue_features
-
-
-def masked_text(analysis: NoteAnalysis) -> str:
-    """Preprocessor for the character TF-IDF: normalized text, demographics masked."""
-    return analysis.masked_text
-
-
-class RiskWords:
-    """Analyzer for the violence-risk head: only what the note says about violence (the
-    violence cues, their clauses and cue features; see `NoteAnalysis.risk_words`) and the
-    bigrams of those words. Words about the crisis itself never reach this head."""
-
-    def __call__(self, analysis: NoteAnalysis) -> list[str]:
-        words = analysis.risk_words
-        return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
 
 
 class TriageHeads(ClassifierMixin, BaseEstimator):

@@ -29,18 +29,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
+import sys
+
 import numpy as np
-import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from scipy.optimize import minimize
 
 from call_nlp.artifact import sha256_file
 from call_nlp.config import share_problems
-from call_nlp.data import DataValidationError, read_table
 from call_nlp.labels import CRISIS_TYPES
-from call_nlp.model import head_probabilities
 
+# pandas, scipy and scikit-learn are imported where estimating needs them: the service adjusts
+# one note's dict and never loads them.
 if TYPE_CHECKING:
+    import pandas as pd
     from sklearn.pipeline import Pipeline
 
     from call_nlp.config import PriorConfig
@@ -57,7 +58,13 @@ EM_TOLERANCE = 1e-6
 EM_MAX_ITERATIONS = 1000
 
 PriorSource = Literal["training", "config", "estimate"]
-Probabilities = TypeVar("Probabilities", np.ndarray, pd.DataFrame, dict[str, float])
+Probabilities = TypeVar("Probabilities", bound=Any)  # an (n, k) array, a frame, or one note's dict
+
+
+def _is_frame(value: object) -> bool:
+    """Whether ``value`` is a pandas DataFrame (it cannot be one if pandas was never imported)."""
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and isinstance(value, pandas.DataFrame)
 
 
 class _Frozen(BaseModel):
@@ -179,7 +186,9 @@ def adjust(probabilities: Probabilities, training: Mapping[str, float], target: 
             raise ValueError("labels: name the label of each column of the probability array")
         return _reweight(_rows(probabilities), _weights(labels, training, target))
     columns = _columns(probabilities, target)
-    if isinstance(probabilities, pd.DataFrame):
+    if _is_frame(probabilities):
+        import pandas as pd
+
         values = probabilities.reindex(columns=columns, fill_value=0.0).to_numpy(dtype=float)
         adjusted = _reweight(values, _weights(columns, training, target))
         return pd.DataFrame(adjusted, columns=columns, index=probabilities.index)
@@ -190,7 +199,7 @@ def adjust(probabilities: Probabilities, training: Mapping[str, float], target: 
 
 def _columns(probabilities: pd.DataFrame | Mapping[str, float], target: Mapping[str, float]) -> list[str]:
     """The input's labels, then the target's labels it lacks."""
-    given = [str(c) for c in (probabilities.columns if isinstance(probabilities, pd.DataFrame) else probabilities)]
+    given = [str(c) for c in (probabilities.columns if _is_frame(probabilities) else probabilities)]
     return given + [label for label in target if label not in given]
 
 
@@ -234,7 +243,9 @@ def estimate(probabilities: pd.DataFrame | np.ndarray, training: Mapping[str, fl
     labels of ``training`` (those the model has no column for count as 0).
     """
     names = list(training)
-    if not isinstance(probabilities, pd.DataFrame):
+    if not _is_frame(probabilities):
+        import pandas as pd
+
         if labels is None:
             raise ValueError("labels: name the label of each column of the probability array")
         probabilities = pd.DataFrame(_rows(probabilities), columns=list(labels))
@@ -265,6 +276,8 @@ def _shares(labels: Sequence[str], values: np.ndarray) -> dict[str, float]:
 def recalibrate(probabilities: pd.DataFrame, labels: pd.Series) -> Recalibration:
     """Fit `Recalibration` (temperature and one bias per label) by maximum likelihood on labeled notes:
     ``probabilities`` are the model's posteriors on them, ``labels`` their crisis types."""
+    from scipy.optimize import minimize
+
     names = tuple(CRISIS_TYPES)
     _check_known([str(c) for c in probabilities.columns], names)
     logs = _log(probabilities, names)
@@ -299,6 +312,8 @@ def read_notes(path: Path) -> AgencyNotes:
     Raises `DataValidationError` listing every problem by file and row, as the data loader does.
     """
     path = Path(path)
+    from call_nlp.data import DataValidationError, read_table
+
     frame = read_table(path)
     problems = _note_problems(frame, path)
     if problems:
@@ -311,6 +326,8 @@ def _note_problems(frame: pd.DataFrame, path: Path) -> list[str]:
         return [f"{path}: missing column(s) ['text']; found {list(frame.columns)}"]
     if frame.empty:
         return [f"{path}: no notes (a header but no rows)"]
+    import pandas as pd
+
     texts = frame["text"].map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
     return [f"{path}: row {i + 1}: field 'text' is empty" for i in texts.index[texts.str.strip() == ""]]
 
@@ -348,6 +365,8 @@ def resolve(cfg: PriorConfig, pipeline: Pipeline, training: Prior, notes: Agency
 def estimate_prior(pipeline: Pipeline, notes: AgencyNotes, heldout: pd.DataFrame) -> Prior:
     """The agency's call mix: EM on the fitted model's crisis-type posteriors on ``notes``, after
     recalibrating them on the labeled ``heldout`` notes (columns ``text``, ``crisis_type``)."""
+    from call_nlp.model import head_probabilities
+
     calibrated = recalibrate(head_probabilities(pipeline, heldout["text"].tolist())["crisis_type"], heldout["crisis_type"])
     posteriors = calibrated.apply(head_probabilities(pipeline, notes.texts)["crisis_type"])
     result = estimate(posteriors, calibrated.mix, calibrated.labels)

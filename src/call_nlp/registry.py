@@ -79,8 +79,9 @@ def model_version(uri: str, tracking_uri: str | None = None) -> Any:
                              f"{exc.message.splitlines()[0]}") from None
 
 
-def load_registered(uri: str, tracking_uri: str | None = None) -> LoadedModel:
-    """Download the run artifact of the version ``uri`` names and load it, verified."""
+def load_registered(uri: str, tracking_uri: str | None = None, *, estimator: bool = True) -> LoadedModel:
+    """Download the run artifact of the version ``uri`` names and load it, verified
+    (``estimator``: as `load_model`)."""
     os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")  # no bar in service logs
     import mlflow.artifacts
     from mlflow.exceptions import MlflowException
@@ -95,7 +96,7 @@ def load_registered(uri: str, tracking_uri: str | None = None) -> LoadedModel:
         except (MlflowException, OSError) as exc:
             raise ModelLoadError(f"{uri}: version {entry.version} (run {entry.run_id}) has no readable "
                                  f"{SERVED_MODEL_ARTIFACT}/ artifact: {exc}") from None
-        loaded = load_model(Path(local))  # sha256 of model.joblib against manifest.json
+        loaded = load_model(Path(local), estimator=estimator)  # each file's sha256 against manifest.json
     manifest = loaded.manifest
     problems = []
     if manifest.get("mlflow_run_id") != entry.run_id:
@@ -108,11 +109,12 @@ def load_registered(uri: str, tracking_uri: str | None = None) -> LoadedModel:
                         f"{registered_sha[:12]}…")
     if problems:
         raise ModelLoadError(f"{uri}: the artifact does not match the registry: {'; '.join(problems)}")
-    return LoadedModel(loaded.pipeline, manifest, Path(uri))
+    return LoadedModel(loaded.pipeline, manifest, Path(uri), loaded.served)
 
 
-def load(spec: str | Path, tracking_uri: str | None = None) -> LoadedModel:
-    """A model directory or a ``models:/`` URI, verified either way."""
+def load(spec: str | Path, tracking_uri: str | None = None, *, estimator: bool = True) -> LoadedModel:
+    """A model directory or a ``models:/`` URI, verified either way. ``estimator=False``: only
+    the serving files (no pickle, no scikit-learn) when the model has them."""
     if is_model_uri(spec):
-        return load_registered(str(spec), tracking_uri)
-    return load_model(Path(spec))
+        return load_registered(str(spec), tracking_uri, estimator=estimator)
+    return load_model(Path(spec), estimator=estimator)

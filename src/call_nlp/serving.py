@@ -20,10 +20,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import numpy as np
 
+from call_nlp.analyzers import RiskWords, WordFeatures, char_wb_ngrams, masked_text
 from call_nlp.labels import HEADS
 from call_nlp.language import NoteAnalysis
 
@@ -47,7 +49,26 @@ class Block:
     #: those are cached per word (words repeat from note to note; n-gramming is the slow part).
     text: Callable[[Any], str] | None = None
     word_ngrams: Callable[[str], list[str]] | None = None
+    #: How to rebuild the analyzer from data (`Block.of`): {"kind": "words", "ngram_max": 2},
+    #: {"kind": "risk"} or {"kind": "char_wb", "ngram_range": [2, 5]}; None when it is none of these.
+    spec: dict[str, Any] | None = None
     cache: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, spec: dict[str, Any], vocabulary: dict[str, int], idf: np.ndarray, sublinear: bool,
+           offset: int) -> Block:
+        """A block rebuilt from data: its analyzer named by ``spec``."""
+        kind = spec.get("kind")
+        if kind == "words":
+            return cls(WordFeatures(int(spec["ngram_max"])), vocabulary, idf, sublinear, offset, spec=spec)
+        if kind == "risk":
+            return cls(RiskWords(), vocabulary, idf, sublinear, offset, spec=spec)
+        if kind == "char_wb":
+            low, high = (int(n) for n in spec["ngram_range"])
+            ngrams = partial(char_wb_ngrams, min_n=low, max_n=high)
+            return cls(lambda a: ngrams(masked_text(a)), vocabulary, idf, sublinear, offset,
+                       text=masked_text, word_ngrams=ngrams, spec=spec)
+        raise ValueError(f"unknown analyzer kind {kind!r}")
 
     def columns(self, analysis: NoteAnalysis) -> np.ndarray:
         """The vocabulary column of each of the note's tokens that the vocabulary holds."""
@@ -73,9 +94,10 @@ class Block:
         if self.sublinear:
             tf = np.log(tf) + np.float32(1.0)
         values = tf * self.idf[columns]
-        norm = np.float32(math.sqrt(float(np.dot(values, values))))
+        # as scikit-learn normalises: float32 squares summed in double, each value divided in double
+        norm = math.sqrt(float(np.sum(values * values, dtype=np.float64)))
         if norm > 0:
-            values = values / norm
+            values = (values.astype(np.float64) / norm).astype(np.float32)
         return columns + self.offset, values
 
 
@@ -89,7 +111,8 @@ def _known(vocabulary: dict[str, int], tokens: list[str]) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Head:
-    """One head: its blocks, coefficients (features x classes), intercepts and sigmoid calibration."""
+    """One head: its blocks, coefficients (features x classes) and intercepts in the classifier's
+    dtype, and its sigmoid calibration."""
 
     classes: tuple[str, ...]
     blocks: tuple[Block, ...]
@@ -99,11 +122,14 @@ class Head:
     shift: np.ndarray  # their b
 
     def probabilities(self, analysis: NoteAnalysis) -> dict[str, float]:
-        scores = self.intercept.copy()
         features = [block.features(analysis) for block in self.blocks]
         columns = np.concatenate([c for c, _ in features])
-        if len(columns):  # one gather and one product for all blocks
-            scores += np.concatenate([v for _, v in features]).astype(np.float64) @ self.coef[columns]
+        if len(columns):  # one gather for all blocks; summed one feature after another, in the
+            # coefficients' own dtype, as scikit-learn's sparse product does (so the same to the bit)
+            products = np.concatenate([v for _, v in features])[:, None] * self.coef[columns]
+            scores = (np.cumsum(products, axis=0)[-1] + self.intercept).astype(np.float64)
+        else:
+            scores = self.intercept.astype(np.float64)
         calibrated = 1.0 / (1.0 + np.exp(self.slope * scores + self.shift))
         if len(self.classes) == 2:
             proba = np.array([1.0 - calibrated[0], calibrated[0]])
@@ -155,19 +181,18 @@ def _head(estimator: Any) -> Head | None:
         return None
     blocks, offset = [], 0
     for v in vectorizers:
-        by_word = v.analyzer == "char_wb" and callable(v.preprocessor) and not v.lowercase and v.strip_accents is None
-        blocks.append(Block(v.build_analyzer(), dict(v.vocabulary_), np.asarray(v.idf_, dtype=np.float32),
-                            bool(v.sublinear_tf), offset,
-                            text=v.preprocessor if by_word else None,
-                            word_ngrams=v._char_wb_ngrams if by_word else None))
+        vocabulary, idf, sublinear = dict(v.vocabulary_), np.asarray(v.idf_, dtype=np.float32), bool(v.sublinear_tf)
+        spec = _spec(v)
+        blocks.append(Block.of(spec, vocabulary, idf, sublinear, offset) if spec is not None
+                      else Block(v.build_analyzer(), vocabulary, idf, sublinear, offset))
         offset += len(v.vocabulary_)
     if offset != lr.coef_.shape[1]:
         return None
     return Head(
         classes=tuple(str(c) for c in classifier.classes_),
         blocks=tuple(blocks),
-        coef=np.ascontiguousarray(lr.coef_.T, dtype=np.float64),
-        intercept=np.asarray(lr.intercept_, dtype=np.float64),
+        coef=np.ascontiguousarray(lr.coef_.T),  # in the dtype the classifier computes in (float32)
+        intercept=np.asarray(lr.intercept_),
         slope=np.array([c.a_ for c in calibrated.calibrators], dtype=np.float64),
         shift=np.array([c.b_ for c in calibrated.calibrators], dtype=np.float64),
     )
@@ -176,3 +201,16 @@ def _head(estimator: Any) -> Head | None:
 def _is_l2_tfidf(vectorizer: Any) -> bool:
     return (hasattr(vectorizer, "idf_") and getattr(vectorizer, "norm", None) == "l2"
             and getattr(vectorizer, "use_idf", False) and hasattr(vectorizer, "vocabulary_"))
+
+
+def _spec(vectorizer: Any) -> dict[str, Any] | None:
+    """How to rebuild the vectorizer's analyzer without it, when it is one of ours."""
+    analyzer = vectorizer.analyzer
+    if isinstance(analyzer, WordFeatures):
+        return {"kind": "words", "ngram_max": analyzer.ngram_max}
+    if isinstance(analyzer, RiskWords):
+        return {"kind": "risk"}
+    if (analyzer == "char_wb" and vectorizer.preprocessor is masked_text and not vectorizer.lowercase
+            and vectorizer.strip_accents is None):
+        return {"kind": "char_wb", "ngram_range": [int(n) for n in vectorizer.ngram_range]}
+    return None

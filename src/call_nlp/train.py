@@ -177,7 +177,7 @@ def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path
                         gate={"decision": decision.outcome, "reason": decision.reason,
                               "champion_version": champion_version, "figures": figures})
         written = save_model(pipeline, manifest, out_dir)
-        for name in (MODEL_FILE, MANIFEST_FILE):
+        for name in (MODEL_FILE, MANIFEST_FILE, *written.get("serving", {}).get("files", {})):
             mlflow.log_artifact(str(out_dir / name), SERVED_MODEL_ARTIFACT)
         mlflow.log_dict(written, "model_manifest.json")
         if version is not None:

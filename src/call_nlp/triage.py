@@ -15,9 +15,8 @@ from call_nlp.artifact import LoadedModel
 from call_nlp.cues import Cue
 from call_nlp.cues import merge as merge_cues
 from call_nlp.labels import HEADS, NOT_BEHAVIORAL, PRECEDENCE
-from call_nlp.language import NoteAnalysis
+from call_nlp.language import LanguageLayer, NoteAnalysis
 from call_nlp.language.layer import STATUS_PREFIX
-from call_nlp.model import analyze, head_probabilities
 from call_nlp.policy import Policy
 
 
@@ -67,9 +66,18 @@ class Triager:
                  *, use_estimator: bool = False) -> None:
         self.model = model
         self.policy = policy
-        #: Each head as one sparse product per note (`serving`), derived from the pipeline; None
-        #: when asked to use the estimator itself (evaluation) or for a pipeline it does not cover.
-        self.form = None if use_estimator else serving.derive(model.pipeline)
+        served = model.served
+        if model.pipeline is None and (served is None or use_estimator):
+            raise ValueError("a model read from its serving files only cannot score with the estimator")
+        #: Each head as one sparse product per note (`serving`): read from the serving files, or
+        #: derived from the pipeline; None when asked to use the estimator itself (evaluation) or
+        #: for a pipeline it does not cover.
+        if served is not None and not use_estimator:
+            self.form: serving.ServingForm | None = served.form
+            self.layer: LanguageLayer = served.layer
+        else:
+            self.form = None if use_estimator else serving.derive(model.pipeline)
+            self.layer = model.pipeline.named_steps["language"].layer_
         chosen = thresholds or model.manifest["thresholds"]
         self.thresholds: dict[str, float] = {h: float(chosen[h]) for h in HEADS}
         #: Below this share of known words a note cannot be read (0, off, for older models).
@@ -80,8 +88,11 @@ class Triager:
         #: A note read as ordinary that states a behavioral cue is flagged when the behavioral
         #: types together reach this (1, off, for older models).
         self.conflict_threshold = float(chosen.get("behavioral_conflict", 1.0))
-        heads = model.pipeline.named_steps["heads"]  # an older champion's heads know no vocabulary check
-        self.known_words = heads.known_words() if hasattr(heads, "known_words") else frozenset()
+        if served is not None and not use_estimator:
+            self.known_words = served.known_words
+        else:
+            heads = model.pipeline.named_steps["heads"]  # an older champion's heads know no vocabulary check
+            self.known_words = heads.known_words() if hasattr(heads, "known_words") else frozenset()
         #: The agency's call mix the crisis-type probabilities are adjusted to (None: as trained).
         self.call_mix = prior.from_manifest(model.manifest)
         self.info = ModelInfo(
@@ -104,7 +115,8 @@ class Triager:
         """Load a model directory or ``models:/name@alias`` URI (verified against its manifest)
         and a policy file. ``use_estimator``: score with the fitted pipeline itself, as
         evaluation does, rather than its serving form (the same numbers, slower)."""
-        return cls(registry.load(model), Policy.from_yaml(policy_path), use_estimator=use_estimator)
+        return cls(registry.load(model, estimator=use_estimator), Policy.from_yaml(policy_path),
+                   use_estimator=use_estimator)
 
     def triage(self, text: str) -> Suggestion:
         return self.triage_many([text])[0]
@@ -113,9 +125,11 @@ class Triager:
         """Suggestions for several notes, in order (one vectorized model call)."""
         if not texts:
             return []
-        analyses = analyze(self.model.pipeline, texts)
+        analyses = self.layer.analyze_many(texts)
         if self.form is not None:
             return [self._suggest(a, p) for a, p in zip(analyses, self.form.probabilities(analyses), strict=True)]
+        from call_nlp.model import head_probabilities  # the estimator: scikit-learn and pandas
+
         probas = head_probabilities(self.model.pipeline, texts, analyses)
         return [
             self._suggest(analysis, {h: probas[h].iloc[i].to_dict() for h in HEADS})

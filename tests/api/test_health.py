@@ -11,7 +11,8 @@ from fastapi.testclient import TestClient
 
 from call_nlp.api.main import create_app
 from call_nlp.api.settings import Settings
-from call_nlp.artifact import MANIFEST_FILE, MODEL_FILE
+from call_nlp.artifact import MANIFEST_FILE, MODEL_FILE, sha256_file
+from call_nlp.serving_file import ARRAYS_FILE, DATA_FILE
 from tests.api.conftest import LOOPBACK
 
 TRIAGE_CALLS = (
@@ -61,23 +62,28 @@ def test_health_missing_model_dir_gives_503_not_crash(
     assert "model not loaded" in caplog.text and str(missing) in caplog.text
 
 
-def test_health_tampered_model_file_gives_503(model_copy: Path, policy_path: Path) -> None:
-    with open(model_copy / MODEL_FILE, "ab") as fh:
+@pytest.mark.parametrize("name", [ARRAYS_FILE, DATA_FILE])
+def test_health_tampered_serving_file_gives_503(model_copy: Path, policy_path: Path, name: str) -> None:
+    with open(model_copy / name, "ab") as fh:
         fh.write(b"tampered")
     with TestClient(create_app(Settings(model_path=model_copy, policy_path=policy_path)), client=LOOPBACK) as client:
         _assert_unavailable(client, "does not match the manifest")
 
 
-def test_health_unreadable_model_file_gives_503(model_copy: Path, policy_path: Path) -> None:
-    # a file that matches its manifest but is not a pickle: an unexpected load error, still a 503
-    (model_copy / MODEL_FILE).write_bytes(b"not a pickle")
+def test_health_unreadable_serving_file_gives_503(model_copy: Path, policy_path: Path) -> None:
+    # a file that matches its manifest but is not an array archive: still a 503 that says so
+    (model_copy / ARRAYS_FILE).write_bytes(b"not an npz archive")
     manifest = json.loads((model_copy / MANIFEST_FILE).read_text())
-    from call_nlp.artifact import sha256_file
-
-    manifest["model_sha256"] = sha256_file(model_copy / MODEL_FILE)
+    manifest["serving"]["files"][ARRAYS_FILE] = sha256_file(model_copy / ARRAYS_FILE)
     (model_copy / MANIFEST_FILE).write_text(json.dumps(manifest))
     with TestClient(create_app(Settings(model_path=model_copy, policy_path=policy_path)), client=LOOPBACK) as client:
-        _assert_unavailable(client, "could not load model")
+        _assert_unavailable(client, "serving files unreadable")
+
+
+def test_health_the_pickle_is_never_opened(model_copy: Path, policy_path: Path) -> None:
+    (model_copy / MODEL_FILE).write_bytes(b"whatever an attacker put here is never unpickled")
+    with TestClient(create_app(Settings(model_path=model_copy, policy_path=policy_path)), client=LOOPBACK) as client:
+        assert client.get("/readyz").status_code == 200
 
 
 def test_health_corrupt_manifest_gives_503(model_copy: Path, policy_path: Path) -> None:

@@ -1,0 +1,93 @@
+"""The served model is data: read without pickle or scikit-learn, checked before it is parsed,
+and refused when it does not reproduce the estimator."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from call_nlp.artifact import MANIFEST_FILE, MODEL_FILE, ModelLoadError, load_model, sha256_file
+from call_nlp.serving_file import ARRAYS_FILE, DATA_FILE
+
+
+@pytest.fixture
+def model_copy(trained_model_dir: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "model"
+    shutil.copytree(trained_model_dir, copy)
+    return copy
+
+
+def _manifest(model_dir: Path) -> dict:
+    return json.loads((model_dir / MANIFEST_FILE).read_text())
+
+
+def _rewrite_digest(model_dir: Path, name: str) -> None:
+    """What an attacker who can write the directory does: recompute the file's digest."""
+    manifest = _manifest(model_dir)
+    manifest["serving"]["files"][name] = sha256_file(model_dir / name)
+    (model_dir / MANIFEST_FILE).write_text(json.dumps(manifest))
+
+
+def test_served_model_loads_without_the_pickle(model_copy: Path) -> None:
+    (model_copy / MODEL_FILE).unlink()  # the service never opens it
+    loaded = load_model(model_copy, estimator=False)
+    assert loaded.pipeline is None and loaded.served is not None
+    with pytest.raises(ModelLoadError, match="model file model.joblib is missing"):
+        load_model(model_copy)  # the estimator of record still needs it
+
+
+def test_service_start_imports_neither_scikit_learn_nor_pandas(trained_model_dir: Path, policy_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from call_nlp.triage import Triager\n"
+        f"t = Triager.load({str(trained_model_dir)!r}, __import__('pathlib').Path({str(policy_path)!r}))\n"
+        "assert t.triage('SUBJ HAS A KNIFE, HEARING VOICES').violence_risk.label == 'imminent'\n"
+        "print(sorted(m for m in ('sklearn', 'pandas', 'joblib', 'scipy') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("name", [DATA_FILE, ARRAYS_FILE])
+def test_a_changed_serving_file_is_refused_before_it_is_parsed(model_copy: Path, name: str) -> None:
+    path = model_copy / name
+    path.write_bytes(path.read_bytes() + b" ")
+    with pytest.raises(ModelLoadError, match=f"{name}: sha256 .* does not match the manifest"):
+        load_model(model_copy, estimator=False)
+
+
+def test_changed_weights_with_a_recomputed_digest_fail_the_check(model_copy: Path) -> None:
+    with np.load(model_copy / ARRAYS_FILE, allow_pickle=False) as npz:
+        arrays = {k: npz[k] for k in npz.files}
+    arrays["crisis_type.coef"] = arrays["crisis_type.coef"] * np.float32(1.001)
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    (model_copy / ARRAYS_FILE).write_bytes(buffer.getvalue())
+    _rewrite_digest(model_copy, ARRAYS_FILE)
+    with pytest.raises(ModelLoadError, match="does not reproduce the estimator on its 200 check notes"):
+        load_model(model_copy, estimator=False)
+
+
+def test_a_pickled_array_is_refused(model_copy: Path) -> None:
+    with np.load(model_copy / ARRAYS_FILE, allow_pickle=False) as npz:
+        arrays = {k: npz[k] for k in npz.files}
+    arrays["crisis_type.intercept"] = np.array([object()], dtype=object)  # would need pickle to read
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    (model_copy / ARRAYS_FILE).write_bytes(buffer.getvalue())
+    _rewrite_digest(model_copy, ARRAYS_FILE)
+    with pytest.raises(ModelLoadError, match="serving files unreadable"):
+        load_model(model_copy, estimator=False)
+
+
+def test_a_missing_serving_file_is_named(model_copy: Path) -> None:
+    (model_copy / DATA_FILE).unlink()
+    with pytest.raises(ModelLoadError, match=f"serving file {DATA_FILE} is missing"):
+        load_model(model_copy, estimator=False)

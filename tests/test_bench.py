@@ -20,14 +20,16 @@ def test_bench_synthetic_notes_are_seeded_and_varied() -> None:
 
 def test_bench_main_prints_the_table(
     training_run: tuple[TrainConfig, str], trained_model_dir: Path, policy_path: Path, tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.chdir(tmp_path)  # where a default record store would appear
     config = tmp_path / "config.yaml"  # names the session's MLflow store, where the model is champion
     config.write_text(yaml.safe_dump(training_run[0].model_dump(mode="json")))
     argv = ["--model", str(trained_model_dir), "--policy", str(policy_path), "--config", str(config),
             "--single", "20", "--http", "10", "--batch-size", "16", "--batches", "2",
             "--cli-runs", "2", "--predict-notes", "40", "--jobs", "1"]
     assert bench.main(argv) == 0
+    assert not (tmp_path / "records").exists()  # every server had a scratch record store
     lines = capsys.readouterr().out.splitlines()
 
     def row(prefix: str) -> list[str]:

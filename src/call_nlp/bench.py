@@ -165,11 +165,20 @@ def bench_predict(model_dir: Path, policy_path: Path, n: int, seed: int, jobs: i
 
 
 def bench_http(model_dir: Path, policy_path: Path, notes: Sequence[str]) -> Latency:
-    """Latency of POST /v1/triage against a one-worker uvicorn on a free loopback port."""
+    """Latency of POST /v1/triage against a one-worker uvicorn on a free loopback port, with a
+    scratch record store (the benchmark never writes into the real one)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="call-nlp-bench-") as tmp:
+        return _bench_http(model_dir, policy_path, notes, Path(tmp))
+
+
+def _bench_http(model_dir: Path, policy_path: Path, notes: Sequence[str], scratch: Path) -> Latency:
     from call_nlp.api.main import create_app
     from call_nlp.api.settings import Settings
 
-    app = create_app(Settings(model_path=model_dir, policy_path=policy_path))
+    app = create_app(Settings(model_path=model_dir, policy_path=policy_path,
+                              database_url=f"sqlite:///{scratch}/records.db", spool_dir=scratch / "spool"))
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]

@@ -90,39 +90,47 @@ class NoteTokenizer:
         self.base = base_tokenizer(nlp)
         self.shorthand = {k.lower(): v.lower().split() for k, v in shorthand.items()}
         self.exceptions = {k.lower(): frozenset(w.lower() for w in v) for k, v in (exceptions or {}).items()}
-        self._plain_words: dict[str, tuple[bool, bool]] = {}
+        self._readings: dict[str, tuple[list[str], bool, bool] | None] = {}
 
     def pattern(self, phrase: str) -> Doc:
-        """The Doc of a lexicon phrase: what calling the tokenizer gives, built directly when
-        each word of the phrase is plain or plain shorthand (thousands of phrases are read at
-        every start). Shorthand expands, and the word after it is dropped when the expansion
-        already ends with it ("hx of" → "history of"), as the tokenizer does."""
+        """The Doc of a lexicon phrase: what calling the tokenizer gives, built from each word's
+        own reading when no word's reading depends on its neighbours (thousands of phrases are
+        read at every start). Shorthand expands, and the word after it is dropped when the
+        expansion already ends with it ("hx of" → "history of"), as the tokenizer does."""
         words: list[str] = []
         skip: str | None = None
         for word in phrase.lower().split() if "\n" not in phrase else ():
-            if not self._plain(word, shorthand=True):
+            reading = self._reading(word)
+            if reading is None:
                 return self(phrase)
-            if skip is not None and word == skip:
-                skip = None
-                continue
-            expansion = self.shorthand.get(word, [word])
-            skip = expansion[-1] if expansion != [word] else None
-            words.extend(expansion)
+            read, single, shorthand = reading
+            if skip is not None:
+                if not single:
+                    return self(phrase)
+                if word == skip:
+                    skip = None
+                    continue
+            words.extend(read)
+            skip = read[-1] if shorthand and read != [word] else None
         if not words:
             return self(phrase)
         return Doc(self.vocab, words=words, spaces=[True] * len(words))
 
-    def _plain(self, word: str, *, shorthand: bool = False) -> bool:
-        """A word the tokenizer reads the same whatever surrounds it: one base token (so no
-        contraction or affix split), no exception, and ASCII letters (or, with ``shorthand``,
-        a shorthand entry: its expansion)."""
-        known = self._plain_words.get(word)
-        if known is None:
-            single = word not in self.exceptions and word not in NOT_PIECES and [t.text for t in self.base(word)] == [word]
-            known = (single and word.isascii() and word.isalpha() and word not in self.shorthand,
-                     single and word in self.shorthand)
-            self._plain_words[word] = known
-        return known[0] or (shorthand and known[1])
+    def _reading(self, word: str) -> tuple[list[str], bool, bool] | None:
+        """How the tokenizer reads ``word`` wherever it stands: (its words, whether it is one
+        base token, whether it is shorthand); None when that depends on its neighbours (an
+        exception word, digits that may be a determinant code, shorthand inside a split word)."""
+        if word not in self._readings:
+            pieces = [t.text for t in self.base(word)]
+            reading: tuple[list[str], bool, bool] | None = None
+            if (word.isascii() and not any(ch.isdigit() for ch in word) and word not in NOT_PIECES
+                    and not any(p in self.exceptions for p in (word, *pieces))):
+                if pieces == [word]:
+                    reading = (self.shorthand.get(word, [word]), True, word in self.shorthand)
+                elif len(pieces) > 1 and not any(p in self.shorthand for p in pieces):
+                    reading = (list(self(word).user_data["words"]), False, False)
+            self._readings[word] = reading
+        return self._readings[word]
 
     def _expand(self, lower: str) -> list[str]:
         if lower in self.shorthand:

@@ -26,6 +26,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
@@ -64,16 +65,21 @@ def longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str
 def base_tokenizer(nlp: Language) -> Any:
     """spaCy's English tokenizer, also splitting off ``*``, ``-``, ``|`` and ``:`` and keeping
     slash shorthand (``W/O``, ``S/I``) whole."""
-    tokenizer = nlp.tokenizer
-    tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, r"\*+", r"-+", r"\|", r">+", r"#"]).search
-    tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, r"\*+", r"-+", r"\|", r":", r">+"]).search
-    tokenizer.infix_finditer = compile_infix_regex(
-        [*nlp.Defaults.infixes, r"\|", r"(?<=[a-zA-Z]):(?=[a-zA-Z0-9])", r"(?<=[a-zA-Z])/(?=[a-zA-Z]{3,})"]
-    ).finditer
+    defaults = nlp.Defaults
+    rules = dict(defaults.tokenizer_exceptions)
     for form in SLASH_SHORTHAND:
         for variant in {form, form.upper(), form.capitalize()}:
-            tokenizer.add_special_case(variant, [{ORTH: variant}])
-    return tokenizer
+            rules[variant] = [{ORTH: variant}]
+    # built in one go: setting each affix rule on spaCy's own tokenizer reloads every special case
+    return Tokenizer(
+        nlp.vocab, rules=rules,
+        prefix_search=compile_prefix_regex([*defaults.prefixes, r"\*+", r"-+", r"\|", r">+", r"#"]).search,
+        suffix_search=compile_suffix_regex([*defaults.suffixes, r"\*+", r"-+", r"\|", r":", r">+"]).search,
+        infix_finditer=compile_infix_regex(
+            [*defaults.infixes, r"\|", r"(?<=[a-zA-Z]):(?=[a-zA-Z0-9])", r"(?<=[a-zA-Z])/(?=[a-zA-Z]{3,})"]
+        ).finditer,
+        token_match=defaults.token_match, url_match=defaults.url_match,
+    )
 
 
 class NoteTokenizer:

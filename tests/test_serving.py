@@ -102,3 +102,22 @@ def test_serving_form_word_cache_stays_bounded_and_exact(both: tuple[Triager, Tr
         for i, got in enumerate(fast.form.probabilities(analyses)):
             assert max(abs(got["crisis_type"][c] - float(expected.iloc[i][c])) for c in expected.columns) < 1e-5
             assert all(len(b.cache) <= 8 for b in chars)
+
+
+def test_char_wb_ngrams_are_scikit_learns() -> None:
+    """The served character block n-grams notes itself (no scikit-learn): the same n-grams, in
+    the same order, as scikit-learn's ``char_wb`` analyzer, short words and odd spacing included."""
+    import random
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from call_nlp.analyzers import char_wb_ngrams
+
+    rng = random.Random(7)
+    alphabet = "ab c\t\nxyz  É😀-|:"
+    texts = ["", " ", "a", "ab", "abc", "  two   words\n", *("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+                                                        for _ in range(3000))]
+    for low, high in ((2, 5), (1, 3), (3, 3)):
+        vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(low, high), lowercase=False)
+        for text in texts:
+            assert char_wb_ngrams(text, low, high) == vectorizer._char_wb_ngrams(text), (text, low, high)

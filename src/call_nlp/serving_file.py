@@ -16,6 +16,7 @@ synthetic notes, stored at training; at load the serving form must reproduce eac
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from dataclasses import dataclass
@@ -139,6 +140,4 @@ def _max_difference(served: ServedModel, notes: list[str], expected: list[dict[s
 
 
 def _sha256(content: bytes) -> str:
-    import hashlib
-
     return hashlib.sha256(content).hexdigest()

@@ -91,3 +91,19 @@ def test_a_missing_serving_file_is_named(model_copy: Path) -> None:
     (model_copy / DATA_FILE).unlink()
     with pytest.raises(ModelLoadError, match=f"serving file {DATA_FILE} is missing"):
         load_model(model_copy, estimator=False)
+
+
+def test_a_model_without_serving_files_still_loads_from_its_pickle(model_copy: Path, policy_path: Path) -> None:
+    """A model trained before the serving files existed: the service derives the form from it."""
+    from call_nlp.triage import Triager
+
+    manifest = _manifest(model_copy)
+    del manifest["serving"]
+    (model_copy / MANIFEST_FILE).write_text(json.dumps(manifest))
+    for name in (ARRAYS_FILE, DATA_FILE):
+        (model_copy / name).unlink()
+    loaded = load_model(model_copy, estimator=False)
+    assert loaded.pipeline is not None and loaded.served is None
+    triager = Triager.load(model_copy, policy_path)
+    assert triager.form is not None
+    assert triager.triage("SUBJ HAS A KNIFE, HEARING VOICES").violence_risk.label == "imminent"

@@ -63,26 +63,27 @@ def test_a_changed_serving_file_is_refused_before_it_is_parsed(model_copy: Path,
         load_model(model_copy, estimator=False)
 
 
-def test_changed_weights_with_a_recomputed_digest_fail_the_check(model_copy: Path) -> None:
-    with np.load(model_copy / ARRAYS_FILE, allow_pickle=False) as npz:
+def _rewrite_array(model_dir: Path, name: str, value: np.ndarray) -> None:
+    """Replace one array of serving.npz and recompute its digest in the manifest."""
+    with np.load(model_dir / ARRAYS_FILE, allow_pickle=False) as npz:
         arrays = {k: npz[k] for k in npz.files}
-    arrays["crisis_type.coef"] = arrays["crisis_type.coef"] * np.float32(1.001)
+    arrays[name] = value
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)
-    (model_copy / ARRAYS_FILE).write_bytes(buffer.getvalue())
-    _rewrite_digest(model_copy, ARRAYS_FILE)
+    (model_dir / ARRAYS_FILE).write_bytes(buffer.getvalue())
+    _rewrite_digest(model_dir, ARRAYS_FILE)
+
+
+def test_changed_weights_with_a_recomputed_digest_fail_the_check(model_copy: Path) -> None:
+    with np.load(model_copy / ARRAYS_FILE, allow_pickle=False) as npz:
+        coef = npz["crisis_type.coef"]
+    _rewrite_array(model_copy, "crisis_type.coef", coef * np.float32(1.001))
     with pytest.raises(ModelLoadError, match="does not reproduce the estimator on its 200 check notes"):
         load_model(model_copy, estimator=False)
 
 
 def test_a_pickled_array_is_refused(model_copy: Path) -> None:
-    with np.load(model_copy / ARRAYS_FILE, allow_pickle=False) as npz:
-        arrays = {k: npz[k] for k in npz.files}
-    arrays["crisis_type.intercept"] = np.array([object()], dtype=object)  # would need pickle to read
-    buffer = io.BytesIO()
-    np.savez(buffer, **arrays)
-    (model_copy / ARRAYS_FILE).write_bytes(buffer.getvalue())
-    _rewrite_digest(model_copy, ARRAYS_FILE)
+    _rewrite_array(model_copy, "crisis_type.intercept", np.array([object()], dtype=object))  # needs pickle to read
     with pytest.raises(ModelLoadError, match="serving files unreadable"):
         load_model(model_copy, estimator=False)
 

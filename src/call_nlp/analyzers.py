@@ -8,8 +8,6 @@ does (tests/test_serving.py checks it against scikit-learn).
 
 from __future__ import annotations
 
-import re
-
 from call_nlp.language import NoteAnalysis
 
 
@@ -42,14 +40,11 @@ class RiskWords:
         return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
 
 
-_SPACES = re.compile(r"\s\s+")
-
-
 def char_wb_ngrams(text: str, min_n: int, max_n: int) -> list[str]:
     """Character n-grams of each word padded with one space on each side, ``min_n`` to
     ``max_n`` long; a padded word no longer than an n-gram gives itself once."""
     grams: list[str] = []
-    for word in _SPACES.sub(" ", text).split():
+    for word in text.split():  # scikit-learn first squeezes runs of spaces: split() ignores them anyway
         padded = f" {word} "
         length = len(padded)
         for n in range(min_n, max_n + 1):

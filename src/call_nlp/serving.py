@@ -9,10 +9,11 @@ computed without building a sparse matrix or a pandas frame per call:
                   -> . (logistic-regression coefficients) + intercept   (decision scores)
                   -> one-vs-rest sigmoid per class, normalised        (the calibration)
 
-It is derived from the loaded pipeline at load time, so a model directory holds nothing new
-for the service to trust. Only what the demo configuration trains is supported (TF-IDF blocks
-with an L2 norm, logistic regression, sigmoid calibration fitted with ``ensemble=False``);
-`derive` returns None for anything else and the caller keeps using the pipeline.
+`derive` builds it from a fitted pipeline (at training, and for an older model directory that
+has only its pickle); `serving_file` stores it as data and reads it back for the service. Only
+what the demo configuration trains is supported (TF-IDF blocks with an L2 norm, logistic
+regression, sigmoid calibration fitted with ``ensemble=False``); `derive` returns None for
+anything else and the caller keeps using the pipeline.
 """
 
 from __future__ import annotations

@@ -122,8 +122,8 @@ def read(model_dir: Path, entry: dict[str, Any]) -> ServedModel:
 def _build(data: dict[str, Any], arrays: dict[str, np.ndarray]) -> ServedModel:
     heads = {}
     for name, head in data["heads"].items():
-        blocks = tuple(Block.of(b["spec"], {str(k): int(v) for k, v in b["vocabulary"].items()},
-                                arrays[f"{name}.{i}.idf"], bool(b["sublinear"]), int(b["offset"]))
+        blocks = tuple(Block.of(b["spec"], b["vocabulary"], arrays[f"{name}.{i}.idf"], bool(b["sublinear"]),
+                                int(b["offset"]))
                        for i, b in enumerate(head["blocks"]))
         heads[name] = Head(tuple(head["classes"]), blocks, arrays[f"{name}.coef"], arrays[f"{name}.intercept"],
                            arrays[f"{name}.slope"], arrays[f"{name}.shift"])

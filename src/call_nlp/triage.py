@@ -75,9 +75,13 @@ class Triager:
         if served is not None and not use_estimator:
             self.form: serving.ServingForm | None = served.form
             self.layer: LanguageLayer = served.layer
+            #: The crisis head's training words, for the unknown-vocabulary check.
+            self.known_words = served.known_words
         else:
             self.form = None if use_estimator else serving.derive(model.pipeline)
             self.layer = model.pipeline.named_steps["language"].layer_
+            heads = model.pipeline.named_steps["heads"]  # an older champion's heads know no vocabulary check
+            self.known_words = heads.known_words() if hasattr(heads, "known_words") else frozenset()
         chosen = thresholds or model.manifest["thresholds"]
         self.thresholds: dict[str, float] = {h: float(chosen[h]) for h in HEADS}
         #: Below this share of known words a note cannot be read (0, off, for older models).
@@ -88,11 +92,6 @@ class Triager:
         #: A note read as ordinary that states a behavioral cue is flagged when the behavioral
         #: types together reach this (1, off, for older models).
         self.conflict_threshold = float(chosen.get("behavioral_conflict", 1.0))
-        if served is not None and not use_estimator:
-            self.known_words = served.known_words
-        else:
-            heads = model.pipeline.named_steps["heads"]  # an older champion's heads know no vocabulary check
-            self.known_words = heads.known_words() if hasattr(heads, "known_words") else frozenset()
         #: The agency's call mix the crisis-type probabilities are adjusted to (None: as trained).
         self.call_mix = prior.from_manifest(model.manifest)
         self.info = ModelInfo(

@@ -501,6 +501,9 @@ def test_objects_self_harm_object_from_earlier_is_historical(layer: LanguageLaye
         "believes he was shot by a laser",
         "says he's been shot with radio waves",
         "THINKS NEIGHBORS PUT CAMERAS IN WALLS",
+        "says god is talking to him through the radio",
+        "YELLING ABOUT THE CIA AT THE BUS STOP",
+        "SAYS THE DEVIL TOLD HIM TO DO IT",
     ],
 )
 def test_lexicon_delusions_are_affirmed_psychosis(layer: LanguageLayer, text: str) -> None:

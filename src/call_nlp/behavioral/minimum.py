@@ -259,6 +259,9 @@ _MFT: dict[str, list[_Row]] = {
         ("believes he was shot by a laser from the building across the street, no weapons, cooperative", "psychosis", "low", "ems_clinician"),
         ("says she's been shot with radio waves all night, pacing but calm, no weapons", "psychosis", "low", "ems_clinician"),
         ("ELDERLY FEMALE THINKS SOMEONE IS POISONING HER WATER, NO WEAPONS", "psychosis", "low", "ems_clinician"),
+        ("says god is talking to him through the streetlights, calm, no weapons", "psychosis", "low", "ems_clinician"),
+        ("MALE OUTSIDE LIBRARY YELLING ABOUT THE FBI, SAYS THEY ARE AFTER HIM, NEG WEAPONS", "psychosis", "low", "ems_clinician"),
+        ("SUBJ SWINGING A PIPE AT PARKED CARS, SAYS THE DEVIL TOLD HIM TO", "psychosis", "imminent", "co_response"),
     ],
     "mft.crisis.spanish": [
         ("RP DICE QUE SU HIJO SE QUIERE MATAR, NO HAY ARMAS", "suicide_risk", "low", "ems_clinician"),

@@ -101,15 +101,13 @@ def term_groups(lexicon: Lexicon) -> dict[str, list[str]]:
 
 def descriptor_groups(texts: Sequence[str], lexicon: Lexicon) -> list[set[str]]:
     """The descriptor slices each note mentions (empty set: none), read with the lexicon's tokenizer."""
-    import spacy
     from spacy.matcher import PhraseMatcher
 
-    from call_nlp.language.components import NoteTokenizer
+    from call_nlp.language.components import NoteTokenizer, english_vocab
 
     groups = term_groups(lexicon)
-    nlp = spacy.blank("en")
-    tokenizer = NoteTokenizer(nlp, dict(lexicon.data.get("shorthand", {})))
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    tokenizer = NoteTokenizer(english_vocab(), dict(lexicon.data.get("shorthand", {})))
+    matcher = PhraseMatcher(tokenizer.vocab, attr="LOWER")
     for term in groups:
         words = tokenizer(term)
         if len(words) and words[0].text:
@@ -119,7 +117,7 @@ def descriptor_groups(texts: Sequence[str], lexicon: Lexicon) -> list[set[str]]:
         doc = tokenizer(text)
         hits: set[str] = set()
         for match_id, _, _ in matcher(doc):
-            hits.update(groups[nlp.vocab.strings[match_id]])
+            hits.update(groups[tokenizer.vocab.strings[match_id]])
         found.append(hits)
     return found
 

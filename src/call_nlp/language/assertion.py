@@ -15,10 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.language import Language
-from spacy.tokens import Doc
 
-from call_nlp.language.components import NEWLINE, phrase_matcher
+from call_nlp.language.components import NEWLINE, NoteData, NoteTokenizer, PhraseTable
 from call_nlp.language.protocols import ANSWER_SEPARATORS, PROTOCOL_KIND
 
 NOT_TRIGGER = "not_triggers"
@@ -166,11 +164,8 @@ def _triggers(matches: list[Trigger], words: list[str], cues: list[tuple[int, in
     ]
 
 
-@Language.factory(
-    "call_nlp_assertion", default_config={"triggers": {}, "uncertain_concepts": [], "before": 6, "after": 5}
-)
-def make_assertion(nlp: Language, name: str, triggers: dict[str, list[str]], uncertain_concepts: list[str],
-                   before: int, after: int) -> Any:
+def make_assertion(tokenizer: NoteTokenizer, triggers: dict[str, list[str]], uncertain_concepts: list[str],
+                   before: int = 6, after: int = 5) -> Any:
     """Gives every cue a status (``status``) and records its clause (``clauses``). A cue of
     an ``uncertain_concepts`` concept ("carry permit", "if carrying") stated plainly is
     uncertain, not affirmed."""
@@ -178,9 +173,8 @@ def make_assertion(nlp: Language, name: str, triggers: dict[str, list[str]], unc
     coordination = frozenset(t.lower() for t in triggers.get("coordination", []))
     # "OFFICER HAS HIS GUN DRAWN" is the officer's gun; "SEND POLICE HE HAS A GUN" is not
     officer_words = frozenset(t.lower() for t in triggers.get("other_person_words", []))
-    matcher = phrase_matcher(nlp, {kind: terms for kind, terms in triggers.items() if kind not in STRUCTURE})
+    matcher = PhraseTable(tokenizer, {kind: terms for kind, terms in triggers.items() if kind not in STRUCTURE})
     maybe = frozenset(uncertain_concepts)
-    strings = nlp.vocab.strings
 
     def clause(words: list[str], segments: list[int], start: int, end: int) -> tuple[int, int]:
         left = start
@@ -197,23 +191,23 @@ def make_assertion(nlp: Language, name: str, triggers: dict[str, list[str]], unc
             right += 1  # "ANY WEAPONS?" asks, it does not state
         return left, right
 
-    def assert_(doc: Doc) -> Doc:
-        cues = doc.user_data["cues"]
-        words, segments = doc.user_data["words"], doc.user_data["segments"]
+    def assert_(data: NoteData) -> NoteData:
+        cues = data["cues"]
+        words, segments = data["words"], data["segments"]
         clauses = [clause(words, segments, start, end) for start, end, _ in cues]
-        matches = [(strings[m], s, e) for m, s, e in matcher(doc)] if cues else []
-        markers = doc.user_data.get("markers", set())
+        matches = matcher(words) if cues else []
+        markers = data.get("markers", set())
         note = _Note(
             words, _triggers(matches, words, cues, markers), {s: e for s, e, _ in cues}, coordination, officer_words
         )
-        stated, in_use = doc.user_data.get("stated", set()), doc.user_data.get("in_use", set())
+        stated, in_use = data.get("stated", set()), data.get("in_use", set())
         statuses = []
         for (start, end, label), bounds in zip(cues, clauses, strict=True):
             said = "affirmed" if (start, end) in stated else status(
                 label.split("|", 1)[0], note, (start, end), bounds, (start, end) in in_use
             )
             statuses.append("uncertain" if said == "affirmed" and label in maybe else said)
-        doc.user_data["status"], doc.user_data["clauses"] = statuses, clauses
-        return doc
+        data["status"], data["clauses"] = statuses, clauses
+        return data
 
     return assert_

@@ -1,9 +1,9 @@
-"""spaCy pieces of the language layer: a note tokenizer that normalizes shorthand, and
-components that mark demographics, split updates and find cues (``assertion.py`` asserts
-each one).
+"""The pieces of the language layer: a note tokenizer that normalizes shorthand (spaCy's
+English tokenizer rules underneath), and components that mark demographics, split updates
+and find cues (``assertion.py`` asserts each one).
 
-The components write plain Python data to ``doc.user_data`` (spaCy's custom ``._``
-attributes cost more than the rest of the layer together):
+A note is read into one plain dict (`NoteData`), which each component extends; no spaCy Doc
+is built for it (a Doc and its token objects cost more than the rest of the layer together):
 
 - ``words``: the normalized, lower-case words (one per token);
 - ``offsets``: each word's character span in the raw note;
@@ -23,12 +23,12 @@ import re
 import unicodedata
 from typing import Any
 
-from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.lang.en import English
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+from spacy.vocab import Vocab, create_vocab
 
 from call_nlp.language.objects import Accidents, SelfHarmObjects
 from call_nlp.language.protocols import ProtocolTable, find_codes
@@ -40,6 +40,8 @@ _AGE = re.compile(r"^(\d{1,3})(yom|yof|yoa|yo|y/o|yr|yrs)$")
 _TIME = re.compile(r"^(?:[01]\d|2[0-3])[0-5]\d$|^(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?$")
 NOT_CUE = "NOT_CUE"
 Span = tuple[int, int, str]
+#: One note as the layer reads it: the keys listed above, filled in by the tokenizer and components.
+NoteData = dict[str, Any]
 #: spaCy's pieces of a negative contraction: "ca" + "n't", "wo" + "nt".
 NOT_PIECES = frozenset({"n't", "nt", "n’t"})
 CONTRACTION_STEMS = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}
@@ -62,17 +64,23 @@ def longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str
     return sorted(span for span in out if (span[0], span[1]) not in shadowed)
 
 
-def base_tokenizer(nlp: Language) -> Any:
+def english_vocab() -> Vocab:
+    """The vocabulary of a blank English pipeline, without building that pipeline's tokenizer
+    (which the note tokenizer replaces anyway: loading its special cases took a third of a second)."""
+    return create_vocab("en", English.Defaults)
+
+
+def base_tokenizer(vocab: Vocab) -> Any:
     """spaCy's English tokenizer, also splitting off ``*``, ``-``, ``|`` and ``:`` and keeping
     slash shorthand (``W/O``, ``S/I``) whole."""
-    defaults = nlp.Defaults
+    defaults = English.Defaults
     rules = dict(defaults.tokenizer_exceptions)
     for form in SLASH_SHORTHAND:
         for variant in {form, form.upper(), form.capitalize()}:
             rules[variant] = [{ORTH: variant}]
     # built in one go: setting each affix rule on spaCy's own tokenizer reloads every special case
     return Tokenizer(
-        nlp.vocab, rules=rules,
+        vocab, rules=rules,
         prefix_search=compile_prefix_regex([*defaults.prefixes, r"\*+", r"-+", r"\|", r">+", r"#"]).search,
         suffix_search=compile_suffix_regex([*defaults.suffixes, r"\*+", r"-+", r"\|", r":", r">+"]).search,
         infix_finditer=compile_infix_regex(
@@ -90,16 +98,21 @@ class NoteTokenizer:
     with an accent ("SÍ") or stands next to one of its ``exceptions`` words, a colon
     between them aside ("NO SABE SI TIENE ARMAS", "ARMAS: SI": Spanish, not suicidal ideation)."""
 
-    def __init__(self, nlp: Language, shorthand: dict[str, str],
+    def __init__(self, vocab: Vocab, shorthand: dict[str, str],
                  exceptions: dict[str, list[str]] | None = None) -> None:
-        self.vocab = nlp.vocab
-        self.base = base_tokenizer(nlp)
+        self.vocab = vocab
+        self.base = base_tokenizer(vocab)
         self.shorthand = {k.lower(): v.lower().split() for k, v in shorthand.items()}
         self.exceptions = {k.lower(): frozenset(w.lower() for w in v) for k, v in (exceptions or {}).items()}
         self._readings: dict[str, tuple[list[str], bool, bool] | None] = {}
 
     def pattern(self, phrase: str) -> Doc:
-        """The Doc of a lexicon phrase: what calling the tokenizer gives, built from each word's
+        """The Doc of a lexicon phrase, as calling the tokenizer gives it (`pattern_words`)."""
+        words = self.pattern_words(phrase)
+        return Doc(self.vocab, words=words, spaces=[True] * len(words))
+
+    def pattern_words(self, phrase: str) -> list[str]:
+        """The words of a lexicon phrase: what reading it as a note gives, built from each word's
         own reading when no word's reading depends on its neighbours (thousands of phrases are
         read at every start). Shorthand expands, and the word after it is dropped when the
         expansion already ends with it ("hx of" → "history of"), as the tokenizer does."""
@@ -108,19 +121,17 @@ class NoteTokenizer:
         for word in phrase.lower().split() if "\n" not in phrase else ():
             reading = self._reading(word)
             if reading is None:
-                return self(phrase)
+                return self.read(phrase)["words"]
             read, single, shorthand = reading
             if skip is not None:
                 if not single:
-                    return self(phrase)
+                    return self.read(phrase)["words"]
                 if word == skip:
                     skip = None
                     continue
             words.extend(read)
             skip = read[-1] if shorthand and read != [word] else None
-        if not words:
-            return self(phrase)
-        return Doc(self.vocab, words=words, spaces=[True] * len(words))
+        return words or self.read(phrase)["words"]
 
     def _reading(self, word: str) -> tuple[list[str], bool, bool] | None:
         """How the tokenizer reads ``word`` wherever it stands: (its words, whether it is one
@@ -134,7 +145,7 @@ class NoteTokenizer:
                 if pieces == [word]:
                     reading = (self.shorthand.get(word, [word]), True, word in self.shorthand)
                 elif len(pieces) > 1 and not any(p in self.shorthand for p in pieces):
-                    reading = (list(self(word).user_data["words"]), False, False)
+                    reading = (list(self.read(word)["words"]), False, False)
             self._readings[word] = reading
         return self._readings[word]
 
@@ -147,6 +158,14 @@ class NoteTokenizer:
         return [lower]
 
     def __call__(self, text: str) -> Doc:
+        """The note's words as a spaCy Doc (its ``user_data`` holds `read`'s data)."""
+        data = self.read(text)
+        doc = Doc(self.vocab, words=data["words"], spaces=[True] * len(data["words"]))  # no words: an empty doc
+        doc.user_data.update(data)
+        return doc
+
+    def read(self, text: str) -> NoteData:
+        """The note's normalized ``words`` and their ``offsets`` in the raw note."""
         words: list[str] = []
         offsets: list[tuple[int, int]] = []
         skip: str | None = None
@@ -193,10 +212,7 @@ class NoteTokenizer:
             for word in expansion:
                 words.append(word)
                 offsets.append((start, end))
-        doc = Doc(self.vocab, words=words, spaces=[True] * len(words))  # no words: an empty doc
-        doc.user_data["words"] = words
-        doc.user_data["offsets"] = offsets
-        return doc
+        return {"words": words, "offsets": offsets}
 
 
 def fold_accents(word: str) -> str:
@@ -231,43 +247,67 @@ def _contraction(pieces: list[Piece], i: int) -> str | None:
     return None
 
 
-def phrase_matcher(nlp: Language, groups: dict[str, list[str]]) -> PhraseMatcher:
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    tokenizer = nlp.tokenizer
-    read = tokenizer.pattern if isinstance(tokenizer, NoteTokenizer) else tokenizer
-    for label, phrases in groups.items():
-        docs = [read(p) for p in phrases if p.strip()]
-        matcher.add(label, [d for d in docs if len(d)])
-    return matcher
+class PhraseTable:
+    """Finds each group's phrases, read as the note tokenizer reads a note, in a note's words
+    (lower case): every match, overlapping ones included, as ``(label, start, end)``.
+
+    What spaCy's ``PhraseMatcher`` on the ``LOWER`` attribute finds, without a Doc per phrase
+    (building thousands of them took half a second at every start) or per note."""
+
+    def __init__(self, tokenizer: NoteTokenizer, groups: dict[str, list[str]]) -> None:
+        table: dict[tuple[str, ...], list[str]] = {}
+        for label, phrases in groups.items():
+            for phrase in phrases:
+                words = tuple(w.lower() for w in tokenizer.pattern_words(phrase)) if phrase.strip() else ()
+                labels = table.setdefault(words, []) if words else []
+                if words and label not in labels:
+                    labels.append(label)
+        lengths: dict[str, set[int]] = {}
+        for words in table:
+            lengths.setdefault(words[0], set()).add(len(words))
+        self._table = table
+        #: per first word, the lengths of the phrases that start with it, shortest first
+        self._lengths = {word: sorted(n) for word, n in lengths.items()}
+
+    def __call__(self, words: list[str]) -> list[tuple[str, int, int]]:
+        lower = [w.lower() for w in words]
+        total = len(lower)
+        found = []
+        for start, word in enumerate(lower):
+            for n in self._lengths.get(word, ()):
+                if start + n > total:
+                    break
+                labels = self._table.get(tuple(lower[start:start + n]))
+                if labels:
+                    found.extend((label, start, start + n) for label in labels)
+        return found
 
 
-@Language.factory("call_nlp_demographics", default_config={"terms": []})
-def make_demographics(nlp: Language, name: str, terms: list[str]) -> Any:
+def make_demographics(tokenizer: NoteTokenizer, terms: list[str]) -> Any:
     """Marks race, gender identity, religion and language descriptors (``demographic``) so no
     feature is built from them: they are dropped, not replaced, so a note reads the same
     with or without them."""
-    matcher = phrase_matcher(nlp, {"DEMOGRAPHIC": terms})
+    matcher = PhraseTable(tokenizer, {"DEMOGRAPHIC": terms})
 
-    def mask(doc: Doc) -> Doc:
-        doc.user_data["demographic"] = {i for _, start, end in matcher(doc) for i in range(start, end)}
-        return doc
+    def mask(data: NoteData) -> NoteData:
+        data["demographic"] = {i for _, start, end in matcher(data["words"]) for i in range(start, end)}
+        return data
 
     return mask
 
 
-@Language.factory("call_nlp_updates", default_config={"markers": []})
-def make_updates(nlp: Language, name: str, markers: list[str]) -> Any:
+def make_updates(tokenizer: NoteTokenizer, markers: list[str]) -> Any:
     """Numbers the original note 0 and each appended update 1, 2, … (``segments``)."""
-    matcher = phrase_matcher(nlp, {"UPDATE": markers})
+    matcher = PhraseTable(tokenizer, {"UPDATE": markers})
 
-    def split(doc: Doc) -> Doc:
-        words = doc.user_data["words"]
-        found = [(start, end) for _, start, end in matcher(doc)]
+    def split(data: NoteData) -> NoteData:
+        words = data["words"]
+        found = [(start, end) for _, start, end in matcher(words)]
         found += [
             (i, i + 1) for i, w in enumerate(words)
             if (w[:1].isdigit() and _TIME.match(w)) or (w.startswith("*") and words[i - 1] != w)
         ]
-        doc.user_data["markers"] = {i for start, end in found for i in range(start, end)}
+        data["markers"] = {i for start, end in found for i in range(start, end)}
         starts = {start for start, _ in found if start > 0}
         segments, segment, last_start = [], 0, -10
         for i in range(len(words)):
@@ -276,8 +316,8 @@ def make_updates(nlp: Language, name: str, markers: list[str]) -> Any:
                     segment += 1
                 last_start = i
             segments.append(segment)
-        doc.user_data["segments"] = segments
-        return doc
+        data["segments"] = segments
+        return data
 
     return split
 
@@ -297,13 +337,7 @@ def turned_on_oneself(words: list[str], spans: list[Span], rule: dict[str, Any])
     ]
 
 
-@Language.factory(
-    "call_nlp_cues",
-    default_config={
-        "cues": {}, "not_cues": [], "self_harm_objects": {}, "protocols": {}, "reflexive": {}, "accidents": {},
-    },
-)
-def make_cues(nlp: Language, name: str, cues: dict[str, dict[str, list[str]]], not_cues: list[str],
+def make_cues(tokenizer: NoteTokenizer, cues: dict[str, dict[str, list[str]]], not_cues: list[str],
               self_harm_objects: dict[str, Any], protocols: dict[str, Any], reflexive: dict[str, Any],
               accidents: dict[str, Any]) -> Any:
     """Finds cue terms (``cues``, labelled ``kind|concept``); the longest match wins and a
@@ -315,27 +349,26 @@ def make_cues(nlp: Language, name: str, cues: dict[str, dict[str, list[str]]], n
     groups = {f"{kind}|{concept}": terms for kind, concepts in cues.items() for concept, terms in concepts.items()}
     for label, titles in table.titles.items():
         groups[label] = [*groups.get(label, []), *titles]
-    matcher = phrase_matcher(nlp, {**groups, NOT_CUE: not_cues})
+    matcher = PhraseTable(tokenizer, {**groups, NOT_CUE: not_cues})
     objects = SelfHarmObjects.from_lexicon(self_harm_objects)
     if accidents.get("context"):  # phrases read as notes are: shorthand expanded, accents dropped
-        accidents = {**accidents, "context": [" ".join(t.text for t in nlp.tokenizer(p)) for p in accidents["context"]]}
+        accidents = {**accidents, "context": [" ".join(t.text for t in tokenizer(p)) for p in accidents["context"]]}
     accidental = Accidents.from_lexicon(accidents)
 
-    strings = nlp.vocab.strings
-
-    def find(doc: Doc) -> Doc:
-        answered = table.find(doc.user_data["words"])
-        spans = [(s, e, strings[m]) for m, s, e in matcher(doc)] + answered
+    def find(data: NoteData) -> NoteData:
+        words = data["words"]
+        answered = table.find(words)
+        spans = [(s, e, label) for label, s, e in matcher(words)] + answered
         found = table.resolve_context([span for span in longest_first(spans) if span[2] != NOT_CUE])
-        found = turned_on_oneself(doc.user_data["words"], found, reflexive)
+        found = turned_on_oneself(words, found, reflexive)
         if accidental is not None:
-            found = accidental.apply(doc.user_data["words"], found)
-        in_use = objects.find(doc.user_data["words"], found) if objects is not None and found else []
+            found = accidental.apply(words, found)
+        in_use = objects.find(words, found) if objects is not None and found else []
         found = sorted(set(found) | set(in_use))
-        doc.user_data["cues"] = found
-        doc.user_data["in_use"] = {(s, e) for s, e, _ in in_use}
+        data["cues"] = found
+        data["in_use"] = {(s, e) for s, e, _ in in_use}
         # "CONSCIOUS: NO" carries its own answer: nothing around it changes what it states
-        doc.user_data["stated"] = {(s, e) for s, e, label in answered if label in table.answers}
-        return doc
+        data["stated"] = {(s, e) for s, e, label in answered if label in table.answers}
+        return data
 
     return find

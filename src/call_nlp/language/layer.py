@@ -5,22 +5,26 @@ states about violence (``risk_words``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
-
 from call_nlp.cues import Cue, resolve_all
-from call_nlp.language import assertion  # noqa: F401  (importing it registers the assertion component)
-from call_nlp.language.components import NEWLINE, NoteTokenizer
+from call_nlp.language.assertion import make_assertion
+from call_nlp.language.components import (
+    NEWLINE,
+    NoteData,
+    NoteTokenizer,
+    english_vocab,
+    make_cues,
+    make_demographics,
+    make_updates,
+)
 from call_nlp.language.features import STATUS_PREFIX, VIOLENCE_KINDS, WordForms, cue_features
 from call_nlp.language.lexicon import Lexicon
 from call_nlp.language.protocols import PROTOCOL_KIND
 
-__all__ = ["BEHAVIORAL_KINDS", "NEWLINE", "SITUATION_KINDS", "STATUS_PREFIX", "VIOLENCE_KINDS", "LanguageLayer", "NoteAnalysis", "build_nlp"]
+__all__ = ["BEHAVIORAL_KINDS", "NEWLINE", "SITUATION_KINDS", "STATUS_PREFIX", "VIOLENCE_KINDS", "LanguageLayer", "NoteAnalysis", "NotePipeline", "build_nlp"]
 
 #: Cue kinds that say something about the situation (protective context alone does not).
 SITUATION_KINDS = frozenset(
@@ -68,26 +72,39 @@ class NoteAnalysis:
         return any(c.kind in SITUATION_KINDS for c in self.cues)
 
 
-def build_nlp(lexicon: Lexicon) -> Language:
-    """A blank English pipeline with the note tokenizer and the four components.
+@dataclass(frozen=True)
+class NotePipeline:
+    """The note tokenizer and the four components, run in order on each note.
 
-    The components' configs are not type-checked by spaCy (``validate=False``): they are the
-    lexicon, already checked when it was loaded, and checking its thousands of terms again
-    took most of a second at every start."""
+    The components are built here from the lexicon, not added to a spaCy ``Language`` by
+    factory name: spaCy resolves and type-checks a factory's settings, and for the lexicon's
+    thousands of terms that took most of a second at every start. Each reads and extends one
+    plain dict per note (`NoteData`), not a Doc."""
+
+    tokenizer: NoteTokenizer
+    components: tuple[Callable[[NoteData], NoteData], ...]
+
+    def __call__(self, text: str) -> NoteData:
+        data = self.tokenizer.read(text)
+        for component in self.components:
+            data = component(data)
+        return data
+
+    def pipe(self, texts: Iterable[str]) -> Iterator[NoteData]:
+        return map(self, texts)
+
+
+def build_nlp(lexicon: Lexicon) -> NotePipeline:
+    """The note tokenizer over spaCy's English vocabulary, and the four components."""
     data = lexicon.data
-    nlp = spacy.blank("en")
-    nlp.tokenizer = NoteTokenizer(nlp, dict(data.get("shorthand", {})), dict(data.get("shorthand_exceptions", {})))
-    nlp.add_pipe("call_nlp_demographics", config={"terms": list(data.get("demographic_terms", []))}, validate=False)
-    nlp.add_pipe("call_nlp_updates", config={"markers": list(data.get("update_markers", []))}, validate=False)
-    nlp.add_pipe("call_nlp_cues", config={
-        "cues": lexicon.cue_terms(), "not_cues": list(data.get("not_cues", [])),
-        "self_harm_objects": data.get("self_harm_objects", {}), "protocols": data.get("protocols", {}),
-        "reflexive": data.get("reflexive", {}), "accidents": data.get("accidents", {}),
-    }, validate=False)
-    nlp.add_pipe("call_nlp_assertion", config={
-        "triggers": data.get("triggers", {}), "uncertain_concepts": list(data.get("uncertain_concepts", [])),
-    }, validate=False)
-    return nlp
+    tokenizer = NoteTokenizer(english_vocab(), dict(data.get("shorthand", {})), dict(data.get("shorthand_exceptions", {})))
+    return NotePipeline(tokenizer, (
+        make_demographics(tokenizer, list(data.get("demographic_terms", []))),
+        make_updates(tokenizer, list(data.get("update_markers", []))),
+        make_cues(tokenizer, lexicon.cue_terms(), list(data.get("not_cues", [])), data.get("self_harm_objects", {}),
+                  data.get("protocols", {}), data.get("reflexive", {}), data.get("accidents", {})),
+        make_assertion(tokenizer, data.get("triggers", {}), list(data.get("uncertain_concepts", []))),
+    ))
 
 
 def _cues(data: dict[str, Any], text: str) -> list[Cue]:
@@ -102,8 +119,7 @@ def _cues(data: dict[str, Any], text: str) -> list[Cue]:
     return cues
 
 
-def analyze_doc(doc: Doc, text: str) -> NoteAnalysis:
-    data = doc.user_data
+def analyze_data(data: NoteData, text: str) -> NoteAnalysis:
     cues = _cues(data, text)
     resolved = resolve_all(cues)
     features = WordForms(data)
@@ -124,22 +140,20 @@ class LanguageLayer:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self._nlp: Language | None = None
+        self._nlp: NotePipeline | None = None
 
     @property
-    def nlp(self) -> Language:
+    def nlp(self) -> NotePipeline:
         if self._nlp is None:
             self._nlp = build_nlp(self.lexicon)
         return self._nlp
 
     def analyze(self, text: str) -> NoteAnalysis:
-        return analyze_doc(self.nlp(text), text)
+        return analyze_data(self.nlp(text), text)
 
-    def analyze_many(self, texts: Sequence[str] | Iterable[str], batch_size: int = 256) -> list[NoteAnalysis]:
+    def analyze_many(self, texts: Sequence[str] | Iterable[str]) -> list[NoteAnalysis]:
         texts = list(texts)
-        if len(texts) == 1:  # one note (the service's case): skip the batching generators of nlp.pipe
-            return [self.analyze(texts[0])]
-        return [analyze_doc(doc, text) for doc, text in zip(self.nlp.pipe(texts, batch_size=batch_size), texts, strict=True)]
+        return [analyze_data(data, text) for data, text in zip(self.nlp.pipe(texts), texts, strict=True)]
 
     def __getstate__(self) -> dict[str, Any]:
         return {"lexicon": self.lexicon}

@@ -299,3 +299,20 @@ def test_manifest_round_trip_and_older_manifests() -> None:
         Prior(shares=CAD_MIX, source="estimate", description="no file")
 
 
+
+
+def test_one_note_is_reweighted_as_the_same_note_in_an_array() -> None:
+    """The service re-weights one note's dict in plain floats; it must agree with the array path."""
+    import numpy as np
+
+    from call_nlp.prior import adjust
+
+    rng = np.random.default_rng(3)
+    labels = ["not_behavioral", "suicide_risk", "psychosis", "substance_use"]
+    training = dict(zip(labels, [0.5, 0.2, 0.2, 0.1], strict=True))
+    target = dict(zip(labels, [0.97, 0.01, 0.01, 0.01], strict=True))
+    for row in rng.dirichlet(np.ones(len(labels)), size=200):
+        one = adjust(dict(zip(labels, row.tolist(), strict=True)), training, target)
+        many = adjust(row[None, :], training, target, labels)[0]
+        assert list(one) == labels
+        assert np.allclose(list(one.values()), many, rtol=0, atol=1e-15)

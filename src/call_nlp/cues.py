@@ -56,6 +56,9 @@ def merge(cues: list[Cue]) -> list[Cue]:
     merged = []
     for group in groups.values():
         first = group[0]
+        if len(group) == 1 and not first.spans:  # nothing to merge: the cue as it is
+            merged.append(first)
+            continue
         places = tuple(p for c in group for p in c.places())
         merged.append(replace(first, segment=max(c.segment for c in group), spans=places if len(places) > 1 else ()))
     return merged

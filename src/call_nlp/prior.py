@@ -24,6 +24,7 @@ The manifest stores both priors under `MANIFEST_KEY`; `from_manifest` reads them
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -185,6 +186,8 @@ def adjust(probabilities: Probabilities, training: Mapping[str, float], target: 
         if labels is None:
             raise ValueError("labels: name the label of each column of the probability array")
         return _reweight(_rows(probabilities), _weights(labels, training, target))
+    if isinstance(probabilities, dict):  # one note, the service's case: plain floats, no arrays
+        return _adjust_one(probabilities, training, target)
     columns = _columns(probabilities, target)
     if _is_frame(probabilities):
         import pandas as pd
@@ -195,6 +198,19 @@ def adjust(probabilities: Probabilities, training: Mapping[str, float], target: 
     values = np.array([[float(probabilities.get(label, 0.0)) for label in columns]])
     adjusted = _reweight(values, _weights(columns, training, target))[0]
     return {label: float(p) for label, p in zip(columns, adjusted, strict=True)}
+
+
+def _adjust_one(probabilities: Mapping[str, float], training: Mapping[str, float],
+                target: Mapping[str, float]) -> dict[str, float]:
+    """`adjust` for one note's ``{label: p}``: the same re-weighting, in Python floats."""
+    columns = [*probabilities, *(label for label in target if label not in probabilities)]
+    _check_known(columns, training, target)
+    scaled = [float(probabilities.get(label, 0.0)) * (max(target[label], EPSILON) / max(training[label], EPSILON))
+              for label in columns]
+    total = math.fsum(scaled)
+    if total <= 0:
+        raise ValueError("a note's probabilities sum to 0: nothing to re-weight")
+    return {label: value / total for label, value in zip(columns, scaled, strict=True)}
 
 
 def _columns(probabilities: pd.DataFrame | Mapping[str, float], target: Mapping[str, float]) -> list[str]:

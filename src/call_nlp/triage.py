@@ -92,6 +92,8 @@ class Triager:
         #: A note read as ordinary that states a behavioral cue is flagged when the behavioral
         #: types together reach this (1, off, for older models).
         self.conflict_threshold = float(chosen.get("behavioral_conflict", 1.0))
+        #: Per word of a note: whether the crisis-type head knows it, None for a number (`_known_share`).
+        self._known: dict[str, bool | None] = {}
         #: The agency's call mix the crisis-type probabilities are adjusted to (None: as trained).
         self.call_mix = prior.from_manifest(model.manifest)
         self.info = ModelInfo(
@@ -221,14 +223,24 @@ class Triager:
 
     def _known_share(self, analysis: NoteAnalysis) -> float:
         """Share of the note's words (not numbers) the crisis-type head was trained on."""
-        words = [w.split("_", 1)[1] if w.startswith(_PREFIXES) else w for w in analysis.words]
-        words = [w for w in words if any(ch.isalpha() for ch in w)]
-        if not words:
-            return 0.0
-        return sum(w in self.known_words for w in words) / len(words)
+        cache = self._known
+        words = known = 0
+        for w in analysis.words:
+            said = cache.get(w)
+            if said is None:
+                if len(cache) >= KNOWN_CACHE_SIZE:
+                    cache.clear()  # bounded over a long run of unseen words
+                bare = w.split("_", 1)[1] if w.startswith(_PREFIXES) else w
+                said = cache[w] = (bare in self.known_words) if any(ch.isalpha() for ch in bare) else None
+            if said is not None:
+                words += 1
+                known += said
+        return known / words if words else 0.0
 
 
 _PREFIXES = tuple(STATUS_PREFIX.values())
+#: Words whose known-or-not answer `_known_share` keeps (a few MB at most).
+KNOWN_CACHE_SIZE = 50_000
 #: How much of the classifier's own reading a note with no situational cue keeps (the rest is
 #: the call mix): at most 0.5 for any label, so never a confident guess.
 UNREADABLE_WEIGHT = 0.5

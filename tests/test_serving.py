@@ -63,10 +63,27 @@ def test_serving_form_raw_probabilities_match_predict_proba(both: tuple[Triager,
     analyses = analyze(pipeline, notes)
     expected = head_probabilities(pipeline, notes, analyses)
     assert fast.form is not None
-    for i, got in enumerate(fast.form.probabilities(fast.layer.analyze_many(notes))):
-        for head, frame in expected.items():
-            row = frame.iloc[i]
-            assert max(abs(got[head][c] - float(row[c])) for c in frame.columns) <= 1e-6, (head, notes[i][:40])
+    served = fast.layer.analyze_many(notes)
+    together = fast.form.probabilities(served)  # the batch path
+    one_by_one = [fast.form.probabilities([a])[0] for a in served]  # the service's path
+    for path in (together, one_by_one):
+        for i, got in enumerate(path):
+            for head, frame in expected.items():
+                row = frame.iloc[i]
+                assert max(abs(got[head][c] - float(row[c])) for c in frame.columns) <= 1e-6, (head, notes[i][:40])
+    assert together == one_by_one  # the same sums in the same order: equal to the bit
+
+
+def test_batch_path_equals_the_one_note_path_in_any_chunk(both: tuple[Triager, Triager]) -> None:
+    """A note's probabilities do not depend on the notes it is batched with, or on the batch size."""
+    fast, _ = both
+    assert fast.form is not None
+    notes = generate_corpus(n=300, seed=14)["text"].tolist() + ODD_NOTES
+    analyses = fast.layer.analyze_many(notes)
+    alone = [fast.form.probabilities([a])[0] for a in analyses]
+    for size in (serving.BATCH_FROM, 37, len(notes)):
+        batched = [p for i in range(0, len(analyses), size) for p in fast.form.probabilities(analyses[i:i + size])]
+        assert batched == alone, size
 
 
 def test_serving_form_declines_what_it_does_not_cover(both: tuple[Triager, Triager]) -> None:
@@ -95,6 +112,8 @@ def test_serving_form_word_cache_stays_bounded_and_exact(both: tuple[Triager, Tr
     chars = [b for b in fast.form.heads["crisis_type"].blocks if b.word_ngrams is not None]
     assert chars, "the character block reads word by word"
     monkeypatch.setattr(serving, "WORD_CACHE_SIZE", 8)
+    for block in chars:  # as if freshly loaded: earlier tests cached these notes' words
+        block.cache.clear()
     notes = generate_corpus(n=60, seed=13)["text"].tolist()
     analyses = analyze(slow.model.pipeline, notes)
     expected = head_probabilities(slow.model.pipeline, notes, analyses)["crisis_type"]

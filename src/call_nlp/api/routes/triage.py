@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 
-from call_nlp.api.deps import Recording, RecordingDep, SettingsDep, TriagerDep
+from call_nlp.api.deps import Recording, TriagingDep
 from call_nlp.api.schemas import (
     ErrorResponse,
     TriageBatchRequest,
@@ -43,11 +43,10 @@ INLINE_CHARS = 2_000
 
 
 @router.post("", response_model=TriageResponse, summary="Suggest a response for one note", responses=_ERRORS)
-async def triage_note(
-    body: TriageRequest, triager: TriagerDep, settings: SettingsDep, recording: RecordingDep
-) -> Response:
+async def triage_note(body: TriageRequest, triaging: TriagingDep) -> Response:
     """Async, because the work is CPU (held by the GIL wherever it runs) and then a wait for the
     record's commit: no worker-thread round trip, and the loop serves others while it waits."""
+    triager, settings, recording = triaging.triager, triaging.settings, triaging.recording
     _check_text_length([(("body", "text"), body.text)], settings.max_text_chars)
     started = time.perf_counter()
     if len(body.text) <= INLINE_CHARS:
@@ -70,9 +69,8 @@ async def triage_note(
     summary="Suggest responses for several notes, in order",
     responses=_ERRORS,
 )
-def triage_batch(
-    body: TriageBatchRequest, triager: TriagerDep, settings: SettingsDep, recording: RecordingDep
-) -> TriageBatchResponse:
+def triage_batch(body: TriageBatchRequest, triaging: TriagingDep) -> TriageBatchResponse:
+    triager, settings, recording = triaging.triager, triaging.settings, triaging.recording
     if len(body.notes) > settings.max_batch:
         raise RequestValidationError(
             [

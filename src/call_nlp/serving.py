@@ -90,7 +90,7 @@ class Block:
 
     def features(self, analysis: NoteAnalysis) -> tuple[np.ndarray, np.ndarray]:
         """(column indexes, L2-normalised tf-idf values) of one note, as the vectorizer computes them."""
-        columns, counts = np.unique(self.columns(analysis), return_counts=True)
+        columns, counts = _count(self.columns(analysis))
         if not len(columns):
             return columns, np.empty(0, dtype=np.float32)
         tf = counts.astype(np.float32)
@@ -102,7 +102,6 @@ class Block:
         if norm > 0:
             values = (values.astype(np.float64) / norm).astype(np.float32)
         return columns + self.offset, values
-
 
     def features_many(self, analyses: Sequence[NoteAnalysis]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """`features` of several notes at once: (note index, column, value), ordered by note then
@@ -128,6 +127,22 @@ class Block:
 
 
 _NONE = np.empty(0, dtype=np.intp)
+
+
+def _count(columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(columns, return_counts=True)`` with a third less overhead (it runs for every
+    block of every note the service scores)."""
+    if not len(columns):
+        return columns, _NONE
+    ordered = np.sort(columns)
+    first = np.empty(len(ordered), dtype=bool)
+    first[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    counts = np.empty(len(starts), dtype=np.intp)
+    counts[:-1] = starts[1:] - starts[:-1]
+    counts[-1] = len(ordered) - starts[-1]
+    return ordered[starts], counts
 
 
 def _known(vocabulary: dict[str, int], tokens: list[str]) -> np.ndarray:

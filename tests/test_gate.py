@@ -123,9 +123,9 @@ def test_gate_refuses_a_worse_model(gate_runs: GateRuns, mlflow_client: MlflowCl
 
 def test_registry_loads_exactly_the_champion(gate_runs: GateRuns, registry_store: str) -> None:
     loaded = registry.load("models:/call-nlp@champion")
-    assert loaded.manifest["mlflow_run_id"] == gate_runs.better
-    assert loaded.manifest["model_sha256"] == json.loads(gate_runs.serving_after_better[MANIFEST_FILE])["model_sha256"]
-    assert registry.load("models:/call-nlp/1").manifest["mlflow_run_id"] == gate_runs.worse_first
+    assert loaded.manifest.mlflow_run_id == gate_runs.better
+    assert loaded.manifest.model_sha256 == json.loads(gate_runs.serving_after_better[MANIFEST_FILE])["model_sha256"]
+    assert registry.load("models:/call-nlp/1").manifest.mlflow_run_id == gate_runs.worse_first
     with pytest.raises(ModelLoadError, match="not in the registry"):
         registry.load("models:/call-nlp@nonexistent")
 

@@ -290,15 +290,17 @@ def test_resolve_uses_the_configured_shares() -> None:
 def test_manifest_round_trip_and_older_manifests() -> None:
     mix = CallMix(training=training_prior(pd.Series(["not_behavioral", "psychosis"])),
                   target=Prior(shares=CAD_MIX, source="config", description="prior.shares"))
-    manifest = json.loads(json.dumps({"version": "3", "prior": mix.model_dump(mode="json")}))
-    assert from_manifest(manifest) == mix
-    assert from_manifest({"version": "2"}) is None
+    from call_nlp.manifest import Manifest
+
+    thresholds = {"crisis_type": 0.55, "violence_risk": 0.6}
+    written = json.loads(json.dumps({"version": "3", "thresholds": thresholds, "prior": mix.model_dump(mode="json")}))
+    assert from_manifest(Manifest.model_validate(written)) == mix
+    assert from_manifest(Manifest(version="2", thresholds=thresholds)) is None
     with pytest.raises(ValueError, match="'prior' is not a valid call mix"):
-        from_manifest({"prior": {"training": mix.training.model_dump(), "target": {"shares": {"psychosis": 1.0}}}})
+        from_manifest(Manifest(thresholds=thresholds, prior={"training": mix.training.model_dump(),
+                                                               "target": {"shares": {"psychosis": 1.0}}}))
     with pytest.raises(ValueError, match="estimate"):
         Prior(shares=CAD_MIX, source="estimate", description="no file")
-
-
 
 
 def test_one_note_is_reweighted_as_the_same_note_in_an_array() -> None:

@@ -43,7 +43,8 @@ def test_service_reads_the_serving_files_not_the_pickle(both: tuple[Triager, Tri
     assert fast.model.pipeline is None and fast.model.served is not None  # data only, no pickle read
     assert fast.form is not None and slow.form is None
     assert set(fast.form.heads) == {"crisis_type", "violence_risk"}
-    check = fast.model.manifest["serving"]["check"]
+    assert fast.model.manifest.serving is not None
+    check = fast.model.manifest.serving["check"]
     assert check["notes"] == 200 and check["max_difference"] <= 1e-6
 
 

@@ -219,7 +219,7 @@ def test_train_records_the_call_mix(client: MlflowClient, training_run: tuple[Tr
                                     trained_model_dir: Path, tiny_corpus: Path, tmp_path: Path) -> None:
     cfg, run_id = training_run
     manifest = json.loads((trained_model_dir / MANIFEST_FILE).read_text())
-    mix = from_manifest(manifest)
+    mix = from_manifest(load_model(trained_model_dir).manifest)
     assert mix is not None
     assert mix.target.source == "config" and mix.target.shares == cfg.prior.shares
     # the training prior is the crisis-type mix of the notes the head was fitted on

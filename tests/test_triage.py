@@ -141,6 +141,7 @@ def test_triage_reads_a_champion_of_before_the_two_view_heads(tiny_corpus, polic
     from sklearn.pipeline import Pipeline
 
     from call_nlp.artifact import LoadedModel
+    from call_nlp.manifest import Manifest
     from call_nlp.model import LanguageFeatures, WordFeatures
     from call_nlp.policy import Policy
 
@@ -150,7 +151,7 @@ def test_triage_reads_a_champion_of_before_the_two_view_heads(tiny_corpus, polic
         ("features", TfidfVectorizer(analyzer=WordFeatures(), dtype=np.float32)),
         ("heads", MultiOutputClassifier(LogisticRegression(max_iter=200))),
     ]).fit(frame[["text"]], frame[["crisis_type", "violence_risk"]].to_numpy())
-    manifest = {"version": "1", "thresholds": {"crisis_type": 0.55, "violence_risk": 0.6}}
+    manifest = Manifest(version="1", thresholds={"crisis_type": 0.55, "violence_risk": 0.6})
     triager = Triager(LoadedModel(old, manifest, tiny_corpus.parent), Policy.from_yaml(policy_path))
     suggestion = triager.triage("SUBJ HAS A KNIFE IN HAND, HEARING VOICES")
     assert suggestion.violence_risk.label == "imminent" and suggestion.response_model not in UNARMED_RESPONSES

@@ -18,14 +18,16 @@ from typing import Any
 
 from typing import TYPE_CHECKING
 
+from pydantic import ValidationError
+
 from call_nlp.errors import ModelLoadError
+from call_nlp.manifest import MODEL_FILE, Manifest
 
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
 
     from call_nlp.serving_file import ServedModel
 
-MODEL_FILE = "model.joblib"
 MANIFEST_FILE = "manifest.json"
 TRACKED_PACKAGES = ("call-nlp", "scikit-learn", "spacy", "numpy", "pandas", "joblib", "mlflow")
 
@@ -36,7 +38,7 @@ class LoadedModel:
     read) and, when read, the served model built from the serving files."""
 
     pipeline: Pipeline | None
-    manifest: dict[str, Any]
+    manifest: Manifest
     path: Path
     served: ServedModel | None = None
 
@@ -91,19 +93,24 @@ def load_model(model_dir: Path, *, estimator: bool = True) -> LoadedModel:
         raise ModelLoadError(f"{manifest_path}: not valid JSON: {exc}") from None
     if not isinstance(manifest, dict):
         raise ModelLoadError(f"{manifest_path}: not a JSON object")
-    if not estimator and "serving" in manifest:
+    try:
+        typed = Manifest.model_validate(manifest)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+        raise ModelLoadError(f"{manifest_path}: {problems}") from None
+    if not estimator and typed.serving is not None:
         from call_nlp import serving_file
 
-        return LoadedModel(None, manifest, model_dir, serving_file.read(model_dir, manifest["serving"]))
-    model_path = model_dir / manifest.get("model_file", MODEL_FILE)
+        return LoadedModel(None, typed, model_dir, serving_file.read(model_dir, typed.serving))
+    model_path = model_dir / typed.model_file
     if not model_path.is_file():
         raise ModelLoadError(f"{model_dir}: model file {model_path.name} is missing")
     actual = sha256_file(model_path)
-    if actual != manifest.get("model_sha256"):
+    if actual != typed.model_sha256:
         raise ModelLoadError(
             f"{model_path}: sha256 {actual[:12]}… does not match the manifest "
-            f"({str(manifest.get('model_sha256'))[:12]}…); the file was changed after training"
+            f"({typed.model_sha256[:12]}…); the file was changed after training"
         )
     import joblib
 
-    return LoadedModel(pipeline=joblib.load(model_path), manifest=manifest, path=model_dir)
+    return LoadedModel(pipeline=joblib.load(model_path), manifest=typed, path=model_dir)

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
 
     from call_nlp.config import PriorConfig
+    from call_nlp.manifest import Manifest
 
 log = logging.getLogger(__name__)
 
@@ -397,12 +398,12 @@ def estimate_prior(pipeline: Pipeline, notes: AgencyNotes, heldout: pd.DataFrame
     return Prior(shares=result.shares, source="estimate", description=description, estimate=source)
 
 
-def from_manifest(manifest: Mapping[str, Any]) -> CallMix | None:
+def from_manifest(manifest: Manifest) -> CallMix | None:
     """The call mix a model was trained with, or None for an older manifest without one (no adjustment).
 
     Raises ValueError when the manifest has one that is malformed: never serve it silently unadjusted.
     """
-    raw = manifest.get(MANIFEST_KEY)
+    raw = manifest.prior
     if raw is None:
         return None
     try:

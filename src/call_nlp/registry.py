@@ -99,13 +99,13 @@ def load_registered(uri: str, tracking_uri: str | None = None, *, estimator: boo
         loaded = load_model(Path(local), estimator=estimator)  # each file's sha256 against manifest.json
     manifest = loaded.manifest
     problems = []
-    if manifest.get("mlflow_run_id") != entry.run_id:
-        problems.append(f"manifest run id {manifest.get('mlflow_run_id')} is not the version's run {entry.run_id}")
-    if str(manifest.get("version")) != str(entry.version):
-        problems.append(f"manifest version {manifest.get('version')} is not registry version {entry.version}")
+    if manifest.mlflow_run_id != entry.run_id:
+        problems.append(f"manifest run id {manifest.mlflow_run_id} is not the version's run {entry.run_id}")
+    if manifest.version != str(entry.version):
+        problems.append(f"manifest version {manifest.version} is not registry version {entry.version}")
     registered_sha = (entry.tags or {}).get(SHA256_TAG)
-    if registered_sha and registered_sha != manifest.get("model_sha256"):
-        problems.append(f"manifest sha256 {str(manifest.get('model_sha256'))[:12]}… is not the registered "
+    if registered_sha and registered_sha != manifest.model_sha256:
+        problems.append(f"manifest sha256 {manifest.model_sha256[:12]}… is not the registered "
                         f"{registered_sha[:12]}…")
     if problems:
         raise ModelLoadError(f"{uri}: the artifact does not match the registry: {'; '.join(problems)}")

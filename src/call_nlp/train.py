@@ -28,6 +28,7 @@ from call_nlp.data import Dataset, load_dataset
 from call_nlp.evaluation import compute_metrics, confusion, predictions_frame, report_text
 from call_nlp.labels import HEADS, LABELS
 from call_nlp.language import load_lexicon
+from call_nlp.manifest import Manifest
 from call_nlp.misclassified import is_demo_data, misclassified
 from call_nlp.model import build_pipeline
 from call_nlp.policy import Policy
@@ -144,7 +145,8 @@ def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path
             "packages": package_versions(),
             "config": cfg.model_dump(mode="json"),
         }
-        triager = Triager(LoadedModel(pipeline, manifest, Path(cfg.output.model_dir)), policy, use_estimator=True)
+        triager = Triager(LoadedModel(pipeline, Manifest.model_validate(manifest), Path(cfg.output.model_dir)), policy,
+                          use_estimator=True)
         suggestions = triager.triage_many(test["text"].tolist())
         predicted = predictions_frame(suggestions)
         metrics = compute_metrics(test, predicted)
@@ -275,4 +277,5 @@ def _load_champion(version: str, cfg: TrainConfig) -> LoadedModel:
 
         log.warning("      champion v%s has no %s/ artifact (older run): scoring its MLflow model", version,
                     SERVED_MODEL_ARTIFACT)
-        return LoadedModel(mlflow.sklearn.load_model(uri), {"version": version}, Path(uri))
+        return LoadedModel(mlflow.sklearn.load_model(uri), Manifest(version=version, thresholds=dict(cfg.thresholds)),
+                           Path(uri))

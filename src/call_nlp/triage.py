@@ -82,7 +82,8 @@ class Triager:
             self.layer = model.pipeline.named_steps["language"].layer_
             heads = model.pipeline.named_steps["heads"]  # an older champion's heads know no vocabulary check
             self.known_words = heads.known_words() if hasattr(heads, "known_words") else frozenset()
-        chosen = thresholds or model.manifest["thresholds"]
+        manifest = model.manifest
+        chosen = thresholds or manifest.thresholds
         self.thresholds: dict[str, float] = {h: float(chosen[h]) for h in HEADS}
         #: Below this share of known words a note cannot be read (0, off, for older models).
         self.min_known_share = float(chosen.get("known_vocabulary", 0.0))
@@ -95,15 +96,15 @@ class Triager:
         #: Per word of a note: whether the crisis-type head knows it, None for a number (`_known_share`).
         self._known: dict[str, bool | None] = {}
         #: The agency's call mix the crisis-type probabilities are adjusted to (None: as trained).
-        self.call_mix = prior.from_manifest(model.manifest)
+        self.call_mix = prior.from_manifest(manifest)
         self.info = ModelInfo(
-            version=str(model.manifest.get("version", "unversioned")),
-            run_id=model.manifest.get("mlflow_run_id"),
-            sha256=str(model.manifest.get("model_sha256", "")),
+            version=manifest.version,
+            run_id=manifest.mlflow_run_id,
+            sha256=manifest.model_sha256,
             policy_version=policy.version,
             policy_digest=policy.digest,
-            lexicon_version=str(model.manifest.get("lexicon", {}).get("version", "")),
-            lexicon_digest=str(model.manifest.get("lexicon", {}).get("digest", "")),
+            lexicon_version=manifest.lexicon.version,
+            lexicon_digest=manifest.lexicon.digest,
         )
 
     def settings(self) -> dict[str, float]:

@@ -124,3 +124,17 @@ def test_health_model_with_off_taxonomy_labels_gives_503(tmp_path: Path, policy_
     save_model(pipeline, {"thresholds": {"crisis_type": 0.5, "violence_risk": 0.5}}, tmp_path / "model")
     with TestClient(create_app(Settings(model_path=tmp_path / "model", policy_path=policy_path)), client=LOOPBACK) as client:
         _assert_unavailable(client, "outside the taxonomy: ['sad_feelings']")
+
+
+@pytest.mark.parametrize(("change", "named"), [
+    ({"thresholds": "high"}, "thresholds"),  # a section of the wrong shape
+    ({"lexicon": {"version": "2026.12", "digest": ["not", "text"]}}, "lexicon.digest"),
+    ({"data": {"train_rows": "many"}}, "data.train_rows"),
+])
+def test_health_malformed_manifest_section_gives_503_naming_it(model_copy: Path, policy_path: Path,
+                                                               change: dict, named: str) -> None:
+    """The manifest is validated once, at load: a wrong section stops the model, naming the field."""
+    manifest = json.loads((model_copy / MANIFEST_FILE).read_text())
+    (model_copy / MANIFEST_FILE).write_text(json.dumps({**manifest, **change}))
+    with TestClient(create_app(Settings(model_path=model_copy, policy_path=policy_path)), client=LOOPBACK) as client:
+        _assert_unavailable(client, named)

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from call_nlp.cues import Cue, Status
 from call_nlp.labels import CRISIS_TYPES, RESPONSE_MODELS, VIOLENCE_RISKS
+from call_nlp.manifest import DataSource, Manifest
 from call_nlp.prior import CallMix, from_manifest
 from call_nlp.triage import HeadResult, ModelInfo, Suggestion
 
@@ -325,54 +326,35 @@ def model_info(info: ModelInfo) -> ModelInfoPublic:
     )
 
 
-def _source(source: dict[str, Any]) -> DataSourcePublic:
-    return DataSourcePublic(
-        path=_str_or_none(source.get("path")), sha256=_str_or_none(source.get("sha256")), rows=_int_or_none(source.get("rows"))
-    )
+def _source(source: DataSource) -> DataSourcePublic:
+    return DataSourcePublic(path=source.path, sha256=source.sha256, rows=source.rows)
 
 
-def model_details(
-    manifest: dict[str, Any], info: ModelInfo, thresholds: dict[str, float], rules: list[str]
-) -> ModelDetails:
-    """Read the manifest written by `artifact.save_model` defensively: older or hand-made ones lack keys."""
-    data = manifest.get("data") if isinstance(manifest.get("data"), dict) else {}
-    labels = manifest.get("labels")
-    metrics = manifest.get("metrics")
-    packages = manifest.get("packages")
-    trained_policy = manifest.get("policy")
-    gate = manifest.get("gate")
+def model_details(manifest: Manifest, info: ModelInfo, thresholds: dict[str, float], rules: list[str]) -> ModelDetails:
+    """The manifest (validated at load; sections an older one lacks are null) and the policy in use."""
+    data, gate, trained_policy = manifest.data, manifest.gate, manifest.policy
     return ModelDetails(
         version=info.version,
         run_id=info.run_id,
         sha256=info.sha256,
-        model_file=_str_or_none(manifest.get("model_file")),
-        trained_at=_str_or_none(manifest.get("trained_at")),
+        model_file=manifest.model_file,
+        trained_at=manifest.trained_at,
         training_data=TrainingDataPublic(
-            digest=_str_or_none(data.get("digest") or manifest.get("data_sha256")),
-            train_rows=_int_or_none(data.get("train_rows")),
-            test_rows=_int_or_none(data.get("test_rows")),
-            sources=[_source(s) for s in data["sources"] if isinstance(s, dict)]
-            if isinstance(data.get("sources"), list)
-            else None,
-            gate_set=_source(data["gate_set"]) if isinstance(data.get("gate_set"), dict) else None,
+            digest=data.digest or manifest.data_sha256,
+            train_rows=data.train_rows,
+            test_rows=data.test_rows,
+            sources=[_source(s) for s in data.sources] if data.sources is not None else None,
+            gate_set=_source(data.gate_set) if data.gate_set is not None else None,
         ),
-        promotion=PromotionPublic(
-            alias=_str_or_none(manifest.get("alias")),
-            decision=_str_or_none(gate.get("decision")),
-            reason=_str_or_none(gate.get("reason")),
-        )
-        if isinstance(gate, dict)
+        promotion=PromotionPublic(alias=manifest.alias, decision=gate.decision, reason=gate.reason)
+        if gate is not None
         else None,
-        labels={str(k): [str(x) for x in v] for k, v in labels.items() if isinstance(v, list)}
-        if isinstance(labels, dict)
-        else None,
+        labels=manifest.labels,
         thresholds=thresholds,
-        metrics={str(k): _metric(v) for k, v in metrics.items()} if isinstance(metrics, dict) else None,
-        packages={str(k): str(v) for k, v in packages.items()} if isinstance(packages, dict) else None,
-        training_policy=PolicyPublic(
-            version=_str_or_none(trained_policy.get("version")), digest=_str_or_none(trained_policy.get("digest"))
-        )
-        if isinstance(trained_policy, dict)
+        metrics={str(k): _metric(v) for k, v in manifest.metrics.items()} if manifest.metrics is not None else None,
+        packages=manifest.packages,
+        training_policy=PolicyPublic(version=trained_policy.version or None, digest=trained_policy.digest or None)
+        if trained_policy is not None
         else None,
         policy=PolicyPublic(version=info.policy_version, digest=info.policy_digest),
         policy_rules=rules,
@@ -425,14 +407,6 @@ def _cue(cue: Cue) -> CuePublic:
         spans=[CueSpan(start=a, end=b) for a, b in cue.places()],
         label=cue.label(),
     )
-
-
-def _str_or_none(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def _int_or_none(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _metric(value: Any) -> float | int | str | None:

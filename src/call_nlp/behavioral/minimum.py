@@ -43,6 +43,7 @@ _MFT: dict[str, list[_Row]] = {
         ("RP STATES ROOMMATE TOOK A BUNCH OF PILLS, NOW VERY DROWSY, CALM, NO WEAPONS", None, "low", "ems_clinician"),
         ("SUBJ HAVING A SEIZURE ON SIDEWALK, PER RP SHE USED METH TODAY, NO WEAPONS", "substance_use", "low", "ems_clinician"),
         ("man passed out drunk in the park, won't wake up, no weapons", "substance_use", "low", "ems_clinician"),
+        ("teen ate too many of her mom's gummies, chest pounding, scared, not violent", "substance_use", "low", "ems_clinician"),
     ],
     "mft.policy.clinical_crisis": [
         ("RP STATES BROTHER SAYS HE WANTS TO END IT ALL, DENIES HI, NO WEAPONS", "suicide_risk", "low", "ems_clinician"),
@@ -262,6 +263,8 @@ _MFT: dict[str, list[_Row]] = {
         ("says god is talking to him through the streetlights, calm, no weapons", "psychosis", "low", "ems_clinician"),
         ("MALE OUTSIDE LIBRARY YELLING ABOUT THE FBI, SAYS THEY ARE AFTER HIM, NEG WEAPONS", "psychosis", "low", "ems_clinician"),
         ("SUBJ SWINGING A PIPE AT PARKED CARS, SAYS THE DEVIL TOLD HIM TO", "psychosis", "imminent", "co_response"),
+        ("smoked something at a party, now on the roof saying he can fly, no weapons", "psychosis", "low", "ems_clinician"),
+        ("WOMAN AT THE PARK SCREAMING AT THE SKY, NOBODY NEAR HER, NO WEAPONS", "psychosis", "low", "ems_clinician"),
     ],
     "mft.crisis.spanish": [
         ("RP DICE QUE SU HIJO SE QUIERE MATAR, NO HAY ARMAS", "suicide_risk", "low", "ems_clinician"),

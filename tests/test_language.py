@@ -1215,3 +1215,12 @@ def test_phrase_table_finds_what_spacy_phrase_matcher_finds(layer: LanguageLayer
         assert sorted(table(words)) == expected, note
         matched += bool(expected)
     assert matched > 1500  # the notes do name cues
+
+
+@pytest.mark.parametrize("note", ["SUSPECT IN CUSTODY, ARGUMENT OVER A REFUND", "1 TAKEN INTO CUSTODY 0526",
+                                  "THE EX-TENANT IS AT THE DOOR YELLING", "ex employee came back to the store"])
+def test_an_arrest_or_a_former_tenant_is_no_family_cue(layer: LanguageLayer, note: str) -> None:
+    """"In custody" is an arrest, not a custody dispute; an ex-tenant or ex-employee is no former partner."""
+    assert not any(c.kind == "family" and c.concept in ("custody", "ex-partner") for c in layer.analyze(note).cues)
+    assert any(c.concept == "ex-partner" for c in layer.analyze("HER EX IS AT THE DOOR").cues)
+    assert any(c.concept == "custody" for c in layer.analyze("custody dispute over the kids").cues)

@@ -1224,3 +1224,20 @@ def test_an_arrest_or_a_former_tenant_is_no_family_cue(layer: LanguageLayer, not
     assert not any(c.kind == "family" and c.concept in ("custody", "ex-partner") for c in layer.analyze(note).cues)
     assert any(c.concept == "ex-partner" for c in layer.analyze("HER EX IS AT THE DOOR").cues)
     assert any(c.concept == "custody" for c in layer.analyze("custody dispute over the kids").cues)
+
+
+def test_spacys_vocabulary_stays_bounded_over_endless_new_words(layer: LanguageLayer,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every unseen token (phone numbers, addresses) would add to spaCy's vocabulary for good: past
+    a limit the tokenizer starts a fresh one, and the notes read exactly the same."""
+    from call_nlp.language import components
+
+    monkeypatch.setattr(components, "VOCAB_LIMIT", 5000)
+    fresh = LanguageLayer(layer.lexicon)
+    notes = [f"CB 555-{i:04d} AT {1000 + 7 * i} OAK ST UNIT {i}B, RP STATES SON HAS A KNIFE {i * 7919}" for i in range(3000)]
+    sizes = []
+    for note in notes:
+        fresh.analyze(note)
+        sizes.append(len(fresh.nlp.tokenizer.base.vocab.strings))
+    assert max(sizes) <= 5000 + 50 and sizes[-1] < max(sizes)  # renewed, and never far past the limit
+    assert [fresh.analyze(n) for n in notes[::97]] == [layer.analyze(n) for n in notes[::97]]

@@ -39,6 +39,8 @@ NEWLINE = "|"
 _AGE = re.compile(r"^(\d{1,3})(yom|yof|yoa|yo|y/o|yr|yrs)$")
 _TIME = re.compile(r"^(?:[01]\d|2[0-3])[0-5]\d$|^(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?$")
 NOT_CUE = "NOT_CUE"
+#: Strings spaCy's vocabulary may hold before the note tokenizer starts a fresh one (about 30 MB).
+VOCAB_LIMIT = 100_000
 Span = tuple[int, int, str]
 #: One note as the layer reads it: the keys listed above, filled in by the tokenizer and components.
 NoteData = dict[str, Any]
@@ -106,6 +108,15 @@ class NoteTokenizer:
         self.exceptions = {k.lower(): frozenset(w.lower() for w in v) for k, v in (exceptions or {}).items()}
         self._readings: dict[str, tuple[list[str], bool, bool] | None] = {}
 
+    def _renew(self) -> Tokenizer:
+        """A fresh base tokenizer and vocabulary. Every word spaCy has not seen (a phone number,
+        an address, a name) adds a string and a lexeme to its vocabulary, and every new span an
+        entry to its tokenizer's cache; neither is ever emptied, so a service or a long
+        ``predict`` would grow without bound. Tokens do not depend on what the vocabulary holds."""
+        self.vocab = english_vocab()
+        self.base = base_tokenizer(self.vocab)
+        return self.base
+
     def pattern(self, phrase: str) -> Doc:
         """The Doc of a lexicon phrase, as calling the tokenizer gives it (`pattern_words`)."""
         words = self.pattern_words(phrase)
@@ -172,9 +183,10 @@ class NoteTokenizer:
         codes = find_codes(text)
         done = 0  # determinant codes wholly before the current token
         lowered = text.lower()  # spaCy splits "can't"/"cant" but not "CAN'T"/"CANT": split all alike
+        base = self.base if len(self.base.vocab.strings) <= VOCAB_LIMIT else self._renew()
         pieces = [
             (t.idx, t.idx + len(t.text), t.lower_, bool(t.whitespace_), t.is_space)
-            for t in self.base(lowered if len(lowered) == len(text) else text)
+            for t in base(lowered if len(lowered) == len(text) else text)
         ]
         for i, (start, end, lower, _, is_space) in enumerate(pieces):
             if codes:

@@ -1241,3 +1241,21 @@ def test_spacys_vocabulary_stays_bounded_over_endless_new_words(layer: LanguageL
         sizes.append(len(fresh.nlp.tokenizer.base.vocab.strings))
     assert max(sizes) <= 5000 + 50 and sizes[-1] < max(sizes)  # renewed, and never far past the limit
     assert [fresh.analyze(n) for n in notes[::97]] == [layer.analyze(n) for n in notes[::97]]
+
+
+@pytest.mark.parametrize(("note", "fired"), [
+    ("CALLER HEARD SHOTS NEAR THE SCHOOL, NOBODY SEEN", True),
+    ("rp heard several shots coming from the alley", True),
+    ("heard 4 or 5 shots near 5th and pine a minute ago", True),
+    ("3 shots of tequila then passed out", False),  # a drink, not gunfire
+    ("got her flu shots today, arm sore", False),
+])
+def test_gunfire_heard_is_a_gun_and_a_drink_is_not(layer: LanguageLayer, note: str, fired: bool) -> None:
+    cues = layer.analyze(note).cues
+    assert any(c.kind == "weapon" and c.concept == "shots fired" and c.status == "affirmed" for c in cues) is fired
+
+
+def test_cad_text_without_articles_still_swings_a_weapon(layer: LanguageLayer) -> None:
+    """Call-takers drop articles: "SWINGING PIPE AT CARS" is "swinging a pipe at cars"."""
+    for note in ("SWINGING PIPE AT CARS", "SUBJ SWINGING BAT AT HIS BROTHER"):
+        assert any(c.concept == "assault in progress" and c.status == "affirmed" for c in layer.analyze(note).cues), note

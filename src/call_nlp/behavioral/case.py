@@ -55,6 +55,7 @@ GROUPS: dict[str, Group] = {
         Group("mft.risk.weapon_stays_stated", "MFT", "guarantee", "'WONT PUT DOWN THE KNIFE', 'HAS A KNIFE NOT MAKING SENSE': still a weapon -> imminent"),
         Group("mft.risk.looks_violent_is_not", "MFT", "guarantee", "'STABBING CHEST PAIN', 'PED STRUCK', 'CHOKING ON FOOD': no violence cue -> low"),
         Group("mft.risk.misspelled_weapon", "MFT", "guarantee", "'NIFE', 'SOHTGUN', 'SISSORS': a misspelled weapon is still a weapon -> imminent"),
+        Group("mft.risk.shots_heard", "MFT", "guarantee", "'HEARD SHOTS NEAR THE PARK': gunfire heard nearby -> imminent"),
         Group("mft.risk.object_swung", "MFT", "guarantee", "a cane, a pole or a broken bottle swung or held as a weapon -> imminent"),
         Group("mft.risk.everyday_violence", "MFT", "guarantee", "'KICKING CARS', 'THREW A GLASS AT HER', 'SNAP AND HURT SOMEBODY': property, assault, threat -> elevated"),
         Group("mft.risk.dated_history", "MFT", "guarantee", "'ASSAULTED AN OFFICER LAST YEAR': a dated history of violence -> elevated"),

@@ -142,6 +142,7 @@ _MFT: dict[str, list[_Row]] = {
         ("STABBING CHEST PAIN, 60YOM, CONSCIOUS: YES BREATHING: YES", None, "low", None),
         ("PED STRUCK BY A CAR AT MAIN AND 3RD, CONSCIOUS", None, "low", None),
         ("CHOKING ON FOOD AT THE RESTAURANT, NOW BREATHING", None, "low", None),
+        ("did shots of tequila at the bar, now vomiting in the restroom", None, "low", None),
         ("got his flu shot this morning, now dizzy and pale", None, "low", None),
         ("SIBLINGS FIGHTING OVER THE HOUSE, YELLING, RP IS NEIGHBOR", None, "low", None),
         ("believes he was shot by a laser from the building across the street", None, "low", None),
@@ -156,6 +157,10 @@ _MFT: dict[str, list[_Row]] = {
         ("SON ON PORCH WITH A SOHTGUN, YELLING AT CARS", None, "imminent", None),
         ("CRYING, HOLDING SISSORS, WONT PUT THEM DOWN", None, "imminent", None),
     ],
+    "mft.risk.shots_heard": [
+        ("RP HEARD SHOTS NEAR THE PARK, DID NOT SEE ANYONE", None, "imminent", None),
+        ("neighbor heard several shots coming from the house next door, no one outside", None, "imminent", None),
+    ],
     "mft.risk.object_swung": [
         ("ELDERLY MALE SWINGING A CANE AT THE AIDES, CONFUSED", None, "imminent", None),
         ("pulled a metal rod off the bed frame and is swinging it at his brother", None, "imminent", None),
@@ -165,6 +170,8 @@ _MFT: dict[str, list[_Row]] = {
         ("man brandishing something at the clerk, yelling about the government", None, "imminent", None),
         ("WILL NOT PUT DOWN THE STICK, YELLING AT PEOPLE AT THE BUS STOP", None, "imminent", None),
         ("upset, crying, refuses to drop the glass, staff backing away", None, "imminent", None),
+        ("SUBJ SWINGING BAT AT PASSING CARS ON RT 4, RAMBLING", None, "imminent", None),  # CAD drops the article
+        ("woman swinging metal pipe in the laundromat, says the dryers talk to her", None, "imminent", None),
     ],
     "mft.risk.everyday_violence": [
         ("DRUNK MALE KICKING CARS IN THE LOT, NO WEAPONS", None, "elevated", None),

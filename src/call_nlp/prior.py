@@ -25,12 +25,11 @@ from __future__ import annotations
 
 import logging
 import math
+import sys
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
-
-import sys
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -187,24 +186,20 @@ def adjust(probabilities: Probabilities, training: Mapping[str, float], target: 
         if labels is None:
             raise ValueError("labels: name the label of each column of the probability array")
         return _reweight(_rows(probabilities), _weights(labels, training, target))
-    if isinstance(probabilities, dict):  # one note, the service's case: plain floats, no arrays
+    if not _is_frame(probabilities):  # one note's dict, the service's case: plain floats, no arrays
         return _adjust_one(probabilities, training, target)
-    columns = _columns(probabilities, target)
-    if _is_frame(probabilities):
-        import pandas as pd
+    import pandas as pd
 
-        values = probabilities.reindex(columns=columns, fill_value=0.0).to_numpy(dtype=float)
-        adjusted = _reweight(values, _weights(columns, training, target))
-        return pd.DataFrame(adjusted, columns=columns, index=probabilities.index)
-    values = np.array([[float(probabilities.get(label, 0.0)) for label in columns]])
-    adjusted = _reweight(values, _weights(columns, training, target))[0]
-    return {label: float(p) for label, p in zip(columns, adjusted, strict=True)}
+    columns = _columns([str(c) for c in probabilities.columns], target)
+    values = probabilities.reindex(columns=columns, fill_value=0.0).to_numpy(dtype=float)
+    adjusted = _reweight(values, _weights(columns, training, target))
+    return pd.DataFrame(adjusted, columns=columns, index=probabilities.index)
 
 
 def _adjust_one(probabilities: Mapping[str, float], training: Mapping[str, float],
                 target: Mapping[str, float]) -> dict[str, float]:
     """`adjust` for one note's ``{label: p}``: the same re-weighting, in Python floats."""
-    columns = [*probabilities, *(label for label in target if label not in probabilities)]
+    columns = _columns([str(label) for label in probabilities], target)
     _check_known(columns, training, target)
     scaled = [float(probabilities.get(label, 0.0)) * (max(target[label], EPSILON) / max(training[label], EPSILON))
               for label in columns]
@@ -214,9 +209,8 @@ def _adjust_one(probabilities: Mapping[str, float], training: Mapping[str, float
     return {label: value / total for label, value in zip(columns, scaled, strict=True)}
 
 
-def _columns(probabilities: pd.DataFrame | Mapping[str, float], target: Mapping[str, float]) -> list[str]:
+def _columns(given: list[str], target: Mapping[str, float]) -> list[str]:
     """The input's labels, then the target's labels it lacks."""
-    given = [str(c) for c in (probabilities.columns if _is_frame(probabilities) else probabilities)]
     return given + [label for label in target if label not in given]
 
 

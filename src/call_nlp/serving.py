@@ -93,15 +93,19 @@ class Block:
         columns, counts = _count(self.columns(analysis))
         if not len(columns):
             return columns, np.empty(0, dtype=np.float32)
-        tf = counts.astype(np.float32)
-        if self.sublinear:
-            tf = np.log(tf) + np.float32(1.0)
-        values = tf * self.idf[columns]
+        values = self._tfidf(columns, counts)
         # as scikit-learn normalises: float32 squares summed in double, each value divided in double
         norm = math.sqrt(float(np.sum(values * values, dtype=np.float64)))
         if norm > 0:
             values = (values.astype(np.float64) / norm).astype(np.float32)
         return columns + self.offset, values
+
+    def _tfidf(self, columns: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        """Term frequency (sublinear when the vectorizer's is) times idf, in float32, before the norm."""
+        tf = counts.astype(np.float32)
+        if self.sublinear:
+            tf = np.log(tf) + np.float32(1.0)
+        return tf * self.idf[columns]
 
     def features_many(self, analyses: Sequence[NoteAnalysis]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """`features` of several notes at once: (note index, column, value), ordered by note then
@@ -113,10 +117,7 @@ class Block:
             keys += np.concatenate(found)
         keys, counts = np.unique(keys, return_counts=True)
         rows, columns = np.divmod(keys, width)
-        tf = counts.astype(np.float32)
-        if self.sublinear:
-            tf = np.log(tf) + np.float32(1.0)
-        values = tf * self.idf[columns]
+        values = self._tfidf(columns, counts)
         if len(values):  # per note, as `features` normalises: float32 squares summed in double
             starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
             norms = np.sqrt(np.add.reduceat((values * values).astype(np.float64), starts))
@@ -168,17 +169,10 @@ class Head:
         if len(columns):  # one gather for all blocks; summed one feature after another, in the
             # coefficients' own dtype, as scikit-learn's sparse product does (so the same to the bit)
             products = np.concatenate([v for _, v in features])[:, None] * self.coef[columns]
-            scores = (np.cumsum(products, axis=0)[-1] + self.intercept).astype(np.float64)
+            scores = np.cumsum(products, axis=0)[-1] + self.intercept
         else:
-            scores = self.intercept.astype(np.float64)
-        calibrated = 1.0 / (1.0 + np.exp(self.slope * scores + self.shift))
-        if len(self.classes) == 2:
-            proba = np.array([1.0 - calibrated[0], calibrated[0]])
-        else:
-            total = calibrated.sum()
-            proba = calibrated / total if total != 0 else np.full(len(self.classes), 1.0 / len(self.classes))
-        proba[(proba > 1.0) & (proba <= 1.0 + 1e-5)] = 1.0
-        return dict(zip(self.classes, proba.tolist(), strict=True))
+            scores = self.intercept
+        return self._calibrated(scores[None, :])[0]
 
     def probabilities_many(self, analyses: Sequence[NoteAnalysis]) -> list[dict[str, float]]:
         """`probabilities` of several notes with one array computation per block (the batch path):
@@ -203,8 +197,12 @@ class Head:
             for k in range(int(lengths.max())):
                 take = by_position[bounds[k]:bounds[k + 1]]
                 scores[rows[take]] += products[take]
-        scores = (scores + self.intercept).astype(np.float64)
-        calibrated = 1.0 / (1.0 + np.exp(self.slope * scores + self.shift))
+        return self._calibrated(scores + self.intercept)
+
+    def _calibrated(self, scores: np.ndarray) -> list[dict[str, float]]:
+        """Each row of decision scores through the sigmoid calibration (in double), one-vs-rest
+        probabilities normalised per note, as scikit-learn's calibrated classifier does."""
+        calibrated = 1.0 / (1.0 + np.exp(self.slope * scores.astype(np.float64) + self.shift))
         if len(self.classes) == 2:
             proba = np.column_stack([1.0 - calibrated[:, 0], calibrated[:, 0]])
         else:

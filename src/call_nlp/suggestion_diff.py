@@ -71,12 +71,15 @@ def differences(before: dict[str, Any], after: dict[str, Any], tolerance: float 
                 yield f"{path}{key}: only in {'after' if key not in before else 'before'}"
             else:
                 yield from differences(before[key], after[key], tolerance, f"{path}{key}.")
-    elif (isinstance(before, float) or isinstance(after, float)) and not isinstance(before, bool) \
-            and isinstance(before, int | float) and isinstance(after, int | float):
+    elif _number(before) and _number(after) and (isinstance(before, float) or isinstance(after, float)):
         if not math.isclose(before, after, rel_tol=0.0, abs_tol=tolerance):
             yield f"{path.rstrip('.')}: {before!r} -> {after!r}"
     elif before != after:
         yield f"{path.rstrip('.')}: {before!r} -> {after!r}"
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def compare(before: Path, after: Path, tolerance: float = TOLERANCE) -> list[str]:

@@ -227,8 +227,8 @@ class Triager:
         cache = self._known
         words = known = 0
         for w in analysis.words:
-            said = cache.get(w)
-            if said is None:
+            said = cache.get(w, _UNSEEN)
+            if said is _UNSEEN:
                 if len(cache) >= KNOWN_CACHE_SIZE:
                     cache.clear()  # bounded over a long run of unseen words
                 bare = w.split("_", 1)[1] if w.startswith(_PREFIXES) else w
@@ -242,6 +242,7 @@ class Triager:
 _PREFIXES = tuple(STATUS_PREFIX.values())
 #: Words whose known-or-not answer `_known_share` keeps (a few MB at most).
 KNOWN_CACHE_SIZE = 50_000
+_UNSEEN = object()  # a word `_known_share` has not answered yet (None is its answer for a number)
 #: How much of the classifier's own reading a note with no situational cue keeps (the rest is
 #: the call mix): at most 0.5 for any label, so never a confident guess.
 UNREADABLE_WEIGHT = 0.5

@@ -17,9 +17,9 @@ from call_nlp.labels import HEADS, LABELS
 from call_nlp.policy import PolicyError
 from call_nlp.records.recorder import Recorder
 from call_nlp.records.secret import hmac_key
-from call_nlp.redact import protected_words
 from call_nlp.records.spool import Spool
 from call_nlp.records.store import RecordStore
+from call_nlp.redact import protected_words
 from call_nlp.triage import Triager
 
 log = logging.getLogger("call_nlp.api")

@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-
 from call_nlp.language.components import NEWLINE, NoteData, NoteTokenizer, PhraseTable
 from call_nlp.language.protocols import ANSWER_SEPARATORS, PROTOCOL_KIND
 

@@ -135,8 +135,8 @@ def analyze_data(data: NoteData, text: str) -> NoteAnalysis:
 
 
 class LanguageLayer:
-    """Picklable holder of a lexicon; builds its spaCy pipeline lazily (a live ``nlp`` does
-    not pickle reliably), once per process."""
+    """Picklable holder of a lexicon; builds its `NotePipeline` lazily (its spaCy tokenizer and
+    vocabulary do not pickle reliably), once per process."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon

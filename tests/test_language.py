@@ -1243,6 +1243,27 @@ def test_spacys_vocabulary_stays_bounded_over_endless_new_words(layer: LanguageL
     assert [fresh.analyze(n) for n in notes[::97]] == [layer.analyze(n) for n in notes[::97]]
 
 
+def test_word_form_cache_stays_bounded_and_changes_nothing(layer: LanguageLayer,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each word's feature form is kept between notes; over endless new words (unit numbers,
+    names) the cache starts again past its size, and a note reads the same with or without it."""
+    from call_nlp.language import features
+
+    monkeypatch.setattr(features, "FORM_CACHE_SIZE", 500)
+    monkeypatch.setattr(features, "_FORMS", {})
+    notes = [f"UNIT {i}B RP ZZQ{i} STATES SON HAS A KNIFE, NO WEAPONS AT 2215 UPD: CALM" for i in range(400)]
+    sizes = []
+    for note in notes:
+        first = layer.analyze(note)
+        sizes.append(len(features._FORMS))
+        assert layer.analyze(note) == first  # the second reading comes from the cache
+    assert max(sizes) <= 500 and sizes[-1] < max(sizes)
+    warm = layer.analyze(notes[7])
+    features._FORMS.clear()
+    assert layer.analyze(notes[7]) == warm  # the same from scratch
+    assert "unit" in warm.words and "0b" in warm.words  # digits still read as 0
+
+
 @pytest.mark.parametrize(("note", "fired"), [
     ("CALLER HEARD SHOTS NEAR THE SCHOOL, NOBODY SEEN", True),
     ("rp heard several shots coming from the alley", True),

@@ -20,7 +20,9 @@ class WordFeatures:
     def __call__(self, analysis: NoteAnalysis) -> list[str]:
         words = analysis.words
         grams = list(words)
-        for n in range(2, self.ngram_max + 1):
+        if self.ngram_max >= 2:
+            grams += [f"{a} {b}" for a, b in zip(words, words[1:])]
+        for n in range(3, self.ngram_max + 1):
             grams.extend(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
         return grams + analysis.cue_features
 

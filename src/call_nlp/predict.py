@@ -10,6 +10,7 @@ row succeeded: a bad row never leaves a partial file behind.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import deque
@@ -86,6 +87,7 @@ def _pool(triager: Triager, model: str | Path, policy: Path, jobs: int) -> Proce
     global _worker
     if "fork" in multiprocessing.get_all_start_methods():
         _worker = triager
+        gc.freeze()  # the model's objects: no collection in a worker touches (and so copies) their pages
         return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
     return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(str(model), Path(policy)))
 

@@ -35,6 +35,8 @@ from call_nlp.language import NoteAnalysis
 WORD_CACHE_SIZE = 50_000
 #: From this many notes, `ServingForm.probabilities` computes in arrays across notes.
 BATCH_FROM = 8
+#: Notes whose feature products the batch path sums in one padded array (a few MB).
+SUM_GROUP = 128
 
 
 @dataclass(frozen=True)
@@ -186,17 +188,22 @@ class Head:
         rows, columns, values = rows[order], columns[order], values[order]
         scores = np.zeros((n, len(self.intercept)), dtype=self.coef.dtype)
         if len(rows):
-            # each note's products added one after another, in column order, as `probabilities`
-            # does (numpy's segmented sums pair terms differently): step k adds every note's k-th
+            # Each note's products summed one after another in column order, as `probabilities`
+            # does: laid out as (notes, position, class) with zeros after a note's last feature
+            # (adding 0.0 changes no sum) and reduced along the position axis, which numpy does
+            # in order (its pairwise summation is only for the innermost axis). In groups of
+            # notes, so the padded array stays a few MB.
             starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
             lengths = np.diff(np.r_[starts, len(rows)])
             position = np.arange(len(rows)) - np.repeat(starts, lengths)
-            by_position = np.argsort(position, kind="stable")
-            bounds = np.searchsorted(position[by_position], np.arange(int(lengths.max()) + 1))
             products = values[:, None] * self.coef[columns]
-            for k in range(int(lengths.max())):
-                take = by_position[bounds[k]:bounds[k + 1]]
-                scores[rows[take]] += products[take]
+            for first in range(0, len(starts), SUM_GROUP):
+                group = slice(starts[first], starts[first + SUM_GROUP] if first + SUM_GROUP < len(starts) else len(rows))
+                notes = rows[starts[first:first + SUM_GROUP]]
+                width = int(lengths[first:first + SUM_GROUP].max())
+                padded = np.zeros((len(notes), width, products.shape[1]), dtype=products.dtype)
+                padded[np.searchsorted(notes, rows[group]), position[group]] = products[group]
+                scores[notes] = np.add.reduce(padded, axis=1)
         return self._calibrated(scores + self.intercept)
 
     def _calibrated(self, scores: np.ndarray) -> list[dict[str, float]]:

@@ -63,11 +63,11 @@ def _blank_answer(words: list[str], colon: int, right: int) -> bool:
     return colon + 1 >= right or (colon + 2 < len(words) and words[colon + 2] == ":")
 
 
-def _before(note: _Note, left: int, start: int) -> set[str]:
+def _before(note: _Note, triggers: list[Trigger], left: int, start: int) -> set[str]:
     """Trigger kinds before the cue in its clause. A trigger that opens another cue ("NO
     THREATS") reaches this one only across coordination ("NO THREATS OR WEAPONS")."""
     kinds = set()
-    for kind, s, e in note.triggers:
+    for kind, s, e in triggers:
         if left <= s and e <= start:
             other_end = note.cue_end_at.get(s)
             if other_end is None or other_end > start or set(note.words[other_end:start]) <= note.coordination:
@@ -75,11 +75,11 @@ def _before(note: _Note, left: int, start: int) -> set[str]:
     return kinds
 
 
-def _answered(note: _Note, start: int, end: int, left: int, right: int) -> set[str]:
+def _answered(note: _Note, triggers: list[Trigger], start: int, end: int, left: int, right: int) -> set[str]:
     """Trigger kinds that answer the cue: after a separator ("WEAPONS: NO"), or right after
     a cue that opens its clause ("WEAPONS NEG"); "HAS A KNIFE NOT MAKING SENSE" answers nothing."""
     return {
-        k for k, s, e in note.triggers
+        k for k, s, e in triggers
         if end <= s <= end + 3 and e <= right
         and ((s == end and left == start) or any(w in ANSWER_SEPARATORS for w in note.words[end:s]))
     }
@@ -91,26 +91,30 @@ def status(kind: str, note: _Note, span: tuple[int, int], clause: tuple[int, int
         return "affirmed"
     (start, end), (left, right) = span, clause
     words = note.words
+    # every trigger that counts stands inside the clause
+    triggers = [t for t in note.triggers if left <= t[1] and t[2] <= right]
+    if not triggers:
+        return "blank" if _blank_question(words, end, right) else "affirmed"
     if kind == "weapon" and any(
         k == "other_person_before" and left <= s and e <= start and start - e <= OTHER_PERSON_REACH
         and all(w in note.officer_words for w in words[e:start])
-        for k, s, e in note.triggers
+        for k, s, e in triggers
     ):
         return "other"
-    answered = _answered(note, start, end, left, right)
-    before = _before(note, left, start)
+    answered = _answered(note, triggers, start, end, left, right)
+    before = _before(note, triggers, left, start)
     # "WEAPONS: UNK": only the answer counts; but "W/O ANY WEAPONS INTENTIONAL: NO" states,
     # it asks nothing (a negation that is no answer itself: "PETS: NO WEAPONS: UNK" asks)
     stated = any(
         k == "negation_before" and left <= s and e <= start and words[s - 1 if s else 0] != ":"
-        for k, s, e in note.triggers
+        for k, s, e in triggers
     )
     colon = None if stated else _question_colon(words, end, right)
     if colon is not None:
         if _blank_answer(words, colon, right):
             return "blank"
         return "negated" if NEGATION & answered else "uncertain" if UNCERTAIN & answered else "affirmed"
-    after = {k for k, s, e in note.triggers if end <= s and e <= right}
+    after = {k for k, s, e in triggers if end <= s and e <= right}
     if NEGATION & answered or "negation_before" in before:
         return "negated"
     # believing a delusion is the symptom: "THINKS NEIGHBOR IS POISONING HER" is no doubt
@@ -119,13 +123,20 @@ def status(kind: str, note: _Note, span: tuple[int, int], clause: tuple[int, int
     # where a thing is ("IN HIS ROOM", "IN THE CAR") puts only a weapon in doubt (access, not
     # possession); "PUNCHED HOLES IN THE BEDROOM WALL" happened all the same
     doubted_after = "uncertain_after" in after if kind == "weapon" else any(
-        k == "uncertain_after" and end <= s and e <= right and words[s] in DOUBT_WORDS for k, s, e in note.triggers
+        k == "uncertain_after" and end <= s and e <= right and words[s] in DOUBT_WORDS for k, s, e in triggers
     )
     if (doubted_after and not in_use) or doubt & before:
         return "uncertain"
     if "historical_after" in after or "historical_before" in before:
         return "historical"
     return "affirmed"
+
+
+def _blank_question(words: list[str], end: int, right: int) -> bool:
+    """Without any trigger in its clause, whether a cue is a protocol question left blank
+    (what `status` finds for it: no answer can negate or doubt it, and nothing else applies)."""
+    colon = _question_colon(words, end, right)
+    return colon is not None and _blank_answer(words, colon, right)
 
 
 def answers_a_question(words: list[str], markers: set[int], cue_words: set[int] | frozenset[int], i: int) -> bool:

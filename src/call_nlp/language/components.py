@@ -188,7 +188,8 @@ class NoteTokenizer:
             (t.idx, t.idx + len(t.text), t.lower_, bool(t.whitespace_), t.is_space)
             for t in base(lowered if len(lowered) == len(text) else text)
         ]
-        for i, (start, end, lower, _, is_space) in enumerate(pieces):
+        exceptions, shorthand = self.exceptions, self.shorthand
+        for i, (start, end, lower, spaced, is_space) in enumerate(pieces):
             if codes:
                 while done < len(codes) and codes[done][1] <= start:
                     done += 1
@@ -205,8 +206,11 @@ class NoteTokenizer:
                     offsets.append((start, end))
                 continue
             typed = lower
-            lower = _contraction(pieces, i) or (lower if lower.isascii() else fold_accents(lower))
-            if lower in self.exceptions and (typed != lower or _next_to(pieces, i, self.exceptions[lower])):
+            if lower in NOT_PIECES or (not spaced and i + 1 < len(pieces) and pieces[i + 1][2] in NOT_PIECES):
+                lower = _contraction(pieces, i) or lower
+            if not lower.isascii():
+                lower = fold_accents(lower)
+            if lower in exceptions and (typed != lower or _next_to(pieces, i, exceptions[lower])):
                 words.append(lower)  # "sí", "no sabe si": a word, not shorthand
                 offsets.append((start, end))
                 skip = None
@@ -219,11 +223,17 @@ class NoteTokenizer:
                 offsets.extend([(start, start + 1), (start + 1, end)])
                 skip = None
                 continue
-            expansion = self._expand(lower)
-            skip = expansion[-1] if expansion != [lower] else None
-            for word in expansion:
-                words.append(word)
+            expansion = shorthand.get(lower)
+            if expansion is None and lower[:1].isdigit():
+                expansion = self._expand(lower)
+            if expansion is None or expansion == [lower]:
+                words.append(lower)
                 offsets.append((start, end))
+                skip = None
+                continue
+            skip = expansion[-1]
+            words.extend(expansion)
+            offsets.extend([(start, end)] * len(expansion))
         return {"words": words, "offsets": offsets}
 
 
@@ -280,18 +290,25 @@ class PhraseTable:
         self._table = table
         #: per first word, the lengths of the phrases that start with it, shortest first
         self._lengths = {word: sorted(n) for word, n in lengths.items()}
+        #: the words a longer phrase starts with: past a run that is none of these, no longer
+        #: phrase can match from the same start
+        self._leads = {words[:n] for words in table for n in range(1, len(words))}
 
     def __call__(self, words: list[str]) -> list[tuple[str, int, int]]:
-        lower = [w.lower() for w in words]
-        total = len(lower)
+        """The matches in ``words``, the note tokenizer's words (lower case already)."""
+        total = len(words)
+        table, leads = self._table, self._leads
         found = []
-        for start, word in enumerate(lower):
+        for start, word in enumerate(words):
             for n in self._lengths.get(word, ()):
                 if start + n > total:
                     break
-                labels = self._table.get(tuple(lower[start:start + n]))
+                run = tuple(words[start:start + n])
+                labels = table.get(run)
                 if labels:
-                    found.extend((label, start, start + n) for label in labels)
+                    found.extend([(label, start, start + n) for label in labels])
+                if run not in leads:
+                    break
         return found
 
 

@@ -37,6 +37,26 @@ def _feature_form(word: str) -> str:
     return word if keeps_digits(word) else _DIGIT.sub("0", word)
 
 
+#: Words whose feature form is kept (then it starts again): words repeat from note to note.
+FORM_CACHE_SIZE = 50_000
+_FORMS: dict[str, str | None] = {}
+_UNSEEN = object()
+
+
+def _forms(words: list[str]) -> list[str | None]:
+    """Each word's feature form, or None for punctuation."""
+    forms = _FORMS
+    out: list[str | None] = []
+    for word in words:
+        form: Any = forms.get(word, _UNSEEN)
+        if form is _UNSEEN:
+            if len(forms) >= FORM_CACHE_SIZE:
+                forms.clear()
+            form = forms[word] = _feature_form(word) if _ALNUM.search(word) else None
+        out.append(form)
+    return out
+
+
 class WordForms:
     """The word features of one analysed note, each word's form computed once."""
 
@@ -51,7 +71,7 @@ class WordForms:
         inner = {i for start, end, _ in cues for i in range(start + 1, end)}
         cue_words = {i for start, end, _ in cues for i in range(start, end)}
         #: per word: its feature form, or None for punctuation
-        self.forms = [_feature_form(w) if _ALNUM.search(w) else None for w in words]
+        self.forms = _forms(words)
         self.keep = [f is not None and i not in demographic for i, f in enumerate(self.forms)]
         # "BREATHING: NO" negates nothing after it; neither does the "not" of "can not stand"
         self.negates = [

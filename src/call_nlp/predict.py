@@ -27,7 +27,7 @@ from call_nlp.evaluation import predictions_frame
 from call_nlp.triage import Triager
 
 #: Notes per chunk read, validated and sent to a worker.
-CHUNK_NOTES = 2000
+CHUNK_NOTES = 1000
 
 _worker: Triager | None = None
 

@@ -51,6 +51,7 @@ _MARKER = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"([A-Za-z][A-Za-z'-]*)(\s*,\s*|\s+|$)")
+_HONORIFIC = re.compile(r"(MRS|MR|MS|MISS|MISTER)\.?\s+", re.IGNORECASE)
 _MAX_NAME_WORDS = 3
 
 #: Words that follow a marker in notes and are not names (the lexicon's terms are added).
@@ -128,9 +129,9 @@ def _name_end(text: str, start: int, strong: bool) -> int | None:
     """End of the name that starts at ``start``, or None when the words there are not a name."""
     protected = protected_words()
     pos, end, titled, upper = start, None, 0, 0
-    honorific = re.match(r"(MRS|MR|MS|MISS|MISTER)\.?\s+", text[start:], re.IGNORECASE)
+    honorific = _HONORIFIC.match(text, start)
     if honorific:  # "MR JONES": one word after a title is a name
-        pos, strong = start + honorific.end(), True
+        pos, strong = honorific.end(), True
     for _ in range(_MAX_NAME_WORDS):
         m = _WORD.match(text, pos)
         if not m:

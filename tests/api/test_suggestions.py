@@ -70,10 +70,23 @@ def test_suggestions_triage_is_recorded_and_readable(app_client: TestClient) -> 
     assert record["text_chars"] == len(NOTE)
     assert record["response_model"] == answer["response_model"] and record["needs_review"] == answer["needs_review"]
     for head in ("crisis_type", "violence_risk"):
-        assert record[head]["label"] == answer[head]["label"]
-        assert record[head]["probabilities"] == answer[head]["probabilities"]
-    assert [c["label"] for c in record["cues"]] == [c["label"] for c in answer["cues"]]
+        assert record[head] == answer[head]  # the same head, read back whole
+    # the same cues, read back whole, but for the matched words (the record keeps no note words
+    # outside its redacted or full text)
+    assert record["cues"] == [{k: v for k, v in c.items() if k != "text"} for c in answer["cues"]]
     assert record["reasons"] == answer["reasons"]
+
+
+def test_a_record_is_documented_with_the_suggestions_own_head_and_cue_schemas(app_client: TestClient) -> None:
+    """One schema per concept in the OpenAPI document: a recorded suggestion's heads are the
+    triage response's, and its cues are the triage response's cue without the matched words."""
+    schemas = app_client.get("/openapi.json").json()["components"]["schemas"]
+    record, answer = schemas["SuggestionRecordResponse"]["properties"], schemas["TriageResponse"]["properties"]
+    for head in ("crisis_type", "violence_risk"):
+        assert record[head]["$ref"] == answer[head]["$ref"]
+    assert record["cues"]["items"]["$ref"].endswith("/CueRecorded")
+    cue, recorded = schemas["CuePublic"]["properties"], schemas["CueRecorded"]["properties"]
+    assert set(cue) - set(recorded) == {"text"} and all(cue[k] == recorded[k] for k in recorded)
 
 
 def test_suggestions_batch_results_each_get_a_record(app_client: TestClient) -> None:

@@ -96,3 +96,32 @@ def test_records_after_stop_are_still_stored(database_url: str, tmp_path: Path) 
     store.engine = RecordStore.from_url(database_url).engine  # stop closed the old pool
     record = make_record(call_id="late")
     assert recorder.record([record]) is True and store.get(record.suggestion_id) is not None
+
+
+def test_coroutines_share_one_commit_and_a_cancelled_one_costs_no_other(
+    gated: tuple[_Gated, Recorder, list[Recorder]],
+) -> None:
+    """The service's path (`record_async`): every coroutine returns once its record is stored,
+    one transaction serves all that queued meanwhile, and a request cancelled while it waits (its
+    client went away) neither loses its record nor holds up the rest."""
+    import asyncio
+
+    store, recorder, _ = gated
+    records = [make_record(call_id=f"A-{i}") for i in range(REQUESTS)]
+    store.refuse = records[2].suggestion_id
+
+    async def main() -> list[bool | BaseException]:
+        first = asyncio.create_task(recorder.record_async([records[0]]))
+        await asyncio.sleep(0.01)  # the first reaches the writer before the others queue
+        tasks = [asyncio.create_task(recorder.record_async([r])) for r in records[1:]]
+        await asyncio.sleep(0)  # each has queued its records
+        tasks[0].cancel()
+        return await asyncio.gather(first, *tasks, return_exceptions=True)
+
+    results = asyncio.run(main())
+    assert isinstance(results[1], asyncio.CancelledError)
+    assert results[0] is True and results[2] is False and results[3:] == [True] * (REQUESTS - 3)
+    assert store.batches[0] == 1 and sum(store.batches) >= REQUESTS
+    stored = [store.get(r.suggestion_id) is not None for r in records]
+    assert stored == [True, True, False] + [True] * (REQUESTS - 3)  # the cancelled one's record too
+    assert recorder.spool.size() == 1  # the refused one, kept

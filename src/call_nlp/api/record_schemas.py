@@ -7,7 +7,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from call_nlp.api.schemas import CrisisType, ModelInfoPublic, ResponseModel, ViolenceRisk
+from call_nlp.api.schemas import (
+    CrisisType,
+    CrisisTypePrediction,
+    CueRecorded,
+    ModelInfoPublic,
+    ResponseModel,
+    ViolenceRisk,
+    ViolenceRiskPrediction,
+)
 from call_nlp.records.record import ReviewRecord, StoredSuggestion
 
 REASON_MAX_CHARS = 2000
@@ -83,15 +91,6 @@ class ReviewPublic(BaseModel):
         )
 
 
-class RecordedHead(BaseModel):
-    """One head of a recorded suggestion."""
-
-    label: str = Field(description="The label suggested.")
-    confidence: float = Field(description="Classifier probability of `label`.")
-    overridden: bool = Field(description="True when a safety rule, not the classifier, set `label`.")
-    probabilities: dict[str, float] = Field(description="The classifier's probability for every label.")
-
-
 class SuggestionRecordResponse(BaseModel):
     """A stored suggestion: when, for which call, by which model and policy, what it said, and its review."""
 
@@ -107,10 +106,11 @@ class SuggestionRecordResponse(BaseModel):
     response_model: ResponseModel = Field(description="Suggested response.")
     needs_review: bool = Field(description="Whether the suggestion asked for a careful review.")
     rule: str = Field(description="Policy rule that decided the response.")
-    crisis_type: RecordedHead = Field(description="Suggested crisis type.")
-    violence_risk: RecordedHead = Field(description="Suggested violence risk.")
-    cues: list[dict[str, str | int | list[dict[str, int]]]] = Field(
-        description="kind, concept, status, label, start, end (the first mention) and spans (every mention) of each cue."
+    crisis_type: CrisisTypePrediction = Field(description="Suggested crisis type.")
+    violence_risk: ViolenceRiskPrediction = Field(description="Suggested violence risk.")
+    cues: list[CueRecorded] = Field(
+        description="Each cue: what, its status, where (the first mention, then every mention); as in the "
+        "suggestion, without the matched words."
     )
     reasons: list[str] = Field(description="Why the response was suggested.")
     medical_needs: list[str] = Field(description="Medical needs stated in the note.")
@@ -140,13 +140,13 @@ class SuggestionRecordResponse(BaseModel):
             response_model=r.response_model,
             needs_review=r.needs_review,
             rule=r.rule,
-            crisis_type=RecordedHead(
+            crisis_type=CrisisTypePrediction(
                 label=r.crisis_type,
                 confidence=r.crisis_type_confidence,
                 overridden=r.crisis_type_overridden,
                 probabilities=r.probabilities.get("crisis_type", {}),
             ),
-            violence_risk=RecordedHead(
+            violence_risk=ViolenceRiskPrediction(
                 label=r.violence_risk,
                 confidence=r.violence_risk_confidence,
                 overridden=r.violence_risk_overridden,

@@ -12,7 +12,7 @@ from call_nlp.cues import Cue, Status
 from call_nlp.labels import CRISIS_TYPES, RESPONSE_MODELS, VIOLENCE_RISKS
 from call_nlp.manifest import DataSource, Manifest
 from call_nlp.prior import CallMix, from_manifest
-from call_nlp.triage import HeadResult, ModelInfo, Suggestion
+from call_nlp.triage import ModelInfo, Suggestion
 
 # Literal[<tuple>] expands to the tuple's members at runtime, so the schema's enums come
 # straight from labels.py (the one place the label strings are written).
@@ -88,6 +88,10 @@ class TriageBatchRequest(BaseModel):
 
 
 class _Head(BaseModel):
+    """One head's answer; read straight off the triage result's head (`HeadResult`) or a record's."""
+
+    model_config = ConfigDict(from_attributes=True)
+
     label: str
     confidence: float = Field(description="Classifier probability of `label` (calibrated), between 0 and 1.")
     probabilities: dict[str, float] = Field(
@@ -116,8 +120,9 @@ class CueSpan(BaseModel):
     end: int = Field(ge=0, description="Character offset just after the mention.")
 
 
-class CuePublic(BaseModel):
-    """A cue the language layer found in the note, with what the note asserts about it."""
+class CueRecorded(BaseModel):
+    """A cue as its suggestion's record keeps it: what was mentioned, what the note asserts of it
+    and where (the matched words themselves only in the note, when the record keeps it in full)."""
 
     kind: str = Field(
         description="What was mentioned: weapon, threat, assault, violence_history, property, aggression, suicide, "
@@ -125,15 +130,22 @@ class CuePublic(BaseModel):
     )
     concept: str = Field(description="Normalized concept, e.g. `knife`, `unresponsive`.")
     status: Status = Field(description="What the note asserts about the mention.")
-    text: str = Field(description="The words of the note that matched.")
     start: int = Field(ge=0, description="Character offset of the first mention in the note.")
     end: int = Field(ge=0, description="Character offset just after the first mention.")
     spans: list[CueSpan] = Field(description="Every mention of this cue in the note (repeats are merged), in order.")
     label: str = Field(description="Short form for the call-taker, e.g. `weapon: knife`, `negated weapon: weapon`.")
 
 
+class CuePublic(CueRecorded):
+    """A cue the language layer found in the note, with what the note asserts about it."""
+
+    text: str = Field(description="The words of the note that matched.")
+
+
 class ModelInfoPublic(BaseModel):
-    """Which model and policy produced a suggestion."""
+    """Which model and policy produced a suggestion; read straight off the triager's `ModelInfo`."""
+
+    model_config = ConfigDict(from_attributes=True)
 
     version: str = Field(description="Registered model version (`unversioned` when the manifest has none).")
     run_id: str | None = Field(description="MLflow run that trained the model.")
@@ -179,13 +191,13 @@ class TriageResponse(BaseModel):
         return cls(
             response_model=suggestion.response_model,
             needs_review=suggestion.needs_review,
-            crisis_type=CrisisTypePrediction(**_head(suggestion.crisis_type)),
-            violence_risk=ViolenceRiskPrediction(**_head(suggestion.violence_risk)),
+            crisis_type=CrisisTypePrediction.model_validate(suggestion.crisis_type),
+            violence_risk=ViolenceRiskPrediction.model_validate(suggestion.violence_risk),
             cues=[_cue(c) for c in suggestion.cues],
             reasons=list(suggestion.reasons),
             rule=suggestion.rule,
             medical_needs=list(suggestion.medical_needs),
-            model=model_info(suggestion.model),
+            model=ModelInfoPublic.model_validate(suggestion.model),
             call_id=call_id,
             suggestion_id=suggestion_id,
             recorded=recorded,
@@ -314,18 +326,6 @@ class ModelDetails(BaseModel):
     )
 
 
-def model_info(info: ModelInfo) -> ModelInfoPublic:
-    return ModelInfoPublic(
-        version=info.version,
-        run_id=info.run_id,
-        sha256=info.sha256,
-        policy_version=info.policy_version,
-        policy_digest=info.policy_digest,
-        lexicon_version=info.lexicon_version,
-        lexicon_digest=info.lexicon_digest,
-    )
-
-
 def _source(source: DataSource) -> DataSourcePublic:
     return DataSourcePublic(path=source.path, sha256=source.sha256, rows=source.rows)
 
@@ -385,15 +385,6 @@ def _field(parts: list[str | int]) -> str:
     for part in parts:
         out += f"[{part}]" if isinstance(part, int) else f".{part}" if out else part
     return out or "body"
-
-
-def _head(head: HeadResult) -> dict[str, Any]:
-    return {
-        "label": head.label,
-        "confidence": head.confidence,
-        "probabilities": head.probabilities,
-        "overridden": head.overridden,
-    }
 
 
 def _cue(cue: Cue) -> CuePublic:

@@ -18,7 +18,7 @@ import logging
 import threading
 from concurrent.futures import Future
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -39,12 +39,23 @@ class RecorderStatus:
 
 @dataclass
 class _Pending:
-    """One request's records waiting for the writer, and what became of them."""
+    """One request's records waiting for the writer, and what became of them: once the writer is
+    done with them, its future is set to the error, or None when they are stored."""
 
     records: Sequence[SuggestionRecord]
     error: Exception | None = None
-    #: Set once the writer is done with them: to the error, or None when they are stored.
-    done: Future[Exception | None] = field(default_factory=Future)
+    #: a thread's future (`record`), set by the writer
+    done: Future[Exception | None] | None = None
+    #: or a coroutine's (`record_async`), set on its own event loop: the writer wakes each loop
+    #: once per transaction, however many of its requests the transaction stored
+    waiter: asyncio.Future[Exception | None] | None = None
+
+
+def _settle(pending: list[_Pending]) -> None:
+    """On their event loop: tell the coroutines what became of their records."""
+    for p in pending:
+        if p.waiter is not None and not p.waiter.done():  # done: the request was cancelled
+            p.waiter.set_result(p.error)
 
 
 class Recorder:
@@ -94,7 +105,9 @@ class Recorder:
         Raises `OSError` only if the spool cannot be written either.
         """
         if self._healthy:
-            error = self._submit(records).result()
+            pending = _Pending(records, done=Future())
+            self._submit(pending)
+            error = pending.done.result()  # type: ignore[union-attr]
             if error is None:
                 return True
             self._degrade(error)
@@ -104,17 +117,18 @@ class Recorder:
     async def record_async(self, records: Sequence[SuggestionRecord]) -> bool:
         """`record` for a coroutine: the event loop runs on while the writer commits."""
         if self._healthy:
-            error = await asyncio.wrap_future(self._submit(records))
+            pending = _Pending(records, waiter=asyncio.get_running_loop().create_future())
+            self._submit(pending)
+            error = await pending.waiter  # type: ignore[misc]
             if error is None:
                 return True
             self._degrade(error)
         await asyncio.to_thread(self.spool.append, records)
         return False
 
-    def _submit(self, records: Sequence[SuggestionRecord]) -> Future[Exception | None]:
-        """Queue ``records`` for the writer's next transaction; the future gives the error, if any.
-        Before `start` or after `stop` (no writer), they are stored at once, on their own."""
-        pending = _Pending(records)
+    def _submit(self, pending: _Pending) -> None:
+        """Queue the records for the writer's next transaction; the pending's future gives the
+        error, if any. Before `start` or after `stop` (no writer), they are stored at once, alone."""
         with self._queued:
             writing = self._writer is not None and not self._stop.is_set()
             if writing:
@@ -122,7 +136,6 @@ class Recorder:
                 self._queued.notify()
         if not writing:
             self._write([pending])
-        return pending.done
 
     def _write_loop(self) -> None:
         while True:
@@ -152,8 +165,17 @@ class Recorder:
             for p in batch:
                 p.error = exc
         finally:
+            waiting: dict[asyncio.AbstractEventLoop, list[_Pending]] = {}
             for p in batch:
-                p.done.set_result(p.error)
+                if p.done is not None:
+                    p.done.set_result(p.error)
+                elif p.waiter is not None:
+                    waiting.setdefault(p.waiter.get_loop(), []).append(p)
+            for loop, pending in waiting.items():
+                try:
+                    loop.call_soon_threadsafe(_settle, pending)
+                except RuntimeError:  # that loop is closed: nobody waits for these any more
+                    log.warning("%d stored record(s) had no one waiting for them", len(pending))
 
     def replay(self) -> int:
         """Bring the schema up to date and move spooled records into the store; never raises."""

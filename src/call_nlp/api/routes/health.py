@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request, status
 from fastapi.responses import JSONResponse
 
 from call_nlp.api.deps import ModelStateDep, Recording
-from call_nlp.api.schemas import HealthResponse, ReadinessResponse, model_info
+from call_nlp.api.schemas import HealthResponse, ModelInfoPublic, ReadinessResponse
 
 router = APIRouter(tags=["health"])
 
@@ -30,7 +30,7 @@ def readyz(state: ModelStateDep, request: Request) -> ReadinessResponse | JSONRe
         body = ReadinessResponse(status="unavailable", reason=state.error, **store)
         return JSONResponse(body.model_dump(mode="json"), status_code=status.HTTP_503_SERVICE_UNAVAILABLE)
     # a degraded store keeps the service ready: suggestions (weapon warnings) must still be served
-    return ReadinessResponse(status="ready", model=model_info(state.triager.info), **store)
+    return ReadinessResponse(status="ready", model=ModelInfoPublic.model_validate(state.triager.info), **store)
 
 
 def _store_state(request: Request) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from call_nlp.records.migrations import migrate
 from call_nlp.records.models import reviews, suggestions
 from call_nlp.records.record import ReviewRecord, StoredSuggestion, SuggestionRecord, as_utc
 from call_nlp.records.secret import sqlite_path
+from call_nlp.records.write_lock import WriteLock
 
 CONNECT_TIMEOUT_S = 5
 _STREAM_ROWS = 1000
@@ -63,25 +64,31 @@ class RecordStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        database = engine.url.database if engine.dialect.name == "sqlite" else None
+        #: one writer at a time across the processes sharing a SQLite file (see write_lock.py)
+        self.writing = WriteLock(Path(database) if database and database != ":memory:" else None)
 
     @classmethod
     def from_url(cls, url: str) -> RecordStore:
         return cls(make_engine(url))
 
     def migrate(self) -> int:
-        return migrate(self.engine)
+        with self.writing.held():
+            return migrate(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()
+        self.writing.close()
 
     def add(self, records: Sequence[SuggestionRecord]) -> int:
         """Insert the records not stored yet (idempotent by suggestion id); returns how many were new."""
         if not records:
             return 0
-        try:
-            return self._insert_new(records)
-        except IntegrityError:  # another replica stored some of these ids in between: look again
-            return self._insert_new(records)
+        with self.writing.held():
+            try:
+                return self._insert_new(records)
+            except IntegrityError:  # another replica stored some of these ids in between: look again
+                return self._insert_new(records)
 
     def _insert_new(self, records: Sequence[SuggestionRecord]) -> int:
         statement = _insert_or_skip(self.engine.dialect.name)
@@ -144,7 +151,7 @@ class RecordStore:
     def add_review(self, review: ReviewRecord) -> None:
         """Store the review; `SuggestionNotFound` or `ReviewExists` instead of overwriting anything."""
         try:
-            with self.engine.begin() as conn:
+            with self.writing.held(), self.engine.begin() as conn:
                 found = conn.execute(
                     select(suggestions.c.suggestion_id).where(suggestions.c.suggestion_id == review.suggestion_id)
                 ).first()

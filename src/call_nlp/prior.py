@@ -28,6 +28,7 @@ import math
 import sys
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
@@ -129,7 +130,22 @@ class CallMix(_Frozen):
 
     def adjust(self, probabilities: Probabilities, labels: Sequence[str] | None = None) -> Probabilities:
         """Crisis-type probabilities re-weighted from the training mix to the target mix (see `adjust`)."""
+        weights = self._weights
+        if type(probabilities) is dict and probabilities.keys() == weights.keys():
+            # one note with every label (the triager's case): what `adjust` computes, weights kept
+            scaled = {label: float(p) * weights[label] for label, p in probabilities.items()}
+            total = math.fsum(scaled.values())
+            if total > 0:
+                return {label: value / total for label, value in scaled.items()}
         return adjust(probabilities, self.training.shares, self.target.shares, labels)
+
+    @cached_property
+    def _weights(self) -> dict[str, float]:
+        """Each crisis type's target share over its training share (both floored at `EPSILON`)."""
+        training, target = self.training.shares, self.target.shares
+        if set(training) != set(target):
+            return {}  # `adjust` says what is wrong
+        return {label: max(target[label], EPSILON) / max(training[label], EPSILON) for label in target}
 
 
 @dataclass(frozen=True)

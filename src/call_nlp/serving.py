@@ -35,8 +35,6 @@ from call_nlp.language import NoteAnalysis
 WORD_CACHE_SIZE = 50_000
 #: From this many notes, `ServingForm.probabilities` computes in arrays across notes.
 BATCH_FROM = 8
-#: Notes whose feature products the batch path sums in one padded array (a few MB).
-SUM_GROUP = 128
 
 
 @dataclass(frozen=True)
@@ -109,24 +107,26 @@ class Block:
             tf = np.log(tf) + np.float32(1.0)
         return tf * self.idf[columns]
 
-    def features_many(self, analyses: Sequence[NoteAnalysis]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """`features` of several notes at once: (note index, column, value), ordered by note then
-        column, with the same values as `features` gives each note."""
+    def matrix_many(self, analyses: Sequence[NoteAnalysis]) -> Any:
+        """`features` of several notes at once, as a CSR matrix (a row per note, this block's own
+        columns, sorted in each row) holding the same values `features` gives each note."""
+        from scipy import sparse  # the batch path only: not worth its import time for one note
+
         found = [self.columns(a) for a in analyses]
-        width = len(self.vocabulary)
-        keys = np.repeat(np.arange(len(found), dtype=np.int64), [len(c) for c in found]) * width
-        if len(keys):
-            keys += np.concatenate(found)
-        keys, counts = np.unique(keys, return_counts=True)
-        rows, columns = np.divmod(keys, width)
-        values = self._tfidf(columns, counts)
+        indptr = np.zeros(len(found) + 1, dtype=np.int64)
+        np.cumsum([len(c) for c in found], out=indptr[1:])
+        columns = np.concatenate(found) if found else _NONE
+        counted = sparse.csr_matrix((np.ones(len(columns), dtype=np.float32), columns, indptr),
+                                    shape=(len(found), len(self.vocabulary)))
+        counted.sum_duplicates()  # each row's columns sorted, a repeated token counted
+        values = self._tfidf(counted.indices, counted.data)
+        lengths = np.diff(counted.indptr)
         if len(values):  # per note, as `features` normalises: float32 squares summed in double
-            starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-            norms = np.sqrt(np.add.reduceat((values * values).astype(np.float64), starts))
-            norms = np.repeat(norms, np.diff(np.r_[starts, len(values)]))
+            starts = counted.indptr[:-1][lengths > 0]
+            norms = np.repeat(np.sqrt(np.add.reduceat((values * values).astype(np.float64), starts)), lengths[lengths > 0])
             scaled = np.divide(values.astype(np.float64), norms, out=values.astype(np.float64), where=norms > 0)
             values = scaled.astype(np.float32)
-        return rows, columns + self.offset, values
+        return sparse.csr_matrix((values, counted.indices, counted.indptr), shape=counted.shape)
 
 
 _NONE = np.empty(0, dtype=np.intp)
@@ -177,34 +177,15 @@ class Head:
         return self._calibrated(scores[None, :])[0]
 
     def probabilities_many(self, analyses: Sequence[NoteAnalysis]) -> list[dict[str, float]]:
-        """`probabilities` of several notes with one array computation per block (the batch path):
-        each note's features are summed in the same order, so each note gets the same numbers."""
-        n = len(analyses)
-        parts = [block.features_many(analyses) for block in self.blocks]
-        rows = np.concatenate([r for r, _, _ in parts])
-        columns = np.concatenate([c for _, c, _ in parts])
-        values = np.concatenate([v for _, _, v in parts])
-        order = np.argsort(rows * self.coef.shape[0] + columns, kind="stable")  # by note, then column
-        rows, columns, values = rows[order], columns[order], values[order]
-        scores = np.zeros((n, len(self.intercept)), dtype=self.coef.dtype)
-        if len(rows):
-            # Each note's products summed one after another in column order, as `probabilities`
-            # does: laid out as (notes, position, class) with zeros after a note's last feature
-            # (adding 0.0 changes no sum) and reduced along the position axis, which numpy does
-            # in order (its pairwise summation is only for the innermost axis). In groups of
-            # notes, so the padded array stays a few MB.
-            starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-            lengths = np.diff(np.r_[starts, len(rows)])
-            position = np.arange(len(rows)) - np.repeat(starts, lengths)
-            products = values[:, None] * self.coef[columns]
-            for first in range(0, len(starts), SUM_GROUP):
-                group = slice(starts[first], starts[first + SUM_GROUP] if first + SUM_GROUP < len(starts) else len(rows))
-                notes = rows[starts[first:first + SUM_GROUP]]
-                width = int(lengths[first:first + SUM_GROUP].max())
-                padded = np.zeros((len(notes), width, products.shape[1]), dtype=products.dtype)
-                padded[np.searchsorted(notes, rows[group]), position[group]] = products[group]
-                scores[notes] = np.add.reduce(padded, axis=1)
-        return self._calibrated(scores + self.intercept)
+        """`probabilities` of several notes with one sparse product (the batch path). The blocks
+        side by side keep each note's features in column order, and the product adds a row's
+        terms one after another in that order, as `probabilities` does (and scikit-learn's own
+        sparse product): each note gets the same numbers, to the bit."""
+        from scipy import sparse
+
+        features = sparse.hstack([block.matrix_many(analyses) for block in self.blocks], format="csr")
+        scores = np.asarray(features @ self.coef) + self.intercept
+        return self._calibrated(scores)
 
     def _calibrated(self, scores: np.ndarray) -> list[dict[str, float]]:
         """Each row of decision scores through the sigmoid calibration (in double), one-vs-rest

@@ -1226,6 +1226,34 @@ def test_an_arrest_or_a_former_tenant_is_no_family_cue(layer: LanguageLayer, not
     assert any(c.concept == "custody" for c in layer.analyze("custody dispute over the kids").cues)
 
 
+def test_one_pass_over_the_phrases_gives_each_component_its_own_matches(layer: LanguageLayer) -> None:
+    """The components' phrase groups are matched in one pass (`PhraseIndex`); each component
+    still gets exactly what a table of its own groups finds, in the same order."""
+    from call_nlp.bench import synthetic_notes
+    from call_nlp.language.components import PhraseIndex, PhraseTable
+
+    tokenizer = layer.nlp.tokenizer
+    groups = {
+        "cues": {f"{kind}|{concept}": terms for kind, concepts in layer.lexicon.cue_terms().items()
+                 for concept, terms in concepts.items()},
+        "triggers": {kind: terms for kind, terms in layer.lexicon.data["triggers"].items()},
+        "updates": {"UPDATE": list(layer.lexicon.data["update_markers"])},
+        "overlapping": {"A": ["no", "no weapons"], "B": ["no weapons", "weapons seen"]},
+    }
+    index = PhraseIndex(tokenizer)
+    for name, group in groups.items():
+        index.add(name, group)
+    index.build()
+    own = {name: PhraseTable(tokenizer, group) for name, group in groups.items()}
+    notes = synthetic_notes(600, seed=5) + ["NO WEAPONS SEEN, NO WEAPONS", "", "UPD: UPD: 2215 RP CALLED BACK"]
+    for note in notes:
+        words = tokenizer.read(note)["words"]
+        found = index(words)
+        assert found == {name: table(words) for name, table in own.items()}, note
+    with pytest.raises(ValueError, match="added twice"):
+        index.add("cues", {})
+
+
 def test_spacys_vocabulary_stays_bounded_over_endless_new_words(layer: LanguageLayer,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """Every unseen token (phone numbers, addresses) would add to spaCy's vocabulary for good: past

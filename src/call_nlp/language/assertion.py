@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from call_nlp.language.components import NEWLINE, NoteData, NoteTokenizer, PhraseTable
+from call_nlp.language.components import NEWLINE, NoteData, PhraseIndex
 from call_nlp.language.protocols import ANSWER_SEPARATORS, PROTOCOL_KIND
 
 NOT_TRIGGER = "not_triggers"
@@ -174,7 +174,7 @@ def _triggers(matches: list[Trigger], words: list[str], cues: list[tuple[int, in
     ]
 
 
-def make_assertion(tokenizer: NoteTokenizer, triggers: dict[str, list[str]], uncertain_concepts: list[str],
+def make_assertion(phrases: PhraseIndex, triggers: dict[str, list[str]], uncertain_concepts: list[str],
                    before: int = 6, after: int = 5) -> Any:
     """Gives every cue a status (``status``) and records its clause (``clauses``). A cue of
     an ``uncertain_concepts`` concept ("carry permit", "if carrying") stated plainly is
@@ -183,7 +183,7 @@ def make_assertion(tokenizer: NoteTokenizer, triggers: dict[str, list[str]], unc
     coordination = frozenset(t.lower() for t in triggers.get("coordination", []))
     # "OFFICER HAS HIS GUN DRAWN" is the officer's gun; "SEND POLICE HE HAS A GUN" is not
     officer_words = frozenset(t.lower() for t in triggers.get("other_person_words", []))
-    matcher = PhraseTable(tokenizer, {kind: terms for kind, terms in triggers.items() if kind not in STRUCTURE})
+    name = phrases.add("triggers", {kind: terms for kind, terms in triggers.items() if kind not in STRUCTURE})
     maybe = frozenset(uncertain_concepts)
 
     def clause(words: list[str], segments: list[int], start: int, end: int) -> tuple[int, int]:
@@ -205,7 +205,7 @@ def make_assertion(tokenizer: NoteTokenizer, triggers: dict[str, list[str]], unc
         cues = data["cues"]
         words, segments = data["words"], data["segments"]
         clauses = [clause(words, segments, start, end) for start, end, _ in cues]
-        matches = matcher(words) if cues else []
+        matches = data["phrases"][name] if cues else []
         markers = data.get("markers", set())
         note = _Note(
             words, _triggers(matches, words, cues, markers), {s: e for s, e, _ in cues}, coordination, officer_words

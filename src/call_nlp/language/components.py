@@ -9,6 +9,7 @@ is built for it (a Doc and its token objects cost more than the rest of the laye
 - ``offsets``: each word's character span in the raw note;
 - ``demographic``: indices of words that are demographic descriptors;
 - ``segments``: per word, 0 in the original note and 1, 2, … in appended updates;
+- ``phrases``: each component's phrase matches (`PhraseIndex`), found in one pass;
 - ``markers``: indices of the words of update markers ("UPD", "RP CALLED BACK", "2215");
 - ``cues``: ``(start, end, "kind|concept")`` word spans, longest match first;
 - ``stated``: spans of cues that carry their own answer ("CONSCIOUS: NO");
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Hashable, Mapping
 from typing import Any
 
 from spacy.lang.en import English
@@ -276,8 +278,8 @@ class PhraseTable:
     What spaCy's ``PhraseMatcher`` on the ``LOWER`` attribute finds, without a Doc per phrase
     (building thousands of them took half a second at every start) or per note."""
 
-    def __init__(self, tokenizer: NoteTokenizer, groups: dict[str, list[str]]) -> None:
-        table: dict[tuple[str, ...], list[str]] = {}
+    def __init__(self, tokenizer: NoteTokenizer, groups: Mapping[Hashable, list[str]]) -> None:
+        table: dict[tuple[str, ...], list[Any]] = {}
         for label, phrases in groups.items():
             for phrase in phrases:
                 words = tuple(w.lower() for w in tokenizer.pattern_words(phrase)) if phrase.strip() else ()
@@ -294,7 +296,7 @@ class PhraseTable:
         #: phrase can match from the same start
         self._leads = {words[:n] for words in table for n in range(1, len(words))}
 
-    def __call__(self, words: list[str]) -> list[tuple[str, int, int]]:
+    def __call__(self, words: list[str]) -> list[tuple[Any, int, int]]:
         """The matches in ``words``, the note tokenizer's words (lower case already)."""
         total = len(words)
         table, leads = self._table, self._leads
@@ -312,26 +314,60 @@ class PhraseTable:
         return found
 
 
-def make_demographics(tokenizer: NoteTokenizer, terms: list[str]) -> Any:
+class PhraseIndex:
+    """The phrase groups of every component, matched in one pass over a note's words.
+
+    Each component registers its groups under its own name (`add`) and reads its matches from
+    ``data["phrases"][name]``, which `NotePipeline` fills once per note: one scan of the
+    words instead of one per component. Each component gets exactly the matches its own
+    `PhraseTable` would give, in the same order."""
+
+    def __init__(self, tokenizer: NoteTokenizer) -> None:
+        self.tokenizer = tokenizer
+        self._groups: dict[str, dict[str, list[str]]] = {}
+        self._table: PhraseTable | None = None
+
+    def add(self, name: str, groups: dict[str, list[str]]) -> str:
+        if self._table is not None or name in self._groups:
+            raise ValueError(f"phrase group {name!r}: added twice, or after the index was built")
+        self._groups[name] = groups
+        return name
+
+    def build(self) -> PhraseIndex:
+        self._table = PhraseTable(self.tokenizer, {
+            (name, label): phrases for name, groups in self._groups.items() for label, phrases in groups.items()
+        })
+        return self
+
+    def __call__(self, words: list[str]) -> dict[str, list[tuple[str, int, int]]]:
+        if self._table is None:
+            raise RuntimeError("PhraseIndex.build() was not called")
+        found: dict[str, list[tuple[str, int, int]]] = {name: [] for name in self._groups}
+        for (name, label), start, end in self._table(words):
+            found[name].append((label, start, end))
+        return found
+
+
+def make_demographics(phrases: PhraseIndex, terms: list[str]) -> Any:
     """Marks race, gender identity, religion and language descriptors (``demographic``) so no
     feature is built from them: they are dropped, not replaced, so a note reads the same
     with or without them."""
-    matcher = PhraseTable(tokenizer, {"DEMOGRAPHIC": terms})
+    name = phrases.add("demographics", {"DEMOGRAPHIC": terms})
 
     def mask(data: NoteData) -> NoteData:
-        data["demographic"] = {i for _, start, end in matcher(data["words"]) for i in range(start, end)}
+        data["demographic"] = {i for _, start, end in data["phrases"][name] for i in range(start, end)}
         return data
 
     return mask
 
 
-def make_updates(tokenizer: NoteTokenizer, markers: list[str]) -> Any:
+def make_updates(phrases: PhraseIndex, markers: list[str]) -> Any:
     """Numbers the original note 0 and each appended update 1, 2, … (``segments``)."""
-    matcher = PhraseTable(tokenizer, {"UPDATE": markers})
+    name = phrases.add("updates", {"UPDATE": markers})
 
     def split(data: NoteData) -> NoteData:
         words = data["words"]
-        found = [(start, end) for _, start, end in matcher(words)]
+        found = [(start, end) for _, start, end in data["phrases"][name]]
         found += [
             (i, i + 1) for i, w in enumerate(words)
             if (w[:1].isdigit() and _TIME.match(w)) or (w.startswith("*") and words[i - 1] != w)
@@ -366,7 +402,7 @@ def turned_on_oneself(words: list[str], spans: list[Span], rule: dict[str, Any])
     ]
 
 
-def make_cues(tokenizer: NoteTokenizer, cues: dict[str, dict[str, list[str]]], not_cues: list[str],
+def make_cues(phrases: PhraseIndex, cues: dict[str, dict[str, list[str]]], not_cues: list[str],
               self_harm_objects: dict[str, Any], protocols: dict[str, Any], reflexive: dict[str, Any],
               accidents: dict[str, Any]) -> Any:
     """Finds cue terms (``cues``, labelled ``kind|concept``); the longest match wins and a
@@ -378,16 +414,17 @@ def make_cues(tokenizer: NoteTokenizer, cues: dict[str, dict[str, list[str]]], n
     groups = {f"{kind}|{concept}": terms for kind, concepts in cues.items() for concept, terms in concepts.items()}
     for label, titles in table.titles.items():
         groups[label] = [*groups.get(label, []), *titles]
-    matcher = PhraseTable(tokenizer, {**groups, NOT_CUE: not_cues})
+    name = phrases.add("cues", {**groups, NOT_CUE: not_cues})
     objects = SelfHarmObjects.from_lexicon(self_harm_objects)
     if accidents.get("context"):  # phrases read as notes are: shorthand expanded, accents dropped
+        tokenizer = phrases.tokenizer
         accidents = {**accidents, "context": [" ".join(t.text for t in tokenizer(p)) for p in accidents["context"]]}
     accidental = Accidents.from_lexicon(accidents)
 
     def find(data: NoteData) -> NoteData:
         words = data["words"]
         answered = table.find(words)
-        spans = [(s, e, label) for label, s, e in matcher(words)] + answered
+        spans = [(s, e, label) for label, s, e in data["phrases"][name]] + answered
         found = table.resolve_context([span for span in longest_first(spans) if span[2] != NOT_CUE])
         found = turned_on_oneself(words, found, reflexive)
         if accidental is not None:

@@ -15,6 +15,7 @@ from call_nlp.language.components import (
     NEWLINE,
     NoteData,
     NoteTokenizer,
+    PhraseIndex,
     english_vocab,
     make_cues,
     make_demographics,
@@ -82,10 +83,13 @@ class NotePipeline:
     plain dict per note (`NoteData`), not a Doc."""
 
     tokenizer: NoteTokenizer
+    #: every component's phrases, matched once per note into ``data["phrases"]``
+    phrases: PhraseIndex
     components: tuple[Callable[[NoteData], NoteData], ...]
 
     def __call__(self, text: str) -> NoteData:
         data = self.tokenizer.read(text)
+        data["phrases"] = self.phrases(data["words"])
         for component in self.components:
             data = component(data)
         return data
@@ -98,13 +102,15 @@ def build_nlp(lexicon: Lexicon) -> NotePipeline:
     """The note tokenizer over spaCy's English vocabulary, and the four components."""
     data = lexicon.data
     tokenizer = NoteTokenizer(english_vocab(), dict(data.get("shorthand", {})), dict(data.get("shorthand_exceptions", {})))
-    return NotePipeline(tokenizer, (
-        make_demographics(tokenizer, list(data.get("demographic_terms", []))),
-        make_updates(tokenizer, list(data.get("update_markers", []))),
-        make_cues(tokenizer, lexicon.cue_terms(), list(data.get("not_cues", [])), data.get("self_harm_objects", {}),
+    phrases = PhraseIndex(tokenizer)
+    components = (
+        make_demographics(phrases, list(data.get("demographic_terms", []))),
+        make_updates(phrases, list(data.get("update_markers", []))),
+        make_cues(phrases, lexicon.cue_terms(), list(data.get("not_cues", [])), data.get("self_harm_objects", {}),
                   data.get("protocols", {}), data.get("reflexive", {}), data.get("accidents", {})),
-        make_assertion(tokenizer, data.get("triggers", {}), list(data.get("uncertain_concepts", []))),
-    ))
+        make_assertion(phrases, data.get("triggers", {}), list(data.get("uncertain_concepts", []))),
+    )
+    return NotePipeline(tokenizer, phrases.build(), components)
 
 
 def _cues(data: dict[str, Any], text: str) -> list[Cue]:

@@ -70,7 +70,10 @@ def resolve(cues: list[Cue], kind: str) -> str | None:
     A weapon affirmed in an earlier update and negated later was there and is gone: that
     resolves to ``historical`` (removed), not ``negated`` (TAXONOMY: elevated, not low).
     """
-    of_kind = [c for c in cues if c.kind == kind]
+    return _resolve([c for c in cues if c.kind == kind], kind)
+
+
+def _resolve(of_kind: list[Cue], kind: str) -> str | None:
     if not of_kind:
         return None
     last = max(c.segment for c in of_kind)
@@ -85,4 +88,7 @@ def resolve(cues: list[Cue], kind: str) -> str | None:
 
 def resolve_all(cues: list[Cue]) -> dict[str, str]:
     """``resolve`` for every kind the note mentions."""
-    return {kind: status for kind in sorted({c.kind for c in cues}) if (status := resolve(cues, kind))}
+    by_kind: dict[str, list[Cue]] = {}
+    for cue in cues:
+        by_kind.setdefault(cue.kind, []).append(cue)
+    return {kind: status for kind in sorted(by_kind) if (status := _resolve(by_kind[kind], kind))}

@@ -2,7 +2,8 @@
 
 The fitted scikit-learn ``Pipeline`` stays the estimator of record: MLflow stores it, and
 training and ``call-nlp evaluate`` score with it. For the service, the same numbers are
-computed without building a sparse matrix or a pandas frame per call:
+computed without a pandas frame, and for one note without a sparse matrix either (a batch is
+one scipy sparse product per head, adding each note's terms in the same order):
 
     note analysis -> each TF-IDF block's tokens -> column indexes (the vocabulary)
                   -> sublinear tf x idf, L2-normalised per block
@@ -110,7 +111,7 @@ class Block:
     def matrix_many(self, analyses: Sequence[NoteAnalysis]) -> Any:
         """`features` of several notes at once, as a CSR matrix (a row per note, this block's own
         columns, sorted in each row) holding the same values `features` gives each note."""
-        from scipy import sparse  # the batch path only: not worth its import time for one note
+        from scipy import sparse  # imported with the first batch (the load check scores one), not for one note
 
         found = [self.columns(a) for a in analyses]
         indptr = np.zeros(len(found) + 1, dtype=np.int64)
@@ -123,7 +124,8 @@ class Block:
         lengths = np.diff(counted.indptr)
         if len(values):  # per note, as `features` normalises: float32 squares summed in double
             starts = counted.indptr[:-1][lengths > 0]
-            norms = np.repeat(np.sqrt(np.add.reduceat((values * values).astype(np.float64), starts)), lengths[lengths > 0])
+            norms = np.sqrt(np.add.reduceat((values * values).astype(np.float64), starts))
+            norms = np.repeat(norms, lengths[lengths > 0])
             scaled = np.divide(values.astype(np.float64), norms, out=values.astype(np.float64), where=norms > 0)
             values = scaled.astype(np.float32)
         return sparse.csr_matrix((values, counted.indices, counted.indptr), shape=counted.shape)

@@ -80,7 +80,7 @@ def validate_frame(frame: pd.DataFrame, path: Path, labeled: bool = True) -> lis
     for i in ids.index[ids == ""]:
         problems.append(f"{path}: {_row(i)}: field 'id' is empty")
     dup = ids[(ids != "") & ids.duplicated(keep="first")]
-    first_seen = {v: i for i, v in ids[::-1].items()}
+    first_seen = {v: i for i, v in ids[::-1].items()} if len(dup) else {}
     for i, value in dup.items():
         problems.append(
             f"{path}: {_row(i)}: field 'id' duplicates {value!r} first seen at {_row(first_seen[value])}"

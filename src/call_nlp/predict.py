@@ -100,10 +100,14 @@ def _suggest_in_worker(frame: pd.DataFrame) -> pd.DataFrame:
 def _checked(frame: pd.DataFrame, path: Path, seen: set[str]) -> pd.DataFrame:
     problems = validate_frame(frame, path, labeled=False)
     if not problems:
-        for i, value in frame["id"].astype(str).str.strip().items():
-            if value in seen:
-                problems.append(f"{path}: row {i + 1}: field 'id' duplicates {value!r} from an earlier row")
-            seen.add(value)
+        ids = frame["id"].astype(str).str.strip()
+        if seen.isdisjoint(ids):  # the usual case: one set operation, not a loop over the rows
+            seen.update(ids)
+        else:
+            for i, value in ids.items():
+                if value in seen:
+                    problems.append(f"{path}: row {i + 1}: field 'id' duplicates {value!r} from an earlier row")
+                seen.add(value)
     if problems:
         raise DataValidationError(problems)
     return frame[list(NOTE_COLUMNS)]

@@ -295,14 +295,21 @@ class PhraseTable:
         #: the words a longer phrase starts with: past a run that is none of these, no longer
         #: phrase can match from the same start
         self._leads = {words[:n] for words in table for n in range(1, len(words))}
+        self._single = {words[0]: labels for words, labels in table.items() if len(words) == 1}
 
     def __call__(self, words: list[str]) -> list[tuple[Any, int, int]]:
         """The matches in ``words``, the note tokenizer's words (lower case already)."""
         total = len(words)
         table, leads = self._table, self._leads
         found = []
+        single = self._single
         for start, word in enumerate(words):
             for n in self._lengths.get(word, ()):
+                if n == 1:  # a one-word phrase: no tuple to build
+                    labels = single.get(word)
+                    if labels:
+                        found.extend([(label, start, start + 1) for label in labels])
+                    continue
                 if start + n > total:
                     break
                 run = tuple(words[start:start + n])
@@ -374,6 +381,9 @@ def make_updates(phrases: PhraseIndex, markers: list[str]) -> Any:
         ]
         data["markers"] = {i for start, end in found for i in range(start, end)}
         starts = {start for start, _ in found if start > 0}
+        if not starts:  # no update: the whole note is the original
+            data["segments"] = [0] * len(words)
+            return data
         segments, segment, last_start = [], 0, -10
         for i in range(len(words)):
             if i in starts:

@@ -68,38 +68,41 @@ class WordForms:
             if said != "blank":
                 for i in range(start, end):
                     self.prefix[i] = STATUS_PREFIX.get(said, "")
-        inner = {i for start, end, _ in cues for i in range(start + 1, end)}
-        cue_words = {i for start, end, _ in cues for i in range(start, end)}
         #: per word: its feature form, or None for punctuation
         self.forms = _forms(words)
-        self.keep = [f is not None and i not in demographic for i, f in enumerate(self.forms)]
+        self.keep = [f is not None and i not in demographic for i, f in enumerate(self.forms)] if demographic else [
+            f is not None for f in self.forms]
         # "BREATHING: NO" negates nothing after it; neither does the "not" of "can not stand"
-        self.negates = [
-            w in _NEGATORS and i not in inner and not answers_a_question(words, data["markers"], cue_words, i)
-            for i, w in enumerate(words)
-        ]
+        self.negates = [False] * len(words)
+        negators = [i for i, w in enumerate(words) if w in _NEGATORS]
+        if negators:
+            inner = {i for start, end, _ in cues for i in range(start + 1, end)}
+            cue_words = {i for start, end, _ in cues for i in range(start, end)}
+            for i in negators:
+                self.negates[i] = i not in inner and not answers_a_question(words, data["markers"], cue_words, i)
 
     def forms_of(self, indices: Iterable[int]) -> list[str]:
         """Word features of the words at ``indices`` (in order): status-prefixed inside cues,
         ``neg_`` for a few words after a negator (in the same update); no punctuation, no
         demographics."""
         words, segments = self.data["words"], self.data["segments"]
+        forms, keep, prefix, negates = self.forms, self.keep, self.prefix, self.negates
         out: list[str] = []
         reach, segment = 0, None
         for i in indices:
             if segments[i] != segment:  # an update marker ends a negation's reach
                 reach, segment = 0, segments[i]
-            form = self.forms[i]
+            form = forms[i]
             if form is None:
                 reach = 0 if words[i] != ":" else reach
                 continue
-            if not self.keep[i]:
+            if not keep[i]:
                 continue
-            if i in self.prefix:
-                form = self.prefix[i] + form
+            if i in prefix:
+                form = prefix[i] + form
             elif reach:
                 form = "neg_" + form
-            reach = _NEGATION_REACH if self.negates[i] else max(reach - 1, 0)
+            reach = _NEGATION_REACH if negates[i] else reach - 1 if reach > 0 else 0
             out.append(form)
         return out
 

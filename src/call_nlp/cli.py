@@ -222,7 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("input", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True, help="CSV to write (written whole or not at all)")
     p.add_argument("--jobs", type=int, help="worker processes (default: the cores available)")
-    p.add_argument("--chunk-size", type=int, default=2000, help="notes per chunk (default: %(default)s)")
+    p.add_argument("--chunk-size", type=int, default=defaults.PREDICT_CHUNK_NOTES,
+                   help="notes per chunk (default: %(default)s)")
     _add_model_argument(p)
     p.add_argument("--policy", type=Path, default=defaults.POLICY_PATH)
     p.set_defaults(func=_predict)

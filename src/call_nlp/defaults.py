@@ -14,3 +14,5 @@ CONFIG_PATH = Path("training/config.yaml")
 MODEL_DIR = Path("models/current")
 #: The response policy (TAXONOMY section 3 as editable rules).
 POLICY_PATH = Path("serve/policy.yaml")
+#: Notes `call-nlp predict` reads, checks and sends to a worker at a time.
+PREDICT_CHUNK_NOTES = 1000

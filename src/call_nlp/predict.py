@@ -20,14 +20,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from call_nlp import defaults
 from call_nlp.cli import PREDICT_COLUMNS
 from call_nlp.data import NOTE_COLUMNS, read_table, validate_frame
 from call_nlp.errors import DataValidationError
 from call_nlp.evaluation import predictions_frame
 from call_nlp.triage import Triager
-
-#: Notes per chunk read, validated and sent to a worker.
-CHUNK_NOTES = 1000
 
 _worker: Triager | None = None
 
@@ -37,7 +35,7 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def chunks(path: Path, size: int = CHUNK_NOTES) -> Iterator[pd.DataFrame]:
+def chunks(path: Path, size: int = defaults.PREDICT_CHUNK_NOTES) -> Iterator[pd.DataFrame]:
     """The file's ``id`` and ``text`` columns in chunks, as strings, indexed by data row (from 0)."""
     path = Path(path)
     suffix = path.suffix.lower()
@@ -114,7 +112,7 @@ def _checked(frame: pd.DataFrame, path: Path, seen: set[str]) -> pd.DataFrame:
 
 
 def run(source: Path, output: Path, model: str | Path, policy: Path, jobs: int | None = None,
-        chunk_size: int = CHUNK_NOTES, progress: bool | None = None) -> int:
+        chunk_size: int = defaults.PREDICT_CHUNK_NOTES, progress: bool | None = None) -> int:
     """Write the suggestions for every note of ``source`` to ``output`` (CSV); the notes written."""
     from tqdm import tqdm
 

@@ -140,14 +140,17 @@ def run(source: Path, output: Path, model: str | Path, policy: Path, jobs: int |
                 for frame in frames:
                     write(suggest_chunk(triager, frame))
             else:
-                with _pool(triager, model, policy, jobs) as pool:
-                    pending: deque[Future[pd.DataFrame]] = deque()
-                    for frame in frames:
-                        pending.append(pool.submit(_suggest_in_worker, frame))
-                        if len(pending) >= 2 * jobs:  # bounded: constant memory
+                try:
+                    with _pool(triager, model, policy, jobs) as pool:
+                        pending: deque[Future[pd.DataFrame]] = deque()
+                        for frame in frames:
+                            pending.append(pool.submit(_suggest_in_worker, frame))
+                            if len(pending) >= 2 * jobs:  # bounded: constant memory
+                                write(pending.popleft().result())
+                        while pending:
                             write(pending.popleft().result())
-                    while pending:
-                        write(pending.popleft().result())
+                finally:
+                    gc.unfreeze()  # what `_pool` froze for the workers is this process's to collect again
             if header:  # an empty file still gets its header
                 pd.DataFrame(columns=list(PREDICT_COLUMNS)).to_csv(out, index=False)
         partial.replace(output)

@@ -105,9 +105,9 @@ class Recorder:
         Raises `OSError` only if the spool cannot be written either.
         """
         if self._healthy:
-            pending = _Pending(records, done=Future())
-            self._submit(pending)
-            error = pending.done.result()  # type: ignore[union-attr]
+            done: Future[Exception | None] = Future()
+            self._submit(_Pending(records, done=done))
+            error = done.result()
             if error is None:
                 return True
             self._degrade(error)
@@ -117,9 +117,9 @@ class Recorder:
     async def record_async(self, records: Sequence[SuggestionRecord]) -> bool:
         """`record` for a coroutine: the event loop runs on while the writer commits."""
         if self._healthy:
-            pending = _Pending(records, waiter=asyncio.get_running_loop().create_future())
-            self._submit(pending)
-            error = await pending.waiter  # type: ignore[misc]
+            waiter: asyncio.Future[Exception | None] = asyncio.get_running_loop().create_future()
+            self._submit(_Pending(records, waiter=waiter))
+            error = await waiter
             if error is None:
                 return True
             self._degrade(error)

@@ -46,6 +46,8 @@ def test_bench_main_prints_the_table(
     assert row("triage_many, 16 per call")[-2] == "32"
     predict = row("call-nlp predict, 40 notes")  # ... <rate> notes/s >= 8,000 notes/s
     assert predict[-4] == "notes/s" and float(predict[-5].replace(",", "")) > 0
+    peak = row("  its start-up (one note) / peak RSS")  # ... <seconds> s / <MB> MB
+    assert peak[-1] == "MB" and float(peak[-2].replace(",", "")) > 0
     cold = row("cold start")  # ... <seconds> s <= 3 s
     assert cold[-4] == "s" and float(cold[-5]) > 0
 

@@ -136,11 +136,22 @@ def bench_cli_help(runs: int) -> Latency:
     return _latency("call-nlp --help (process)", seconds, errors)
 
 
+#: Runs a command and prints the peak RSS (KB) of the largest process in its tree. A child's peak
+#: counts what its parent held when it forked it (Linux records the old image's high-water mark at
+#: exec), so the benchmark, holding the model and the notes, must not start `predict` itself.
+_PEAK_RSS = (
+    "import resource, subprocess, sys\n"
+    "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "sys.exit(done.returncode)\n"
+)
+
+
 def bench_predict(model_dir: Path, policy_path: Path, n: int, seed: int, jobs: int | None) -> tuple[float, float, float]:
     """``call-nlp predict`` on ``n`` synthetic notes in a fresh process: (notes per second after
-    start-up, start-up seconds, peak RSS in MB of the largest process). Start-up is the time
-    the same command takes for one note; it is subtracted."""
-    import resource
+    start-up, start-up seconds, peak RSS in MB of the largest process of the ``n``-note run).
+    Start-up is the time the same command takes for one note; it is subtracted."""
+    import sys
     import tempfile
 
     import pandas as pd
@@ -153,14 +164,15 @@ def bench_predict(model_dir: Path, policy_path: Path, n: int, seed: int, jobs: i
             command = [*cli_command(), "predict", str(source), "-o", str(out), "--model", str(model_dir),
                        "--policy", str(policy_path), *(["--jobs", str(jobs)] if jobs else [])]
             started = time.perf_counter()
-            subprocess.run(command, capture_output=True, check=True)
+            done = subprocess.run([sys.executable, "-c", _PEAK_RSS, *command], capture_output=True, check=True, text=True)
+            peaks.append(int(done.stdout.split()[-1]) / 1024)
             return time.perf_counter() - started
 
+        peaks: list[float] = []
         startup = run(1)
         total = run(n)
-    rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     work = max(total - startup, 1e-9)
-    return n / work, startup, rss_mb
+    return n / work, startup, peaks[-1]
 
 
 def bench_http(model_dir: Path, policy_path: Path, notes: Sequence[str]) -> Latency:

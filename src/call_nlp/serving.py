@@ -171,9 +171,10 @@ class Head:
         features = [block.features(analysis) for block in self.blocks]
         columns = np.concatenate([c for c, _ in features])
         if len(columns):  # one gather for all blocks; summed one feature after another, in the
-            # coefficients' own dtype, as scikit-learn's sparse product does (so the same to the bit)
+            # coefficients' own dtype, as scikit-learn's sparse product does (so the same to the bit):
+            # numpy reduces the outer axis row after row (pairwise summation is for the inner one)
             products = np.concatenate([v for _, v in features])[:, None] * self.coef[columns]
-            scores = np.cumsum(products, axis=0)[-1] + self.intercept
+            scores = np.add.reduce(products, axis=0) + self.intercept
         else:
             scores = self.intercept
         return self._calibrated(scores[None, :])[0]

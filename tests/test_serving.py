@@ -141,3 +141,33 @@ def test_char_wb_ngrams_are_scikit_learns() -> None:
         vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(low, high), lowercase=False)
         for text in texts:
             assert char_wb_ngrams(text, low, high) == vectorizer._char_wb_ngrams(text), (text, low, high)
+
+
+@pytest.mark.parametrize("method", ["isotonic", "temperature"])
+def test_every_calibration_the_config_allows_has_a_serving_form(
+    method: str, base_config, tiny_corpus: Path, tmp_path: Path,  # noqa: ANN001
+) -> None:
+    """Issue 8: every ``calibration_method`` the configuration allows is served as data: the
+    serving form, one note at a time and in a batch, and read back from its files, gives the
+    estimator's probabilities within 1e-6 (the same check refuses a model at load otherwise)."""
+    from call_nlp import serving_file
+    from call_nlp.labels import HEADS
+    from call_nlp.model import analyze, build_pipeline, head_probabilities
+
+    corpus = pd.read_csv(tiny_corpus)
+    cfg = base_config.model.model_copy(update={"calibration_method": method})
+    pipeline = build_pipeline(cfg, base_config.seed).fit(corpus[["text"]], corpus[list(HEADS)].to_numpy())
+    form = serving.derive(pipeline)
+    assert form is not None and {h.calibration.method for h in form.heads.values()} == {method}
+    notes = generate_corpus(n=150, seed=21)["text"].tolist() + ODD_NOTES
+    expected = head_probabilities(pipeline, notes, analyze(pipeline, notes))
+    analyses = pipeline.named_steps["language"].layer_.analyze_many(notes)
+    for got in (form.probabilities(analyses), [form.probabilities([a])[0] for a in analyses]):
+        for i, probabilities in enumerate(got):
+            for head, frame in expected.items():
+                row = frame.iloc[i]
+                assert max(abs(probabilities[head][c] - float(row[c])) for c in frame.columns) <= 1e-6, (head, i)
+    entry = serving_file.write(pipeline, tmp_path)
+    assert entry is not None and entry["check"]["max_difference"] <= 1e-6
+    served = serving_file.read(tmp_path, entry)  # from the files alone: arrays and JSON, no pickle
+    assert {h.calibration.method for h in served.form.heads.values()} == {method}

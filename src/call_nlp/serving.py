@@ -13,7 +13,8 @@ one scipy sparse product per head, adding each note's terms in the same order):
 `derive` builds it from a fitted pipeline (at training, and for an older model directory that
 has only its pickle); `serving_file` stores it as data and reads it back for the service. Only
 what the demo configuration trains is supported (TF-IDF blocks with an L2 norm, logistic
-regression, sigmoid calibration fitted with ``ensemble=False``); `derive` returns None for
+regression, calibration fitted with ``ensemble=False`` by any method the configuration allows:
+`serving_calibration`); `derive` returns None for
 anything else and the caller keeps using the pipeline.
 """
 
@@ -27,9 +28,11 @@ from typing import Any
 
 import numpy as np
 
+from call_nlp import serving_calibration
 from call_nlp.analyzers import RiskWords, WordFeatures, char_wb_ngrams, masked_text
 from call_nlp.labels import HEADS
 from call_nlp.language import NoteAnalysis
+from call_nlp.serving_calibration import Calibration
 
 
 #: Words whose n-gram columns a character block keeps (then it starts again): a few MB at most.
@@ -158,14 +161,13 @@ def _known(vocabulary: dict[str, int], tokens: list[str]) -> np.ndarray:
 @dataclass(frozen=True)
 class Head:
     """One head: its blocks, coefficients (features x classes) and intercepts in the classifier's
-    dtype, and its sigmoid calibration."""
+    dtype, and its calibration (`serving_calibration`)."""
 
     classes: tuple[str, ...]
     blocks: tuple[Block, ...]
     coef: np.ndarray
     intercept: np.ndarray
-    slope: np.ndarray  # the calibrators' a, one per class (or one for two classes)
-    shift: np.ndarray  # their b
+    calibration: Calibration
 
     def probabilities(self, analysis: NoteAnalysis) -> dict[str, float]:
         features = [block.features(analysis) for block in self.blocks]
@@ -191,15 +193,9 @@ class Head:
         return self._calibrated(scores)
 
     def _calibrated(self, scores: np.ndarray) -> list[dict[str, float]]:
-        """Each row of decision scores through the sigmoid calibration (in double), one-vs-rest
-        probabilities normalised per note, as scikit-learn's calibrated classifier does."""
-        calibrated = 1.0 / (1.0 + np.exp(self.slope * scores.astype(np.float64) + self.shift))
-        if len(self.classes) == 2:
-            proba = np.column_stack([1.0 - calibrated[:, 0], calibrated[:, 0]])
-        else:
-            total = calibrated.sum(axis=1, keepdims=True)
-            proba = np.divide(calibrated, total, out=np.full_like(calibrated, 1.0 / len(self.classes)),
-                              where=total != 0)
+        """Each row of decision scores through the calibration, as scikit-learn's calibrated
+        classifier computes it, probabilities a hair above 1 set to 1 as it does."""
+        proba = self.calibration.probabilities(scores, len(self.classes))
         proba[(proba > 1.0) & (proba <= 1.0 + 1e-5)] = 1.0
         return [dict(zip(self.classes, row, strict=True)) for row in proba.tolist()]
 
@@ -241,11 +237,15 @@ def _head(estimator: Any) -> Head | None:
     vectorizers = [v for _, v in features.transformer_list] if hasattr(features, "transformer_list") else [features]
     if classifier is None or any(not _is_l2_tfidf(v) for v in vectorizers):
         return None
-    if getattr(classifier, "method", None) != "sigmoid" or len(getattr(classifier, "calibrated_classifiers_", ())) != 1:
+    calibration = serving_calibration.derive(classifier)
+    if calibration is None:
         return None
     calibrated = classifier.calibrated_classifiers_[0]
     lr = calibrated.estimator
-    if not (hasattr(lr, "coef_") and hasattr(lr, "intercept_")) or list(lr.classes_) != list(classifier.classes_):
+    # the classifier's columns are its classes in order: scikit-learn fits the logistic regression on
+    # the labels themselves, or (temperature) on their positions among the classes
+    if not (hasattr(lr, "coef_") and hasattr(lr, "intercept_")) or list(lr.classes_) not in (
+            list(classifier.classes_), list(range(len(classifier.classes_)))):
         return None
     blocks, offset = [], 0
     for v in vectorizers:
@@ -261,8 +261,7 @@ def _head(estimator: Any) -> Head | None:
         blocks=tuple(blocks),
         coef=np.ascontiguousarray(lr.coef_.T),  # in the dtype the classifier computes in (float32)
         intercept=np.asarray(lr.intercept_),
-        slope=np.array([c.a_ for c in calibrated.calibrators], dtype=np.float64),
-        shift=np.array([c.b_ for c in calibrated.calibrators], dtype=np.float64),
+        calibration=calibration,
     )
 
 

@@ -3,7 +3,7 @@
 A model directory holds, beside ``model.joblib`` (the estimator of record, which MLflow also
 keeps and evaluation trusts):
 
-- ``serving.npz``: every head's coefficients, intercepts and sigmoid calibration, and every
+- ``serving.npz``: every head's coefficients, intercepts and calibration, and every
   block's IDF weights; read with ``allow_pickle=False``;
 - ``serving.json``: classes, each block's analyzer (by name) and vocabulary, the crisis head's
   known words, the lexicon, and the check below.
@@ -27,6 +27,7 @@ import numpy as np
 
 from call_nlp.artifact import ModelLoadError, sha256_file
 from call_nlp.language import LanguageLayer, Lexicon
+from call_nlp import serving_calibration
 from call_nlp.serving import Block, Head, ServingForm, derive
 
 ARRAYS_FILE = "serving.npz"
@@ -63,15 +64,15 @@ def write(pipeline: Any, model_dir: Path) -> dict[str, Any] | None:
     arrays: dict[str, np.ndarray] = {}
     heads: dict[str, Any] = {}
     for name, head in form.heads.items():
-        arrays.update({f"{name}.coef": head.coef, f"{name}.intercept": head.intercept,
-                       f"{name}.slope": head.slope, f"{name}.shift": head.shift})
+        arrays.update({f"{name}.coef": head.coef, f"{name}.intercept": head.intercept})
+        arrays.update({f"{name}.{key}": value for key, value in head.calibration.arrays().items()})
         blocks = []
         for i, block in enumerate(head.blocks):
             arrays[f"{name}.{i}.idf"] = block.idf
             blocks.append({"spec": block.spec, "vocabulary": {k: int(v) for k, v in block.vocabulary.items()},
                            "sublinear": block.sublinear,
                            "offset": block.offset})
-        heads[name] = {"classes": list(head.classes), "blocks": blocks}
+        heads[name] = {"classes": list(head.classes), "blocks": blocks, "calibration": head.calibration.method}
     layer = pipeline.named_steps["language"].layer_
     data = {"format": FORMAT, "heads": heads, "known_words": sorted(pipeline.named_steps["heads"].known_words()),
             "lexicon": layer.lexicon.data, "check": {"notes": notes, "probabilities": check}}
@@ -125,8 +126,12 @@ def _build(data: dict[str, Any], arrays: dict[str, np.ndarray]) -> ServedModel:
         blocks = tuple(Block.of(b["spec"], b["vocabulary"], arrays[f"{name}.{i}.idf"], bool(b["sublinear"]),
                                 int(b["offset"]))
                        for i, b in enumerate(head["blocks"]))
+        prefix = f"{name}."
+        calibration = serving_calibration.from_arrays(  # sigmoid when unnamed: files written before the others
+            head.get("calibration", "sigmoid"),
+            {k[len(prefix):]: v for k, v in arrays.items() if k.startswith(prefix) and k.count(".") == 1})
         heads[name] = Head(tuple(head["classes"]), blocks, arrays[f"{name}.coef"], arrays[f"{name}.intercept"],
-                           arrays[f"{name}.slope"], arrays[f"{name}.shift"])
+                           calibration)
     return ServedModel(LanguageLayer(Lexicon(data=data["lexicon"])), ServingForm(heads),
                        frozenset(str(w) for w in data["known_words"]))
 

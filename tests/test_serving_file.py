@@ -110,3 +110,24 @@ def test_a_model_without_serving_files_still_loads_from_its_pickle(model_copy: P
     triager = Triager.load(model_copy, policy_path)
     assert triager.form is not None
     assert triager.triage("SUBJ HAS A KNIFE, HEARING VOICES").violence_risk.label == "imminent"
+
+
+def test_serving_files_written_before_other_calibrations_load_as_sigmoid(model_copy: Path) -> None:
+    """Files from before isotonic and temperature had a serving form name no method: sigmoid."""
+    data = json.loads((model_copy / DATA_FILE).read_text())
+    assert {head["calibration"] for head in data["heads"].values()} == {"sigmoid"}
+    for head in data["heads"].values():
+        del head["calibration"]
+    (model_copy / DATA_FILE).write_text(json.dumps(data, sort_keys=True))
+    _rewrite_digest(model_copy, DATA_FILE)
+    loaded = load_model(model_copy, estimator=False)  # the load check reproduces the 200 notes
+    assert {h.calibration.method for h in loaded.served.form.heads.values()} == {"sigmoid"}
+
+
+def test_an_unknown_calibration_method_is_refused_with_its_name(model_copy: Path) -> None:
+    data = json.loads((model_copy / DATA_FILE).read_text())
+    data["heads"]["crisis_type"]["calibration"] = "beta"
+    (model_copy / DATA_FILE).write_text(json.dumps(data, sort_keys=True))
+    _rewrite_digest(model_copy, DATA_FILE)
+    with pytest.raises(ModelLoadError, match="unknown calibration method 'beta'"):
+        load_model(model_copy, estimator=False)

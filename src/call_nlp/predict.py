@@ -85,7 +85,6 @@ def _pool(triager: Triager, model: str | Path, policy: Path, jobs: int) -> Proce
     global _worker
     if "fork" in multiprocessing.get_all_start_methods():
         _worker = triager
-        gc.freeze()  # the model's objects: no collection in a worker touches (and so copies) their pages
         return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
     return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(str(model), Path(policy)))
 
@@ -140,6 +139,7 @@ def run(source: Path, output: Path, model: str | Path, policy: Path, jobs: int |
                 for frame in frames:
                     write(suggest_chunk(triager, frame))
             else:
+                gc.freeze()  # the model's objects: no collection in a forked worker touches (so copies) their pages
                 try:
                     with _pool(triager, model, policy, jobs) as pool:
                         pending: deque[Future[pd.DataFrame]] = deque()
@@ -150,7 +150,7 @@ def run(source: Path, output: Path, model: str | Path, policy: Path, jobs: int |
                         while pending:
                             write(pending.popleft().result())
                 finally:
-                    gc.unfreeze()  # what `_pool` froze for the workers is this process's to collect again
+                    gc.unfreeze()  # this process's to collect again
             if header:  # an empty file still gets its header
                 pd.DataFrame(columns=list(PREDICT_COLUMNS)).to_csv(out, index=False)
         partial.replace(output)

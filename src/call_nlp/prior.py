@@ -133,10 +133,7 @@ class CallMix(_Frozen):
         weights = self._weights
         if type(probabilities) is dict and probabilities.keys() == weights.keys():
             # one note with every label (the triager's case): what `adjust` computes, weights kept
-            scaled = {label: float(p) * weights[label] for label, p in probabilities.items()}
-            total = math.fsum(scaled.values())
-            if total > 0:
-                return {label: value / total for label, value in scaled.items()}
+            return _reweight_one(list(probabilities), probabilities, weights)
         return adjust(probabilities, self.training.shares, self.target.shares, labels)
 
     @cached_property
@@ -217,12 +214,19 @@ def _adjust_one(probabilities: Mapping[str, float], training: Mapping[str, float
     """`adjust` for one note's ``{label: p}``: the same re-weighting, in Python floats."""
     columns = _columns([str(label) for label in probabilities], target)
     _check_known(columns, training, target)
-    scaled = [float(probabilities.get(label, 0.0)) * (max(target[label], EPSILON) / max(training[label], EPSILON))
-              for label in columns]
+    weights = {label: max(target[label], EPSILON) / max(training[label], EPSILON) for label in columns}
+    return _reweight_one(columns, probabilities, weights)
+
+
+def _reweight_one(labels: list[str], probabilities: Mapping[str, float],
+                  weights: Mapping[str, float]) -> dict[str, float]:
+    """One note's probability of each of ``labels`` (0 when it has none) times its weight,
+    renormalised: in Python floats."""
+    scaled = [float(probabilities.get(label, 0.0)) * weights[label] for label in labels]
     total = math.fsum(scaled)
     if total <= 0:
         raise ValueError("a note's probabilities sum to 0: nothing to re-weight")
-    return {label: value / total for label, value in zip(columns, scaled, strict=True)}
+    return {label: value / total for label, value in zip(labels, scaled, strict=True)}
 
 
 def _columns(given: list[str], target: Mapping[str, float]) -> list[str]:

@@ -101,25 +101,13 @@ def term_groups(lexicon: Lexicon) -> dict[str, list[str]]:
 
 def descriptor_groups(texts: Sequence[str], lexicon: Lexicon) -> list[set[str]]:
     """The descriptor slices each note mentions (empty set: none), read with the lexicon's tokenizer."""
-    from spacy.matcher import PhraseMatcher
-
-    from call_nlp.language.components import NoteTokenizer, english_vocab
+    from call_nlp.language.components import NoteTokenizer, PhraseTable, english_vocab
 
     groups = term_groups(lexicon)
     tokenizer = NoteTokenizer(english_vocab(), dict(lexicon.data.get("shorthand", {})))
-    matcher = PhraseMatcher(tokenizer.vocab, attr="LOWER")
-    for term in groups:
-        words = tokenizer(term)
-        if len(words) and words[0].text:
-            matcher.add(term, [words])
-    found: list[set[str]] = []
-    for text in texts:
-        doc = tokenizer(text)
-        hits: set[str] = set()
-        for match_id, _, _ in matcher(doc):
-            hits.update(groups[tokenizer.vocab.strings[match_id]])
-        found.append(hits)
-    return found
+    table = PhraseTable(tokenizer, {term: [term] for term in groups})
+    return [{group for term, _, _ in table(tokenizer.read(text)["words"]) for group in groups[term]}
+            for text in texts]
 
 
 def _slice_metrics(gold: pd.DataFrame, predicted: pd.DataFrame) -> dict[str, Any]:

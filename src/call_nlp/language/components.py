@@ -28,7 +28,6 @@ from typing import Any
 from spacy.lang.en import English
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 from spacy.vocab import Vocab, create_vocab
 
@@ -119,11 +118,6 @@ class NoteTokenizer:
         self.base = base_tokenizer(self.vocab)
         return self.base
 
-    def pattern(self, phrase: str) -> Doc:
-        """The Doc of a lexicon phrase, as calling the tokenizer gives it (`pattern_words`)."""
-        words = self.pattern_words(phrase)
-        return Doc(self.vocab, words=words, spaces=[True] * len(words))
-
     def pattern_words(self, phrase: str) -> list[str]:
         """The words of a lexicon phrase: what reading it as a note gives, built from each word's
         own reading when no word's reading depends on its neighbours (thousands of phrases are
@@ -169,13 +163,6 @@ class NoteTokenizer:
         if age:
             return [age.group(1), *self.shorthand.get(age.group(2), [age.group(2)])]
         return [lower]
-
-    def __call__(self, text: str) -> Doc:
-        """The note's words as a spaCy Doc (its ``user_data`` holds `read`'s data)."""
-        data = self.read(text)
-        doc = Doc(self.vocab, words=data["words"], spaces=[True] * len(data["words"]))  # no words: an empty doc
-        doc.user_data.update(data)
-        return doc
 
     def read(self, text: str) -> NoteData:
         """The note's normalized ``words`` and their ``offsets`` in the raw note."""
@@ -428,7 +415,7 @@ def make_cues(phrases: PhraseIndex, cues: dict[str, dict[str, list[str]]], not_c
     objects = SelfHarmObjects.from_lexicon(self_harm_objects)
     if accidents.get("context"):  # phrases read as notes are: shorthand expanded, accents dropped
         tokenizer = phrases.tokenizer
-        accidents = {**accidents, "context": [" ".join(t.text for t in tokenizer(p)) for p in accidents["context"]]}
+        accidents = {**accidents, "context": [" ".join(tokenizer.read(p)["words"]) for p in accidents["context"]]}
     accidental = Accidents.from_lexicon(accidents)
 
     def find(data: NoteData) -> NoteData:

@@ -5,7 +5,7 @@ states about violence (``risk_words``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,9 +94,6 @@ class NotePipeline:
             data = component(data)
         return data
 
-    def pipe(self, texts: Iterable[str]) -> Iterator[NoteData]:
-        return map(self, texts)
-
 
 def build_nlp(lexicon: Lexicon) -> NotePipeline:
     """The note tokenizer over spaCy's English vocabulary, and the four components."""
@@ -158,8 +155,8 @@ class LanguageLayer:
         return analyze_data(self.nlp(text), text)
 
     def analyze_many(self, texts: Sequence[str] | Iterable[str]) -> list[NoteAnalysis]:
-        texts = list(texts)
-        return [analyze_data(data, text) for data, text in zip(self.nlp.pipe(texts), texts, strict=True)]
+        nlp = self.nlp
+        return [analyze_data(nlp(text), text) for text in texts]
 
     def __getstate__(self) -> dict[str, Any]:
         return {"lexicon": self.lexicon}

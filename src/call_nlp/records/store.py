@@ -64,9 +64,8 @@ class RecordStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        database = engine.url.database if engine.dialect.name == "sqlite" else None
         #: one writer at a time across the processes sharing a SQLite file (see write_lock.py)
-        self.writing = WriteLock(Path(database) if database and database != ":memory:" else None)
+        self.writing = WriteLock(sqlite_path(str(engine.url)))
 
     @classmethod
     def from_url(cls, url: str) -> RecordStore:

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request, status
 from sqlalchemy.exc import SQLAlchemyError
@@ -149,6 +149,15 @@ class Triaging:
     triager: Triager
     settings: Settings
     recording: Recording
+
+
+def ready_triaging(state: Any) -> Triaging | None:
+    """The triager, settings and record store of an app's ``state`` when the model is loaded and
+    the store open; None otherwise (`get_triaging` then says why)."""
+    model, recording = getattr(state, "model", None), getattr(state, "recording", None)
+    if isinstance(model, ModelState) and model.triager is not None and isinstance(recording, Recording):
+        return Triaging(model.triager, state.settings, recording)
+    return None
 
 
 async def get_triaging(request: Request) -> Triaging:

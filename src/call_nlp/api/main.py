@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 
 import call_nlp
 from call_nlp.api.deps import load_model_state, open_recording
+from call_nlp.api.fast_triage import TriageApp
 from call_nlp.api.routes import calls, health, model, suggestions, triage
 from call_nlp.api.schemas import ValidationErrorResponse, validation_problem
 from call_nlp.api.security import check_open_mode, parse_api_keys
@@ -27,7 +28,8 @@ API key in `X-API-Key` (roles `call-taker`, `auditor`). Note text is never logge
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    """A new app; the model is loaded and the record store opened when it starts (lifespan), not here."""
+    """A new app; the model is loaded and the record store opened when it starts (lifespan), not here.
+    Ordinary triage requests are answered before FastAPI's routing (`fast_triage`)."""
     settings = settings or Settings()
 
     @asynccontextmanager
@@ -42,7 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             app.state.recording.recorder.stop()
 
-    app = FastAPI(title="call_nlp triage", version=call_nlp.__version__, description=DESCRIPTION, lifespan=lifespan)
+    app = TriageApp(title="call_nlp triage", version=call_nlp.__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     app.state.api_keys = parse_api_keys(settings.api_keys.get_secret_value())
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]

@@ -94,33 +94,36 @@ def _find(keys: tuple[ApiKey, ...], presented: str) -> ApiKey | None:
     return found
 
 
+def authorize(keys: tuple[ApiKey, ...], client_host: str | None, api_key: str | None,
+              roles: tuple[Role, ...]) -> Principal:
+    """Who the caller is, or the HTTPException (401/403) that says why they may not call: the key
+    must have one of ``roles`` (any role when none is given); without keys, loopback clients only."""
+    if not keys:
+        if not is_loopback(client_host):
+            raise HTTPException(
+                status.HTTP_403_FORBIDDEN, detail="no API keys configured: only loopback clients are served"
+            )
+        return Principal(role=None)
+    if not api_key:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, detail="missing X-API-Key header", headers={"WWW-Authenticate": "APIKey"}
+        )
+    found = _find(keys, api_key)
+    if found is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, detail="unknown API key", headers={"WWW-Authenticate": "APIKey"}
+        )
+    if roles and found.role not in roles:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail=f"this endpoint needs the role {' or '.join(roles)}")
+    return Principal(role=found.role, name=found.name)
+
+
 def require(*roles: Role):  # noqa: ANN201 - a FastAPI dependency
-    """Dependency: the caller's key must have one of ``roles`` (any role when none is given).
-    Async: it does no I/O, so it runs on the event loop rather than in a worker thread."""
+    """Dependency: `authorize` for the request. Async: it does no I/O, so it runs on the event
+    loop rather than in a worker thread."""
 
     async def dependency(request: Request, api_key: Annotated[str | None, Depends(_header)]) -> Principal:
-        keys: tuple[ApiKey, ...] = request.app.state.api_keys
-        if not keys:
-            client = request.client.host if request.client else None
-            if not is_loopback(client):
-                raise HTTPException(
-                    status.HTTP_403_FORBIDDEN, detail="no API keys configured: only loopback clients are served"
-                )
-            return Principal(role=None)
-        if not api_key:
-            raise HTTPException(
-                status.HTTP_401_UNAUTHORIZED, detail="missing X-API-Key header", headers={"WWW-Authenticate": "APIKey"}
-            )
-        found = _find(keys, api_key)
-        if found is None:
-            raise HTTPException(
-                status.HTTP_401_UNAUTHORIZED, detail="unknown API key", headers={"WWW-Authenticate": "APIKey"}
-            )
-        if roles and found.role not in roles:
-            raise HTTPException(
-                status.HTTP_403_FORBIDDEN, detail=f"this endpoint needs the role {' or '.join(roles)}"
-            )
-        return Principal(role=found.role, name=found.name)
+        return authorize(request.app.state.api_keys, request.client.host if request.client else None, api_key, roles)
 
     return dependency
 

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 
-from call_nlp.api.deps import Recording, TriagingDep
+from call_nlp.api.deps import Recording, Triaging, TriagingDep
 from call_nlp.api.schemas import (
     ErrorResponse,
     TriageBatchRequest,
@@ -44,10 +44,19 @@ INLINE_CHARS = 2_000
 
 @router.post("", response_model=TriageResponse, summary="Suggest a response for one note", responses=_ERRORS)
 async def triage_note(body: TriageRequest, triaging: TriagingDep) -> Response:
-    """Async, because the work is CPU (held by the GIL wherever it runs) and then a wait for the
+    """Most requests never reach this function: `fast_triage` answers them with `suggest_one`
+    before the framework's routing. It serves the rest (a different content type, an error to
+    report) and documents the endpoint."""
+    _check_text_length([(("body", "text"), body.text)], triaging.settings.max_text_chars)
+    return Response(await suggest_one(body, triaging), media_type="application/json")
+
+
+async def suggest_one(body: TriageRequest, triaging: Triaging) -> bytes:
+    """Triage one valid note, record the suggestion and log it; the response body (JSON).
+
+    Async, because the work is CPU (held by the GIL wherever it runs) and then a wait for the
     record's commit: no worker-thread round trip, and the loop serves others while it waits."""
     triager, settings, recording = triaging.triager, triaging.settings, triaging.recording
-    _check_text_length([(("body", "text"), body.text)], settings.max_text_chars)
     started = time.perf_counter()
     if len(body.text) <= INLINE_CHARS:
         suggestion = triager.triage(body.text)
@@ -60,7 +69,7 @@ async def triage_note(body: TriageRequest, triaging: TriagingDep) -> Response:
         recorded = _unrecorded([record], exc)
     _log_one(body, suggestion, record, recorded, time.perf_counter() - started, settings)
     response = TriageResponse.from_suggestion(suggestion, body.call_id, record.suggestion_id, recorded)
-    return Response(response.model_dump_json(), media_type="application/json")  # built valid: not checked twice
+    return response.model_dump_json().encode()  # built valid: not checked twice
 
 
 @router.post(

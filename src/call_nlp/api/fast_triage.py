@@ -1,0 +1,146 @@
+"""POST /v1/triage without the framework's per-request machinery, when the request needs none of it.
+
+A call-taker's tool sends the note again every few seconds, so this one endpoint carries
+nearly all the traffic. FastAPI's middleware stack, routing, dependency solving and
+`Request`/`Response` objects cost more CPU per request than the record store does (about
+a fifth of a request's instructions under callgrind). `TriageApp` answers an ordinary
+triage request itself, with the very function the FastAPI route calls (`suggest_one`):
+
+- the app has started with its model and record store;
+- the path is exactly ``/v1/triage``, the method POST, and the content type ``application/json``;
+- the caller is authorized (`security.authorize`, the function the route's dependency calls);
+- the body, at most `MAX_BODY_BYTES`, is JSON that `TriageRequest` accepts, read as FastAPI
+  reads it (``json.loads``, then the model), and the note is within ``max_text_chars``.
+
+Anything else (a missing key, a malformed body, a model that failed to load, another content
+type) goes to the FastAPI app untouched, with the body it has already read handed on, so every
+error keeps its one implementation and its one format. An unexpected exception is answered
+as Starlette's ``ServerErrorMiddleware`` answers it (500, ``Internal Server Error``) and raised
+again for the server to log.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from fastapi import FastAPI, HTTPException
+from pydantic import ValidationError
+
+from call_nlp.api.deps import ready_triaging
+from call_nlp.api.routes.triage import suggest_one
+from call_nlp.api.schemas import TriageRequest
+from call_nlp.api.security import authorize
+
+log = logging.getLogger("call_nlp.api")
+
+PATH = "/v1/triage"
+#: Bodies larger than this are left to FastAPI (a note of 10,000 characters, each escaped as
+#: \\uXXXX, with its call id and district, stays below it).
+MAX_BODY_BYTES = 128 * 1024
+
+Scope = dict[str, Any]
+Message = dict[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+_JSON_HEADERS = [(b"content-type", b"application/json")]
+
+
+class TriageApp(FastAPI):
+    """The service's app: FastAPI, with ordinary triage requests answered before its routing."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:  # type: ignore[override]
+        if scope["type"] == "http" and scope["path"] == PATH and scope["method"] == "POST" and not scope.get("root_path"):
+            await _triage(self, scope, receive, send)
+        else:
+            await super().__call__(scope, receive, send)
+
+
+async def _triage(app: TriageApp, scope: Scope, receive: Receive, send: Send) -> None:
+    framework = super(TriageApp, app).__call__
+    triaging = ready_triaging(app.state)
+    headers = _headers(scope)
+    if triaging is None or headers.get(b"content-type", b"").strip().lower() != b"application/json":
+        return await framework(scope, receive, send)
+    try:
+        client = scope.get("client")
+        api_key = headers.get(b"x-api-key")
+        authorize(app.state.api_keys, client[0] if client else None,
+                  None if api_key is None else api_key.decode("latin-1"), ("call-taker",))
+    except HTTPException:
+        return await framework(scope, receive, send)
+    body, complete = await _read_body(receive)
+    if body is None:
+        return  # the client went away before sending its note
+    note = _note(body) if complete else None
+    if note is None or len(note.text) > triaging.settings.max_text_chars:
+        return await framework(scope, _replay(body, complete, receive), send)
+    started = False
+
+    async def sending(message: Message) -> None:
+        nonlocal started
+        started = True
+        await send(message)
+
+    try:
+        content = await suggest_one(note, triaging)
+        await sending({"type": "http.response.start", "status": 200,
+                       "headers": [*_JSON_HEADERS, (b"content-length", str(len(content)).encode())]})
+        await sending({"type": "http.response.body", "body": content})
+    except Exception:
+        if not started:  # as ServerErrorMiddleware answers it; the server logs the exception
+            await send({"type": "http.response.start", "status": 500,
+                        "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", b"21")]})
+            await send({"type": "http.response.body", "body": b"Internal Server Error"})
+        raise
+
+
+def _headers(scope: Scope) -> dict[bytes, bytes]:
+    """The first value of each header (as Starlette's ``Headers.get`` reads it), names lower-cased."""
+    found: dict[bytes, bytes] = {}
+    for name, value in scope["headers"]:
+        found.setdefault(name.lower(), value)
+    return found
+
+
+async def _read_body(receive: Receive) -> tuple[bytes | None, bool]:
+    """(the body read, whether it is all of it): reading stops after `MAX_BODY_BYTES`; None when
+    the client disconnected."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return None, False
+        chunk = message.get("body", b"")
+        chunks.append(chunk)
+        size += len(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks), True
+        if size > MAX_BODY_BYTES:
+            return b"".join(chunks), False
+
+
+def _note(body: bytes) -> TriageRequest | None:
+    """The note, when the body is one FastAPI would accept (decoded as it decodes it); else None."""
+    try:
+        return TriageRequest.model_validate(json.loads(body))
+    except (ValueError, ValidationError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        return None
+
+
+def _replay(body: bytes, complete: bool, receive: Receive) -> Receive:
+    """``receive`` for the framework: what was read already, then whatever the client sends next."""
+    pending = True
+
+    async def again() -> Message:
+        nonlocal pending
+        if pending:
+            pending = False
+            return {"type": "http.request", "body": body, "more_body": not complete}
+        return await receive()
+
+    return again

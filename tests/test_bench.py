@@ -26,7 +26,7 @@ def test_bench_main_prints_the_table(
     config = tmp_path / "config.yaml"  # names the session's MLflow store, where the model is champion
     config.write_text(yaml.safe_dump(training_run[0].model_dump(mode="json")))
     argv = ["--model", str(trained_model_dir), "--policy", str(policy_path), "--config", str(config),
-            "--single", "20", "--http", "10", "--batch-size", "16", "--batches", "2",
+            "--single", "20", "--http", "10", "--warm-up", "4", "--batch-size", "16", "--batches", "2",
             "--cli-runs", "2", "--predict-notes", "40", "--jobs", "1"]
     assert bench.main(argv) == 0
     assert not (tmp_path / "records").exists()  # every server had a scratch record store

@@ -12,11 +12,11 @@ import os
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -95,51 +95,113 @@ def _host_port(base: str) -> tuple[str, int]:
     return parts.hostname or "127.0.0.1", parts.port or 80
 
 
-def serve_ours(model: str, policy_path: Path, notes: Sequence[str], connections: int, workers: int,
-               env: dict[str, str]) -> tuple[float, Load]:
-    """A fresh ``call-nlp serve --workers N`` on a scratch record store: seconds from start to
-    ``/readyz`` 200 (the cold start), then POST /v1/triage, records written."""
-    with tempfile.TemporaryDirectory(prefix="call-nlp-bench-") as tmp:
-        env = {**env, "CALL_NLP_DATABASE_URL": f"sqlite:///{tmp}/records.db",
-               "CALL_NLP_SPOOL_DIR": f"{tmp}/spool", "CALL_NLP_POLICY_PATH": str(policy_path)}
-        port = _free_port()
-        command = [*cli_command(), "serve", "--port", str(port), "--model", model, "--workers", str(workers)]
-        bodies = [{"text": note, "call_id": f"bench-{i}"} for i, note in enumerate(notes)]
-        return _run(command, env, port, "/readyz", lambda base: drive(base, "/v1/triage", bodies, connections))
+@dataclass(frozen=True)
+class Served:
+    """A server to start: its command and environment, where it says it is ready, and the
+    path and bodies of the requests that load it."""
+
+    command: list[str]
+    env: dict[str, str]
+    port: int
+    ready: str
+    path: str
+    bodies: list[dict[str, Any]]
+    #: sent once, untimed, before the timed requests: other notes than the timed ones
+    warm_up: list[dict[str, Any]]
 
 
-def serve_mlflow(model_uri: str, notes: Sequence[str], connections: int, env: dict[str, str]) -> tuple[float, Load]:
-    """A fresh ``mlflow models serve`` of ``model_uri`` (one worker, this environment): seconds to
-    ``/ping`` 200, then POST /invocations with one note per request, as the pyfunc expects it."""
+def ours(model: str, policy_path: Path, notes: Sequence[str], warm_up: Sequence[str], workers: int,
+         env: dict[str, str], records: Path) -> Served:
+    """``call-nlp serve --workers N`` with its record store in ``records``; POST /v1/triage, one note
+    per request, records written."""
+    env = {**env, "CALL_NLP_DATABASE_URL": f"sqlite:///{records}/records.db",
+           "CALL_NLP_SPOOL_DIR": f"{records}/spool", "CALL_NLP_POLICY_PATH": str(policy_path)}
+    port = _free_port()
+    command = [*cli_command(), "serve", "--port", str(port), "--model", model, "--workers", str(workers)]
+    def bodies(texts: Sequence[str], prefix: str) -> list[dict[str, Any]]:
+        return [{"text": note, "call_id": f"{prefix}-{i}"} for i, note in enumerate(texts)]
+
+    return Served(command, env, port, "/readyz", "/v1/triage", bodies(notes, "bench"), bodies(warm_up, "warm-up"))
+
+
+def mlflow(model_uri: str, notes: Sequence[str], warm_up: Sequence[str], env: dict[str, str]) -> Served:
+    """``mlflow models serve`` of ``model_uri`` (one worker, this environment); POST /invocations
+    with one note per request, as the pyfunc expects it."""
     port = _free_port()
     bin_dir = str(Path(sys.executable).parent)  # mlflow starts `uvicorn` from PATH
     env = {**env, "PATH": bin_dir + os.pathsep + env.get("PATH", "")}
     command = [str(Path(bin_dir) / "mlflow"), "models", "serve", "-m", model_uri, "--env-manager", "local",
                "--workers", "1", "--host", "127.0.0.1", "--port", str(port)]
-    bodies = [{"dataframe_split": {"columns": ["text"], "data": [[note]]}} for note in notes]
-    return _run(command, env, port, "/ping", lambda base: drive(base, "/invocations", bodies, connections))
+    def bodies(texts: Sequence[str]) -> list[dict[str, Any]]:
+        return [{"dataframe_split": {"columns": ["text"], "data": [[note]]}} for note in texts]
+
+    return Served(command, env, port, "/ping", "/invocations", bodies(notes), bodies(warm_up))
+
+
+@contextmanager
+def started(server: Served) -> Iterator[tuple[str, float]]:
+    """The server running: (its base URL, seconds from start to its ready path answering 200,
+    the cold start). Stopped on leaving."""
+    began = time.perf_counter()
+    process = subprocess.Popen(server.command, env=server.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{server.port}"
+    try:
+        yield base, _until_ready(base + server.ready, process, began)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=30)
+
+
+def load(server: Served, connections: int) -> tuple[float, Load]:
+    """A fresh server under ``connections`` clients, warmed up, then every body once: (cold start, load)."""
+    with started(server) as (base, cold):
+        drive(base, server.path, server.warm_up, connections)
+        return cold, drive(base, server.path, server.bodies, connections)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two servers' requests per second over the same interleaved rounds, and each round's ratio."""
+
+    first: Load
+    second: Load
+    round_ratios: list[float]
+
+    @property
+    def ratio(self) -> float:
+        return self.first.per_second / self.second.per_second if self.second.per_second > 0 else float("inf")
+
+
+def compare(first: Served, second: Served, connections: int, rounds: int) -> Comparison:
+    """Both servers started side by side and warmed up, then loaded in turn, round after round, with its share of the bodies: a machine whose speed
+    drifts during the run (a shared host) slows both alike, which one run after the other does
+    not. Each server's rate is its requests over its own time, summed over the rounds."""
+    with started(first) as (base_1, _), started(second) as (base_2, _):
+        drive(base_1, first.path, first.warm_up, connections)
+        drive(base_2, second.path, second.warm_up, connections)
+        loads: list[tuple[Load, Load]] = []
+        rounds = max(1, min(rounds, len(first.bodies), len(second.bodies)))  # no round without a request
+        for k in range(rounds):
+            loads.append((drive(base_1, first.path, first.bodies[k::rounds], connections),
+                          drive(base_2, second.path, second.bodies[k::rounds], connections)))
+    merged = [_merge([pair[i] for pair in loads]) for i in (0, 1)]
+    ratios = [a.per_second / b.per_second for a, b in loads if b.per_second > 0]
+    return Comparison(merged[0], merged[1], ratios)
+
+
+def _merge(loads: list[Load]) -> Load:
+    seconds = [s for one in loads for s in one.seconds]
+    busy = sum(len(one.seconds) / one.per_second for one in loads if one.per_second > 0)
+    return Load(seconds, sum(one.errors for one in loads), len(seconds) / busy if busy > 0 else float("inf"))
 
 
 def cli_command() -> list[str]:
     script = Path(sys.executable).with_name("call-nlp")
     return [str(script)] if script.exists() else [sys.executable, "-m", "call_nlp.cli"]
-
-
-def _run(command: list[str], env: dict[str, str], port: int, ready: str,
-         load: Callable[[str], Load]) -> tuple[float, Load]:
-    started = time.perf_counter()
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        cold = _until_ready(base + ready, server, started)
-        return cold, load(base)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=30)
 
 
 def _free_port() -> int:

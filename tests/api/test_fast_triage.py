@@ -4,6 +4,7 @@ FastAPI route would, and hands everything else to FastAPI with the body intact."
 from __future__ import annotations
 
 import asyncio
+import logging
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -174,3 +175,27 @@ def test_a_failure_while_triaging_is_a_500_and_is_raised_for_the_server_to_log(
     with pytest.raises(RuntimeError, match="boom"):
         _call(started_app, [{"type": "http.request", "body": json.dumps({"text": NOTE}).encode()}], sent)
     assert sent[0]["status"] == 500 and sent[1]["body"] == b"Internal Server Error"
+
+
+def _access(method: str, path: str, status: int) -> logging.LogRecord:
+    """An access-log record as uvicorn writes it."""
+    return logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+                             ("127.0.0.1:5000", method, path, "1.1", status), None)
+
+
+@pytest.mark.parametrize("quiet", [True, False])
+def test_the_access_line_of_an_answered_triage_is_left_to_the_services_own_log(
+    api_settings: Settings, quiet: bool
+) -> None:
+    access = logging.getLogger(fast_triage.ACCESS_LOGGER)
+    app = create_app(api_settings.model_copy(update={"access_log_triage": not quiet}))
+    with TestClient(app, client=LOOPBACK):
+        kept = [r for r in (_access("POST", "/v1/triage", 200), _access("POST", "/v1/triage", 422),
+                            _access("POST", "/v1/triage/batch", 200), _access("GET", "/v1/triage", 405),
+                            _access("POST", "/v1/suggestions/x/review", 200)) if access.filter(r)]
+    lines = {(r.args[1], r.args[2], r.args[4]) for r in kept}  # type: ignore[index]
+    answered = ("POST", "/v1/triage", 200)
+    assert (answered in lines) is not quiet
+    assert lines - {answered} == {("POST", "/v1/triage", 422), ("POST", "/v1/triage/batch", 200),
+                                  ("GET", "/v1/triage", 405), ("POST", "/v1/suggestions/x/review", 200)}
+    fast_triage.quiet_triage_access(False)  # leave the process's logger as it was

@@ -144,3 +144,27 @@ def _replay(body: bytes, complete: bool, receive: Receive) -> Receive:
         return await receive()
 
     return again
+
+
+class TriageAccessFilter(logging.Filter):
+    """Drops the server's access-log line of an answered POST /v1/triage: the service logs that
+    request itself, with its suggestion id (`routes.triage`), and the second line cost about as
+    much as the record's commit. Every other request, and a triage answered with an error, keeps
+    its line. Reads uvicorn's access record: (client, method, path, HTTP version, status)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        return not (isinstance(args, tuple) and len(args) == 5 and args[1] == "POST" and args[2] == PATH
+                    and args[4] == 200)
+
+
+ACCESS_LOGGER = "uvicorn.access"
+
+
+def quiet_triage_access(on: bool) -> None:
+    """Install (``on``) or remove the `TriageAccessFilter` on the server's access logger."""
+    logger = logging.getLogger(ACCESS_LOGGER)
+    for old in [f for f in logger.filters if isinstance(f, TriageAccessFilter)]:
+        logger.removeFilter(old)
+    if on:
+        logger.addFilter(TriageAccessFilter())

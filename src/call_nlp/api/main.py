@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 
 import call_nlp
 from call_nlp.api.deps import load_model_state, open_recording
-from call_nlp.api.fast_triage import TriageApp
+from call_nlp.api.fast_triage import TriageApp, quiet_triage_access
 from call_nlp.api.routes import calls, health, model, suggestions, triage
 from call_nlp.api.schemas import ValidationErrorResponse, validation_problem
 from call_nlp.api.security import check_open_mode, parse_api_keys
@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         check_open_mode(app.state.api_keys, settings.host)
         if settings.log_text:
             log.warning("CALL_NLP_LOG_TEXT is on: note text will be written to the logs")
+        quiet_triage_access(not settings.access_log_triage)
         app.state.model = load_model_state(settings)
         app.state.recording = open_recording(settings)
         try:

@@ -27,6 +27,11 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="Interface the server binds to (loopback by default).")
     port: int = Field(default=8000, gt=0, lt=65536, description="Port the server listens on.")
     log_text: bool = Field(default=False, description="Log note text (debugging only; notes are sensitive).")
+    access_log_triage: bool = Field(
+        default=False,
+        description="Also write the server's access-log line for each answered POST /v1/triage; off by default, "
+        "as the service logs every triage itself (suggestion id, call id, labels, latency).",
+    )
     database_url: str = Field(
         default="sqlite:///records/call_nlp.db",
         description="SQLAlchemy URL of the record store: a SQLite file (relative to the working directory) "

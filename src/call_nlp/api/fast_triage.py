@@ -34,7 +34,6 @@ from call_nlp.api.routes.triage import suggest_one
 from call_nlp.api.schemas import TriageRequest
 from call_nlp.api.security import authorize
 
-log = logging.getLogger("call_nlp.api")
 
 PATH = "/v1/triage"
 #: Bodies larger than this are left to FastAPI (a note of 10,000 characters, each escaped as

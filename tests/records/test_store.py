@@ -106,3 +106,35 @@ def test_store_sqlite_uses_a_write_ahead_log(tmp_path) -> None:  # noqa: ANN001
     with store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
     store.close()
+
+
+def test_store_sqlite_direct_insert_stores_what_sqlalchemy_would(tmp_path) -> None:  # noqa: ANN001
+    """The SQLite inserter (sqlite_insert.py) writes each column as SQLAlchemy's own insert does,
+    so records read back the same whichever wrote them; a stored id is skipped, not an error."""
+    store = RecordStore.from_url(f"sqlite:///{tmp_path / 'r.db'}")
+    store.migrate()
+    direct = make_record(call_id="D-1", district="D4", medical_needs=["breathing"])
+    through_sqlalchemy = make_record(call_id="D-1", district="D4", medical_needs=["breathing"])
+    assert store.add([direct]) == 1 and store.add([direct, make_record(call_id="D-2")]) == 1
+    with store.engine.begin() as conn:
+        conn.execute(suggestions.insert(), [vars(through_sqlalchemy).copy()])
+    with store.engine.connect() as conn:  # the raw values SQLite holds, column by column
+        raw = {row.suggestion_id: row for row in conn.execute(text("SELECT * FROM suggestion_records"))}
+    assert [v for k, v in raw[direct.suggestion_id]._mapping.items() if k != "suggestion_id"] == [
+        v for k, v in raw[through_sqlalchemy.suggestion_id]._mapping.items() if k != "suggestion_id"]
+    stored = store.get(direct.suggestion_id)
+    assert stored is not None and stored.record == direct
+    store.close()
+
+
+def test_store_sqlite_direct_insert_failure_is_a_sqlalchemy_error(tmp_path) -> None:  # noqa: ANN001
+    """A refused record raises what SQLAlchemy would raise (the recorder sets it aside), and the
+    next insert works on a new connection."""
+    from sqlalchemy.exc import IntegrityError
+
+    store = RecordStore.from_url(f"sqlite:///{tmp_path / 'r.db'}")
+    store.migrate()
+    with pytest.raises(IntegrityError):
+        store.add([make_record(model_version=None)])  # NOT NULL
+    assert store.add([make_record()]) == 1 and _count(store) == 1
+    store.close()

@@ -16,6 +16,7 @@ from call_nlp.records.migrations import migrate
 from call_nlp.records.models import reviews, suggestions
 from call_nlp.records.record import ReviewRecord, StoredSuggestion, SuggestionRecord, as_utc
 from call_nlp.records.secret import sqlite_path
+from call_nlp.records.sqlite_insert import SqliteInserter
 from call_nlp.records.write_lock import WriteLock
 
 CONNECT_TIMEOUT_S = 5
@@ -64,8 +65,12 @@ class RecordStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        database = sqlite_path(str(engine.url))
         #: one writer at a time across the processes sharing a SQLite file (see write_lock.py)
-        self.writing = WriteLock(sqlite_path(str(engine.url)))
+        self.writing = WriteLock(database)
+        #: a SQLite file's records are inserted on a connection each writing thread keeps
+        #: (sqlite_insert.py); the inserter follows the store's engine, should it be replaced
+        self._sqlite: tuple[Engine, SqliteInserter | None] = (engine, SqliteInserter(engine, database) if database else None)
 
     @classmethod
     def from_url(cls, url: str) -> RecordStore:
@@ -76,6 +81,9 @@ class RecordStore:
             return migrate(self.engine)
 
     def close(self) -> None:
+        inserter = self._sqlite[1]
+        if inserter is not None:
+            inserter.close()
         self.engine.dispose()
         self.writing.close()
 
@@ -90,6 +98,9 @@ class RecordStore:
                 return self._insert_new(records)
 
     def _insert_new(self, records: Sequence[SuggestionRecord]) -> int:
+        inserter = self._sqlite_inserter()
+        if inserter is not None:
+            return inserter.insert(records)
         statement = _insert_or_skip(self.engine.dialect.name)
         if statement is not None:  # one statement: rows whose id is stored already are skipped by the database
             with self.engine.begin() as conn:
@@ -103,6 +114,16 @@ class RecordStore:
             if rows:
                 conn.execute(suggestions.insert(), rows)
             return len(rows)
+
+    def _sqlite_inserter(self) -> SqliteInserter | None:
+        engine, inserter = self._sqlite
+        if engine is not self.engine:
+            if inserter is not None:
+                inserter.close()
+            database = sqlite_path(str(self.engine.url))
+            inserter = SqliteInserter(self.engine, database) if database else None
+            self._sqlite = (self.engine, inserter)
+        return inserter
 
     def get(self, suggestion_id: str) -> StoredSuggestion | None:
         with self.engine.connect() as conn:

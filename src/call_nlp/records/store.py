@@ -16,7 +16,7 @@ from call_nlp.records.migrations import migrate
 from call_nlp.records.models import reviews, suggestions
 from call_nlp.records.record import ReviewRecord, StoredSuggestion, SuggestionRecord, as_utc
 from call_nlp.records.secret import sqlite_path
-from call_nlp.records.sqlite_insert import SqliteInserter
+from call_nlp.records.sqlite_insert import BUSY_TIMEOUT_S, PRAGMAS, SqliteInserter
 from call_nlp.records.write_lock import WriteLock
 
 CONNECT_TIMEOUT_S = 5
@@ -43,7 +43,7 @@ def make_engine(url: str) -> Engine:
     db_file = sqlite_path(url)
     if db_file is not None:
         Path(db_file).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, hide_parameters=True, connect_args={"timeout": 10})
+        engine = create_engine(url, hide_parameters=True, connect_args={"timeout": BUSY_TIMEOUT_S})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     connect_args: dict[str, Any] = {}
@@ -54,9 +54,8 @@ def make_engine(url: str) -> Engine:
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")  # a committed record survives power loss
-    cursor.execute("PRAGMA foreign_keys=ON")
+    for pragma in PRAGMAS:
+        cursor.execute(pragma)
     cursor.close()
 
 

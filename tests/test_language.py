@@ -1308,3 +1308,20 @@ def test_cad_text_without_articles_still_swings_a_weapon(layer: LanguageLayer) -
     """Call-takers drop articles: "SWINGING PIPE AT CARS" is "swinging a pipe at cars"."""
     for note in ("SWINGING PIPE AT CARS", "SUBJ SWINGING BAT AT HIS BROTHER"):
         assert any(c.concept == "assault in progress" and c.status == "affirmed" for c in layer.analyze(note).cues), note
+
+
+@pytest.mark.parametrize("text", [
+    "SUBJ HAS A KNIFE", "  lead and trail  ", "a  b\n\nc\t d\r\n", "",
+    "K\u0130NFE İstanbul", "x\u00a0y\u2003z", "ǅ ß ﬁ ΣΑΣ", "\u200bknife\u200b", "😀GUN😀 can't WONT",
+    "e\u0301\u0301x", "S/I W/O WEAPONS: NO.", "25-B-3 ***UPD*** 2215",
+])
+def test_note_tokenizer_reads_spacys_tokens_as_spacy_gives_them(layer: LanguageLayer, text: str) -> None:
+    """The note tokenizer takes each spaCy token's position, length and spacing as one array and
+    its text as a slice of the note (`base_pieces`): the very pieces spaCy's own Token objects
+    give, odd Unicode (case folding that changes length, zero-width and wide spaces, emoji) included."""
+    from call_nlp.language.components import base_pieces
+
+    base = layer.nlp.tokenizer.base
+    for note in (text, text.lower()):
+        tokens = [(t.idx, t.idx + len(t.text), t.lower_, bool(t.whitespace_), t.is_space) for t in base(note)]
+        assert base_pieces(base, note) == tokens

@@ -232,3 +232,27 @@ def test_triage_precedence_override_raises_review(triager: Triager) -> None:
                                              "violence_risk": {"low": 0.98, "elevated": 0.01, "imminent": 0.01}})
     assert suggestion.crisis_type.label == "suicide_risk" and suggestion.response_model == "ems_clinician"
     assert suggestion.needs_review and any("TAXONOMY precedence" in r for r in suggestion.reasons)
+
+
+def test_round4_is_pythons_round_to_the_bit() -> None:
+    """A suggestion's probabilities are rounded to four decimals by `round4`, a cheaper
+    ``round(x, 4)``: it must give the very same double for any probability, ties, their
+    neighbours and the odd values included (else a confidence could shift by 1e-4)."""
+    import math
+    import random
+    import struct
+
+    import numpy as np
+
+    from call_nlp.triage import round4
+
+    rng = random.Random(4)
+    ties = np.arange(20_001, dtype=np.float64) / 20_000  # every x.xxxx5 and every x.xxxx
+    values = np.concatenate([
+        np.array([rng.random() for _ in range(200_000)]), ties,
+        np.nextafter(ties, 2.0), np.nextafter(ties, -1.0), np.nextafter(np.nextafter(ties, 2.0), 2.0),
+        np.array([0.0, -0.0, 1.0, 1.0 + 1e-9, 1.00001, 5e-324, 1e-300, 0.99995, 4.99999e-5, 2.0, -0.25]),
+    ])
+    for x in values.tolist() + [math.nan, math.inf]:
+        want, got = round(x, 4), round4(x)
+        assert struct.pack("<d", got) == struct.pack("<d", want) or (math.isnan(want) and math.isnan(got)), x

@@ -26,6 +26,7 @@ from collections.abc import Hashable, Mapping
 from typing import Any
 
 from spacy.lang.en import English
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SPACY
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
@@ -45,6 +46,9 @@ VOCAB_LIMIT = 100_000
 Span = tuple[int, int, str]
 #: One note as the layer reads it: the keys listed above, filled in by the tokenizer and components.
 NoteData = dict[str, Any]
+#: What `NoteTokenizer.read` takes of each spaCy token (its text is a slice of the note, and the
+#: note's lower case is spaCy's: a lexeme's LOWER is ``str.lower`` of its text).
+_PIECE_ATTRS = [IDX, LENGTH, SPACY, IS_SPACE]
 #: spaCy's pieces of a negative contraction: "ca" + "n't", "wo" + "nt".
 NOT_PIECES = frozenset({"n't", "nt", "n’t"})
 CONTRACTION_STEMS = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}
@@ -173,10 +177,7 @@ class NoteTokenizer:
         done = 0  # determinant codes wholly before the current token
         lowered = text.lower()  # spaCy splits "can't"/"cant" but not "CAN'T"/"CANT": split all alike
         base = self.base if len(self.base.vocab.strings) <= VOCAB_LIMIT else self._renew()
-        pieces = [
-            (t.idx, t.idx + len(t.text), t.lower_, bool(t.whitespace_), t.is_space)
-            for t in base(lowered if len(lowered) == len(text) else text)
-        ]
+        pieces = base_pieces(base, lowered if len(lowered) == len(text) else text)
         exceptions, shorthand = self.exceptions, self.shorthand
         for i, (start, end, lower, spaced, is_space) in enumerate(pieces):
             if codes:
@@ -224,6 +225,16 @@ class NoteTokenizer:
             words.extend(expansion)
             offsets.extend([(start, end)] * len(expansion))
         return {"words": words, "offsets": offsets}
+
+
+def base_pieces(base: Tokenizer, text: str) -> list[Piece]:
+    """spaCy's tokens of ``text`` as `Piece` tuples. Each token's start, length, trailing space
+    and is-space flag come as one array, its text as a slice of the note: no Token object and
+    no two strings decoded from the vocabulary per token (most of the tokenizer's cost)."""
+    return [
+        (start, start + length, text[start:start + length].lower(), spaced == 1, space == 1)
+        for start, length, spaced, space in base(text).to_array(_PIECE_ATTRS).tolist()
+    ]
 
 
 def fold_accents(word: str) -> str:
@@ -384,19 +395,28 @@ def make_updates(phrases: PhraseIndex, markers: list[str]) -> Any:
     return split
 
 
-def turned_on_oneself(words: list[str], spans: list[Span], rule: dict[str, Any]) -> list[Span]:
+class TurnedOnOneself:
     """A cue of ``rule["cues"]`` followed by a reflexive ("WANTS TO KILL HIMSELF") becomes
-    ``rule["becomes"]``, the reflexive included (the lexicon's ``reflexive`` section)."""
-    if not rule:
-        return spans
-    labels, reflexives = set(rule["cues"]), {w.lower() for w in rule["words"]}
-    taken = {i for start, end, _ in spans for i in range(start, end)}
-    return [
-        (start, end + 1, rule["becomes"])
-        if label in labels and end < len(words) and words[end] in reflexives and end not in taken
-        else (start, end, label)
-        for start, end, label in spans
-    ]
+    ``rule["becomes"]``, the reflexive included (the lexicon's ``reflexive`` section); the
+    rule's sets are built once, not per note."""
+
+    def __init__(self, rule: dict[str, Any]) -> None:
+        self.labels = frozenset(rule.get("cues", ()))
+        self.reflexives = frozenset(w.lower() for w in rule.get("words", ()))
+        self.becomes: str = rule.get("becomes", "")
+
+    def __call__(self, words: list[str], spans: list[Span]) -> list[Span]:
+        labels, reflexives = self.labels, self.reflexives
+        if not labels or not any(label in labels and end < len(words) and words[end] in reflexives
+                                 for _, end, label in spans):
+            return spans
+        taken = {i for start, end, _ in spans for i in range(start, end)}
+        return [
+            (start, end + 1, self.becomes)
+            if label in labels and end < len(words) and words[end] in reflexives and end not in taken
+            else (start, end, label)
+            for start, end, label in spans
+        ]
 
 
 def make_cues(phrases: PhraseIndex, cues: dict[str, dict[str, list[str]]], not_cues: list[str],
@@ -417,13 +437,14 @@ def make_cues(phrases: PhraseIndex, cues: dict[str, dict[str, list[str]]], not_c
         tokenizer = phrases.tokenizer
         accidents = {**accidents, "context": [" ".join(tokenizer.read(p)["words"]) for p in accidents["context"]]}
     accidental = Accidents.from_lexicon(accidents)
+    turned_on_oneself = TurnedOnOneself(reflexive)
 
     def find(data: NoteData) -> NoteData:
         words = data["words"]
         answered = table.find(words)
         spans = [(s, e, label) for label, s, e in data["phrases"][name]] + answered
         found = table.resolve_context([span for span in longest_first(spans) if span[2] != NOT_CUE])
-        found = turned_on_oneself(words, found, reflexive)
+        found = turned_on_oneself(words, found)
         if accidental is not None:
             found = accidental.apply(words, found)
         in_use = objects.find(words, found) if objects is not None and found else []

@@ -168,12 +168,11 @@ def _triggers(matches: list[Trigger], words: list[str], cues: list[tuple[int, in
     # the words a not_triggers phrase or a cue's own wording (past its first word) covers
     shadowed = {i for k, s, e in matches if k == NOT_TRIGGER for i in range(s, e)}
     shadowed.update(i for s, e, _ in cues for i in range(s + 1, e))
-    # only a span of several words can hold a shorter one
-    longer = {(s, e) for _, s, e in matches if e - s > 1}
+    longer = {(s, e) for _, s, e in matches if e - s > 1}  # only these can hold a shorter one
     return [
         (k, s, e) for k, s, e in matches
-        if k != NOT_TRIGGER and not (shadowed and not shadowed.isdisjoint(range(s, e)))
-        and not (longer and any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2 in longer))
+        if k != NOT_TRIGGER and shadowed.isdisjoint(range(s, e))
+        and not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2 in longer)
     ]
 
 

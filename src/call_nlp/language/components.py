@@ -25,8 +25,8 @@ import unicodedata
 from collections.abc import Hashable, Mapping
 from typing import Any
 
-from spacy.lang.en import English
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SPACY
+from spacy.lang.en import English
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
@@ -46,8 +46,8 @@ VOCAB_LIMIT = 100_000
 Span = tuple[int, int, str]
 #: One note as the layer reads it: the keys listed above, filled in by the tokenizer and components.
 NoteData = dict[str, Any]
-#: What `NoteTokenizer.read` takes of each spaCy token (its text is a slice of the note, and the
-#: note's lower case is spaCy's: a lexeme's LOWER is ``str.lower`` of its text).
+#: What `base_pieces` takes of each spaCy token (its text is a slice of the note, and its lower
+#: case is spaCy's: a lexeme's LOWER is ``str.lower`` of its text).
 _PIECE_ATTRS = [IDX, LENGTH, SPACY, IS_SPACE]
 #: spaCy's pieces of a negative contraction: "ca" + "n't", "wo" + "nt".
 NOT_PIECES = frozenset({"n't", "nt", "n’t"})
@@ -230,7 +230,7 @@ class NoteTokenizer:
 def base_pieces(base: Tokenizer, text: str) -> list[Piece]:
     """spaCy's tokens of ``text`` as `Piece` tuples. Each token's start, length, trailing space
     and is-space flag come as one array, its text as a slice of the note: no Token object and
-    no two strings decoded from the vocabulary per token (most of the tokenizer's cost)."""
+    no two strings decoded from the vocabulary per token."""
     return [
         (start, start + length, text[start:start + length].lower(), spaced == 1, space == 1)
         for start, length, spaced, space in base(text).to_array(_PIECE_ATTRS).tolist()
@@ -406,17 +406,17 @@ class TurnedOnOneself:
         self.becomes: str = rule.get("becomes", "")
 
     def __call__(self, words: list[str], spans: list[Span]) -> list[Span]:
-        labels, reflexives = self.labels, self.reflexives
-        if not labels or not any(label in labels and end < len(words) and words[end] in reflexives
-                                 for _, end, label in spans):
+        turned = [k for k, (_, end, label) in enumerate(spans)
+                  if label in self.labels and end < len(words) and words[end] in self.reflexives]
+        if not turned:
             return spans
         taken = {i for start, end, _ in spans for i in range(start, end)}
-        return [
-            (start, end + 1, self.becomes)
-            if label in labels and end < len(words) and words[end] in reflexives and end not in taken
-            else (start, end, label)
-            for start, end, label in spans
-        ]
+        out = list(spans)
+        for k in turned:
+            start, end, _ = spans[k]
+            if end not in taken:
+                out[k] = (start, end + 1, self.becomes)
+        return out
 
 
 def make_cues(phrases: PhraseIndex, cues: dict[str, dict[str, list[str]]], not_cues: list[str],

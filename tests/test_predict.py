@@ -67,3 +67,26 @@ def test_predict_empty_file_writes_the_header(tmp_path: Path, trained_model_dir:
     out = tmp_path / "o.csv"
     assert run(source, out, trained_model_dir, policy_path, jobs=1, progress=False) == 0
     assert out.read_text().strip() == ",".join(PREDICT_COLUMNS)
+
+
+def test_predict_output_reads_back_as_the_suggestions(
+    tmp_path: Path, trained_model_dir: Path, policy_path: Path
+) -> None:
+    """Every field survives the CSV: ids with commas, quotes and line breaks, confidences as
+    the same floats, booleans as True/False and the cues as their labels."""
+    ids = ["plain", "a,b", 'say "hi"', "two\nlines", "  padded  ", "ü-ñ"]
+    texts = ["RP STATES SUBJ HEARING VOICES, HAS A KNIFE", "ALARM SOUNDING, NO SMOKE", "WANTS TO DIE, TOOK PILLS",
+             "MVA 2 CARS, NO INJ", "UNK PROBLEM", "RP: \"HE SAID HE'D KILL ME\", 34YOM"]
+    source = tmp_path / "in.csv"
+    pd.DataFrame({"id": ids, "text": texts}).to_csv(source, index=False)
+    out = tmp_path / "o.csv"
+    assert run(source, out, trained_model_dir, policy_path, jobs=1, progress=False) == len(ids)
+    frame = _read(out)
+    whole = Triager.load(trained_model_dir, policy_path).triage_many(texts)
+    assert frame["id"].tolist() == [i.strip() for i in ids]
+    assert frame["crisis_type"].tolist() == [s.crisis_type.label for s in whole]
+    assert [float(c) for c in frame["crisis_type_confidence"]] == [s.crisis_type.confidence for s in whole]
+    assert [float(c) for c in frame["violence_risk_confidence"]] == [s.violence_risk.confidence for s in whole]
+    assert frame["needs_review"].tolist() == [str(s.needs_review) for s in whole]
+    assert frame["cues"].tolist() == [";".join(c.label() for c in s.cues) for s in whole]
+    assert any(";" in c for c in frame["cues"])  # a note with several cues is among them

@@ -10,7 +10,9 @@ row succeeded: a bad row never leaves a partial file behind.
 
 from __future__ import annotations
 
+import csv
 import gc
+import io
 import multiprocessing
 import os
 from collections import deque
@@ -24,7 +26,6 @@ from call_nlp import defaults
 from call_nlp.cli import PREDICT_COLUMNS
 from call_nlp.data import NOTE_COLUMNS, read_table, validate_frame
 from call_nlp.errors import DataValidationError
-from call_nlp.evaluation import predictions_frame
 from call_nlp.triage import Triager
 
 _worker: Triager | None = None
@@ -64,13 +65,18 @@ def chunks(path: Path, size: int = defaults.PREDICT_CHUNK_NOTES) -> Iterator[pd.
         raise DataValidationError([f"{path}: could not be read as {suffix[1:]}: {exc}"]) from None
 
 
-def suggest_chunk(triager: Triager, frame: pd.DataFrame) -> pd.DataFrame:
-    """The output rows of one validated chunk."""
+def suggest_chunk(triager: Triager, frame: pd.DataFrame) -> str:
+    """The output rows of one validated chunk, as CSV text (formatted in the worker, so the
+    parent only writes it: no frame is built or pickled per chunk)."""
     suggestions = triager.triage_many(frame["text"].astype(str).tolist())
-    rows = predictions_frame(suggestions)
-    rows["id"] = frame["id"].astype(str).str.strip().to_numpy()
-    rows["cues"] = [";".join(c.label() for c in s.cues) for s in suggestions]
-    return rows[list(PREDICT_COLUMNS)]
+    ids = frame["id"].astype(str).str.strip().tolist()
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows(
+        (id_, s.crisis_type.label, s.crisis_type.confidence, s.violence_risk.label, s.violence_risk.confidence,
+         s.response_model, s.needs_review, ";".join(c.label() for c in s.cues))
+        for id_, s in zip(ids, suggestions, strict=True)
+    )
+    return text.getvalue()
 
 
 def _init_worker(model: str, policy: Path) -> None:
@@ -89,7 +95,7 @@ def _pool(triager: Triager, model: str | Path, policy: Path, jobs: int) -> Proce
     return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(str(model), Path(policy)))
 
 
-def _suggest_in_worker(frame: pd.DataFrame) -> pd.DataFrame:
+def _suggest_in_worker(frame: pd.DataFrame) -> str:
     assert _worker is not None, "worker not initialised"
     return suggest_chunk(_worker, frame)
 
@@ -126,33 +132,37 @@ def run(source: Path, output: Path, model: str | Path, policy: Path, jobs: int |
         with partial.open("w", encoding="utf-8", newline="") as out:
             header = True
 
-            def write(rows: pd.DataFrame) -> None:
+            def write(rows: str, count: int) -> None:
                 nonlocal header, written
-                rows.to_csv(out, index=False, header=header)
-                header = False
-                written += len(rows)
-                bar.update(len(rows))
+                if header:
+                    csv.writer(out, lineterminator="\n").writerow(PREDICT_COLUMNS)
+                    header = False
+                out.write(rows)
+                written += count
+                bar.update(count)
 
             frames = (_checked(frame, source, seen) for frame in chunks(source, chunk_size))
             triager = Triager.load(model, policy)
             if jobs == 1:
                 for frame in frames:
-                    write(suggest_chunk(triager, frame))
+                    write(suggest_chunk(triager, frame), len(frame))
             else:
                 gc.freeze()  # the model's objects: no collection in a forked worker touches (so copies) their pages
                 try:
                     with _pool(triager, model, policy, jobs) as pool:
-                        pending: deque[Future[pd.DataFrame]] = deque()
+                        pending: deque[tuple[Future[str], int]] = deque()
                         for frame in frames:
-                            pending.append(pool.submit(_suggest_in_worker, frame))
+                            pending.append((pool.submit(_suggest_in_worker, frame), len(frame)))
                             if len(pending) >= 2 * jobs:  # bounded: constant memory
-                                write(pending.popleft().result())
+                                done, count = pending.popleft()
+                                write(done.result(), count)
                         while pending:
-                            write(pending.popleft().result())
+                            done, count = pending.popleft()
+                            write(done.result(), count)
                 finally:
                     gc.unfreeze()  # this process's to collect again
             if header:  # an empty file still gets its header
-                pd.DataFrame(columns=list(PREDICT_COLUMNS)).to_csv(out, index=False)
+                write("", 0)
         partial.replace(output)
     finally:
         bar.close()

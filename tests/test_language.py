@@ -1325,3 +1325,31 @@ def test_note_tokenizer_reads_spacys_tokens_as_spacy_gives_them(layer: LanguageL
     for note in (text, text.lower()):
         tokens = [(t.idx, t.idx + len(t.text), t.lower_, bool(t.whitespace_), t.is_space) for t in base(note)]
         assert base_pieces(base, note) == tokens
+
+
+@pytest.mark.parametrize("notes", [
+    # a piece read on its own in one note and as part of a contraction, an exception's
+    # neighbour, an accented word or a "N." answer in the next
+    ["CA RESIDENT CALLING", "CANT BREATHE, CA PLATES"],
+    ["SI, HAS PLAN", "NO SABE SI TIENE ARMAS", "ARMAS: SI", "SÍ QUIERE MORIR"],
+    ["HX OF SEIZURES", "HX OF OF", "OF HX"],
+    ["WEAPONS: N.", "N. MAIN ST", "N"],
+    ["34YOM WONT WAKE UP", "WO NT", "WONT", "34 YOM"],
+])
+def test_note_tokenizer_reads_a_piece_alike_whatever_it_read_before(notes: list[str]) -> None:
+    """The tokenizer keeps each piece's context-free reading: a note reads the same in a fresh
+    tokenizer as after the others, in either order."""
+    def read_all(order: list[str]) -> dict[str, list[str]]:
+        tokenizer = LanguageLayer(load_lexicon()).nlp.tokenizer
+        return {note: tokenizer.read(note)["words"] for note in order}
+
+    alone = {note: LanguageLayer(load_lexicon()).nlp.tokenizer.read(note)["words"] for note in notes}
+    assert read_all(notes) == alone
+    assert read_all(notes[::-1]) == alone
+
+
+def test_note_tokenizer_piece_read_alone_then_in_a_contraction(layer: LanguageLayer) -> None:
+    tokenizer = layer.nlp.tokenizer
+    assert tokenizer.read("CA PLATES")["words"][0] == "ca"
+    assert tokenizer.read("CANT BREATHE, CA PLATES")["words"][:2] == ["can", "not"]
+    assert tokenizer.read("HX OF SEIZURES")["words"] == tokenizer.read("HISTORY OF SEIZURES")["words"]

@@ -43,6 +43,8 @@ _TIME = re.compile(r"^(?:[01]\d|2[0-3])[0-5]\d$|^(?:[01]?\d|2[0-3]):[0-5]\d(?::[
 NOT_CUE = "NOT_CUE"
 #: Strings spaCy's vocabulary may hold before the note tokenizer starts a fresh one (about 30 MB).
 VOCAB_LIMIT = 100_000
+#: Pieces whose context-free reading the note tokenizer keeps (then it starts again): a few MB at most.
+PLAIN_CACHE_SIZE = 50_000
 Span = tuple[int, int, str]
 #: One note as the layer reads it: the keys listed above, filled in by the tokenizer and components.
 NoteData = dict[str, Any]
@@ -112,6 +114,9 @@ class NoteTokenizer:
         self.shorthand = {k.lower(): v.lower().split() for k, v in shorthand.items()}
         self.exceptions = {k.lower(): frozenset(w.lower() for w in v) for k, v in (exceptions or {}).items()}
         self._readings: dict[str, tuple[list[str], bool, bool] | None] = {}
+        #: Per lower-case piece read the same wherever it stands (`_plain`): its words, or
+        #: False for a piece whose reading depends on its neighbours or on how it was typed.
+        self._plain: dict[str, list[str] | bool] = {}
 
     def _renew(self) -> Tokenizer:
         """A fresh base tokenizer and vocabulary. Every word spaCy has not seen (a phone number,
@@ -195,6 +200,24 @@ class NoteTokenizer:
                     words.append(NEWLINE)
                     offsets.append((start, end))
                 continue
+            plain = self._plain.get(lower)
+            if plain is None:
+                plain = self._plain_reading(lower)
+            if plain is not False and (spaced or i + 1 == len(pieces) or pieces[i + 1][2] not in NOT_PIECES):
+                # the common case, as the steps below read it: no contraction, accent,
+                # exception word or "N." answer; only "HX OF" dropping its "of" looks around
+                if skip is not None and lower == skip:
+                    skip = None
+                    continue
+                if plain is True:
+                    words.append(lower)
+                    offsets.append((start, end))
+                    skip = None
+                else:
+                    skip = plain[-1]
+                    words.extend(plain)
+                    offsets.extend([(start, end)] * len(plain))
+                continue
             typed = lower
             if lower in NOT_PIECES or (not spaced and i + 1 < len(pieces) and pieces[i + 1][2] in NOT_PIECES):
                 lower = _contraction(pieces, i) or lower
@@ -225,6 +248,22 @@ class NoteTokenizer:
             words.extend(expansion)
             offsets.extend([(start, end)] * len(expansion))
         return {"words": words, "offsets": offsets}
+
+    def _plain_reading(self, lower: str) -> list[str] | bool:
+        """How `read` reads the piece ``lower`` when no contraction piece follows it: True for
+        itself, its expansion (shorthand, an age), or False when that depends on more than
+        the piece (a contraction piece, accents, an exception word, "N."). Kept per piece."""
+        if len(self._plain) >= PLAIN_CACHE_SIZE:
+            self._plain.clear()  # bounded over a long run of unseen pieces
+        plain: list[str] | bool = False
+        if (lower not in NOT_PIECES and lower.isascii() and lower not in self.exceptions
+                and not (len(lower) == 2 and lower[1] == "." and lower[0].isalpha())):
+            expansion = self.shorthand.get(lower)
+            if expansion is None and lower[:1].isdigit():
+                expansion = self._expand(lower)
+            plain = True if expansion is None or expansion == [lower] else expansion
+        self._plain[lower] = plain
+        return plain
 
 
 def base_pieces(base: Tokenizer, text: str) -> list[Piece]:

@@ -323,39 +323,36 @@ class PhraseTable:
                 labels = table.setdefault(words, []) if words else []
                 if words and label not in labels:
                     labels.append(label)
-        lengths: dict[str, set[int]] = {}
-        for words in table:
-            lengths.setdefault(words[0], set()).add(len(words))
-        self._table = table
-        #: per first word, the lengths of the phrases that start with it, shortest first
-        self._lengths = {word: sorted(n) for word, n in lengths.items()}
-        #: the words a longer phrase starts with: past a run that is none of these, no longer
-        #: phrase can match from the same start
-        self._leads = {words[:n] for words in table for n in range(1, len(words))}
-        self._single = {words[0]: labels for words, labels in table.items() if len(words) == 1}
+        #: a trie of the phrases' words: per word, (labels of the phrase ending here, the next words)
+        self._trie: dict[str, _Node] = {}
+        for words, labels in table.items():
+            level = self._trie
+            for word in words[:-1]:
+                level = level.setdefault(word, ([], {}))[1]
+            level.setdefault(words[-1], ([], {}))[0].extend(labels)
 
     def __call__(self, words: list[str]) -> list[tuple[Any, int, int]]:
-        """The matches in ``words``, the note tokenizer's words (lower case already)."""
+        """The matches in ``words``, the note tokenizer's words (lower case already): from each
+        word, shortest first, as far as some phrase goes on."""
         total = len(words)
-        table, leads = self._table, self._leads
+        trie = self._trie
         found = []
-        single = self._single
         for start, word in enumerate(words):
-            for n in self._lengths.get(word, ()):
-                if n == 1:  # a one-word phrase: no tuple to build
-                    labels = single.get(word)
-                    if labels:
-                        found.extend([(label, start, start + 1) for label in labels])
-                    continue
-                if start + n > total:
-                    break
-                run = tuple(words[start:start + n])
-                labels = table.get(run)
+            node = trie.get(word)
+            end = start + 1
+            while node is not None:
+                labels, following = node
                 if labels:
-                    found.extend([(label, start, start + n) for label in labels])
-                if run not in leads:
+                    found.extend([(label, start, end) for label in labels])
+                if not following or end == total:
                     break
+                node = following.get(words[end])
+                end += 1
         return found
+
+
+#: A trie node of `PhraseTable`: the labels of the phrase ending at it, and the nodes after it.
+_Node = tuple[list[Any], dict[str, Any]]
 
 
 class PhraseIndex:

@@ -26,6 +26,7 @@ PROTOCOL_KIND = "protocol"
 CONTEXT_PREFIX = "CONTEXT_QUESTION_"
 #: What separates a protocol question from its answer ("BREATHING: NO", "CONSCIOUS - N").
 ANSWER_SEPARATORS = (":", "-", "=")
+_SEPARATORS = frozenset(ANSWER_SEPARATORS)
 #: A determinant code: protocol number, acuity letter (Ω is Omega), determinant number and an
 #: optional suffix letter, with or without dashes; not inside a longer word or number.
 _CODE = re.compile(r"(?<![\w-])(\d{1,3})-?([oabcdeΩω])-?(\d{1,2})(?:-?[a-z])?(?![\w-])", re.IGNORECASE)
@@ -108,8 +109,13 @@ class ProtocolTable:
     def find(self, words: list[str]) -> list[tuple[int, int, str]]:
         """Spans of protocol codes (with their acuity), "<question>: no" answers and context
         questions ("<question>:", labelled ``CONTEXT_QUESTION_<i>`` until resolved)."""
-        spans = []
-        for i, word in enumerate(words):
+        spans: list[tuple[int, int, str]] = []
+        # only a code or a word before a separator can start a span: the loop visits those alone
+        candidates = {i - 1 for i, word in enumerate(words) if word in _SEPARATORS and i > 0}
+        if not self.codes.keys().isdisjoint(words):
+            candidates.update(i for i, word in enumerate(words) if word in self.codes)
+        for i in sorted(candidates):
+            word = words[i]
             if word in self.codes:
                 with_acuity = i + 1 < len(words) and words[i + 1].startswith(ACUITY_PREFIX)
                 spans.append((i, i + 2 if with_acuity else i + 1, self.codes[word]))

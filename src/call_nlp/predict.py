@@ -71,7 +71,7 @@ def suggest_chunk(triager: Triager, frame: pd.DataFrame) -> str:
     suggestions = triager.triage_many(frame["text"].astype(str).tolist())
     ids = frame["id"].astype(str).str.strip().tolist()
     text = io.StringIO()
-    csv.writer(text, lineterminator="\n").writerows(
+    csv.writer(text, lineterminator="\n").writerows(  # in PREDICT_COLUMNS order
         (id_, s.crisis_type.label, s.crisis_type.confidence, s.violence_risk.label, s.violence_risk.confidence,
          s.response_model, s.needs_review, ";".join(c.label() for c in s.cues))
         for id_, s in zip(ids, suggestions, strict=True)

@@ -79,10 +79,15 @@ class Block:
 
     def columns(self, analysis: NoteAnalysis) -> np.ndarray:
         """The vocabulary column of each of the note's tokens that the vocabulary holds."""
-        if self.text is None or self.word_ngrams is None:
-            return _known(self.vocabulary, self.analyzer(analysis))
+        if not self.by_word:
+            return np.array(_known(self.vocabulary, self.analyzer(analysis)), dtype=np.intp)
         found = self._word_columns(self.text(analysis).split())
         return np.concatenate(found) if found else _NONE
+
+    @property
+    def by_word(self) -> bool:
+        """Whether the block's columns are its words' columns, cached per word (``char_wb``)."""
+        return self.text is not None and self.word_ngrams is not None
 
     def _word_columns(self, words: list[str]) -> list[np.ndarray]:
         """A ``char_wb`` block's columns of each word, from the per-word cache."""
@@ -93,7 +98,7 @@ class Block:
             if columns is None:
                 if len(cache) >= WORD_CACHE_SIZE:
                     cache.clear()  # bounded memory over a long run of unseen words
-                columns = cache[word] = _known(vocabulary, ngrams(word))
+                columns = cache[word] = np.array(_known(vocabulary, ngrams(word)), dtype=np.intp)
             found.append(columns)
         return found
 
@@ -101,12 +106,11 @@ class Block:
         """(every note's `columns` one after another, how many each note has): gathered for the
         whole batch at once, not an array per note."""
         lengths = np.empty(len(analyses), dtype=np.int64)
-        if self.text is None or self.word_ngrams is None:
-            vocabulary, analyzer = self.vocabulary, self.analyzer
+        if not self.by_word:
             known: list[int] = []
             for i, analysis in enumerate(analyses):
                 before = len(known)
-                known.extend([j for j in map(vocabulary.get, analyzer(analysis)) if j is not None])
+                known += _known(self.vocabulary, self.analyzer(analysis))
                 lengths[i] = len(known) - before
             return np.array(known, dtype=np.intp), lengths
         found: list[np.ndarray] = []
@@ -140,9 +144,9 @@ class Block:
         columns, sorted in each row) holding the same values `features` gives each note."""
         from scipy import sparse  # imported with the first batch (the load check scores one), not for one note
 
-        columns, lengths = self._columns_many(analyses)
+        columns, per_note = self._columns_many(analyses)
         indptr = np.zeros(len(analyses) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=indptr[1:])
+        np.cumsum(per_note, out=indptr[1:])
         counted = sparse.csr_matrix((np.ones(len(columns), dtype=np.float32), columns, indptr),
                                     shape=(len(analyses), len(self.vocabulary)))
         # each row's columns sorted, a repeated token counted: transposing twice is a counting sort
@@ -179,9 +183,9 @@ def _count(columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return ordered[starts], counts
 
 
-def _known(vocabulary: dict[str, int], tokens: list[str]) -> np.ndarray:
+def _known(vocabulary: dict[str, int], tokens: list[str]) -> list[int]:
     """The columns of the tokens the vocabulary holds, in order."""
-    return np.array([j for j in map(vocabulary.get, tokens) if j is not None], dtype=np.intp)
+    return [j for j in map(vocabulary.get, tokens) if j is not None]
 
 
 @dataclass(frozen=True)

@@ -231,7 +231,7 @@ class NoteTokenizer:
             if skip is not None and lower == skip:  # "HX OF" → "history of", not "history of of"
                 skip = None
                 continue
-            if len(lower) == 2 and lower[1] == "." and lower[0].isalpha():  # "WEAPONS: N." answers "n"
+            if _letter_answer(lower):  # "WEAPONS: N." answers "n"
                 words.extend([lower[0], "."])
                 offsets.extend([(start, start + 1), (start + 1, end)])
                 skip = None
@@ -256,12 +256,9 @@ class NoteTokenizer:
         if len(self._plain) >= PLAIN_CACHE_SIZE:
             self._plain.clear()  # bounded over a long run of unseen pieces
         plain: list[str] | bool = False
-        if (lower not in NOT_PIECES and lower.isascii() and lower not in self.exceptions
-                and not (len(lower) == 2 and lower[1] == "." and lower[0].isalpha())):
-            expansion = self.shorthand.get(lower)
-            if expansion is None and lower[:1].isdigit():
-                expansion = self._expand(lower)
-            plain = True if expansion is None or expansion == [lower] else expansion
+        if lower not in NOT_PIECES and lower.isascii() and lower not in self.exceptions and not _letter_answer(lower):
+            expansion = self._expand(lower)
+            plain = True if expansion == [lower] else expansion
         self._plain[lower] = plain
         return plain
 
@@ -274,6 +271,11 @@ def base_pieces(base: Tokenizer, text: str) -> list[Piece]:
         (start, start + length, text[start:start + length].lower(), spaced == 1, space == 1)
         for start, length, spaced, space in base(text).to_array(_PIECE_ATTRS).tolist()
     ]
+
+
+def _letter_answer(lower: str) -> bool:
+    """A letter and a full stop ("n.", "y."): read as the letter, then the stop."""
+    return len(lower) == 2 and lower[1] == "." and lower[0].isalpha()
 
 
 def fold_accents(word: str) -> str:

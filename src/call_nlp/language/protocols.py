@@ -25,8 +25,7 @@ PROTOCOL_KIND = "protocol"
 #: Matcher label of a context question (``CONTEXT_QUESTION_<index>``) before it is resolved.
 CONTEXT_PREFIX = "CONTEXT_QUESTION_"
 #: What separates a protocol question from its answer ("BREATHING: NO", "CONSCIOUS - N").
-ANSWER_SEPARATORS = (":", "-", "=")
-_SEPARATORS = frozenset(ANSWER_SEPARATORS)
+ANSWER_SEPARATORS = frozenset({":", "-", "="})
 #: A determinant code: protocol number, acuity letter (Ω is Omega), determinant number and an
 #: optional suffix letter, with or without dashes; not inside a longer word or number.
 _CODE = re.compile(r"(?<![\w-])(\d{1,3})-?([oabcdeΩω])-?(\d{1,2})(?:-?[a-z])?(?![\w-])", re.IGNORECASE)
@@ -111,7 +110,7 @@ class ProtocolTable:
         questions ("<question>:", labelled ``CONTEXT_QUESTION_<i>`` until resolved)."""
         spans: list[tuple[int, int, str]] = []
         # only a code or a word before a separator can start a span: the loop visits those alone
-        candidates = {i - 1 for i, word in enumerate(words) if word in _SEPARATORS and i > 0}
+        candidates = {i - 1 for i, word in enumerate(words) if word in ANSWER_SEPARATORS and i > 0}
         if not self.codes.keys().isdisjoint(words):
             candidates.update(i for i, word in enumerate(words) if word in self.codes)
         for i in sorted(candidates):

@@ -138,3 +138,24 @@ def test_store_sqlite_direct_insert_failure_is_a_sqlalchemy_error(tmp_path) -> N
         store.add([make_record(model_version=None)])  # NOT NULL
     assert store.add([make_record()]) == 1 and _count(store) == 1
     store.close()
+
+
+def test_store_sqlite_batch_of_several_statements_is_one_transaction(tmp_path) -> None:  # noqa: ANN001
+    """A batch longer than one INSERT statement holds is still stored whole or not at all, and an
+    id repeated across its statements is stored once."""
+    from sqlalchemy.exc import IntegrityError
+
+    from call_nlp.records.sqlite_insert import ROWS_PER_STATEMENT
+
+    store = RecordStore.from_url(f"sqlite:///{tmp_path / 'r.db'}")
+    store.migrate()
+    records = [make_record(call_id=f"B-{i}") for i in range(2 * ROWS_PER_STATEMENT + 5)]
+    with pytest.raises(IntegrityError):  # the refused record is in the last statement
+        store.add([*records, make_record(model_version=None)])
+    assert _count(store) == 0
+    assert store.add([*records, *records[:3]]) == len(records)
+    assert _count(store) == len(records)
+    assert store.add(records[-ROWS_PER_STATEMENT - 2:]) == 0
+    stored = store.get(records[-1].suggestion_id)
+    assert stored is not None and stored.record == records[-1]
+    store.close()

@@ -154,3 +154,22 @@ def test_a_started_app_keeps_its_model_out_of_the_collectors_reach(api_settings:
         assert gc.is_tracked(lexicon)
         assert not any(o is lexicon for o in gc.get_objects())
     assert any(o is lexicon for o in gc.get_objects())
+
+
+def test_a_started_app_shortens_the_switch_interval_and_gives_it_back(api_settings: Settings) -> None:
+    """Every triage waits for the record writer's commit, and the writer, a thread, waits for
+    the GIL: while the app runs the interpreter switches threads every `SWITCH_INTERVAL_S`, and
+    once it stops the process has its own interval back."""
+    import sys
+
+    from call_nlp.api.main import SWITCH_INTERVAL_S
+
+    process_own = sys.getswitchinterval()  # another test's app may still be running
+    sys.setswitchinterval(0.004)
+    try:
+        with TestClient(create_app(api_settings), client=LOOPBACK) as client:
+            assert client.post("/v1/triage", json={"text": "SUBJ HAS A KNIFE"}).status_code == 200
+            assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S)
+        assert sys.getswitchinterval() == pytest.approx(0.004)
+    finally:
+        sys.setswitchinterval(process_own)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from call_nlp import serving
+from call_nlp import serving, serving_calibration
 from call_nlp.demo import generate_corpus
 from call_nlp.triage import Suggestion, Triager
 
@@ -171,3 +171,28 @@ def test_every_calibration_the_config_allows_has_a_serving_form(
     assert entry is not None and entry["check"]["max_difference"] <= 1e-6
     served = serving_file.read(tmp_path, entry)  # from the files alone: arrays and JSON, no pickle
     assert {h.calibration.method for h in served.form.heads.values()} == {method}
+
+
+def test_head_features_are_each_vectorizers_own_whatever_its_tf() -> None:
+    """A head of several TF-IDF blocks, sublinear or not, gives one note the values the fitted
+    vectorizers side by side give it: each block counted, weighted and normalised on its own."""
+    import numpy as np
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    corpus = ["knife knife knife in hand", "hearing voices voices", "fire alarm", "knife voices alarm alarm"]
+    fitted = [TfidfVectorizer(analyzer=str.split, sublinear_tf=sublinear, dtype=np.float32).fit(corpus)
+              for sublinear in (False, True, False)]
+    blocks, offset = [], 0
+    for v in fitted:
+        blocks.append(serving.Block(str.split, dict(v.vocabulary_), np.asarray(v.idf_, dtype=np.float32),
+                                    bool(v.sublinear_tf), offset))
+        offset += len(v.vocabulary_)
+    head = serving.Head(("a", "b"), tuple(blocks), np.zeros((offset, 2), dtype=np.float32),
+                        np.zeros(2), serving_calibration.Sigmoid(np.ones(1), np.zeros(1)))
+    for note in ["knife knife knife voices alarm alarm", "fire", "nothing known here", ""]:
+        expected = sparse.hstack([v.transform([note]) for v in fitted], format="csr")
+        expected.sort_indices()
+        columns, values = head.features(note)  # type: ignore[arg-type]
+        assert columns.tolist() == expected.indices.tolist()
+        np.testing.assert_allclose(values, expected.data, rtol=0, atol=1e-7)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 import numpy as np
@@ -120,18 +120,6 @@ class Block:
             found += words
         return (np.concatenate(found) if found else _NONE), lengths
 
-    def features(self, analysis: NoteAnalysis) -> tuple[np.ndarray, np.ndarray]:
-        """(column indexes, L2-normalised tf-idf values) of one note, as the vectorizer computes them."""
-        columns, counts = _count(self.columns(analysis))
-        if not len(columns):
-            return columns, np.empty(0, dtype=np.float32)
-        values = self._tfidf(columns, counts)
-        # as scikit-learn normalises: float32 squares summed in double, each value divided in double
-        norm = math.sqrt(float(np.sum(values * values, dtype=np.float64)))
-        if norm > 0:
-            values = (values.astype(np.float64) / norm).astype(np.float32)
-        return columns + self.offset, values
-
     def _tfidf(self, columns: np.ndarray, counts: np.ndarray) -> np.ndarray:
         """Term frequency (sublinear when the vectorizer's is) times idf, in float32, before the norm."""
         tf = counts.astype(np.float32)
@@ -141,7 +129,7 @@ class Block:
 
     def matrix_many(self, analyses: Sequence[NoteAnalysis]) -> Any:
         """`features` of several notes at once, as a CSR matrix (a row per note, this block's own
-        columns, sorted in each row) holding the same values `features` gives each note."""
+        columns, sorted in each row) holding the same values `Head.features` gives each note."""
         from scipy import sparse  # imported with the first batch (the load check scores one), not for one note
 
         columns, per_note = self._columns_many(analyses)
@@ -200,16 +188,53 @@ class Head:
     calibration: Calibration
 
     def probabilities(self, analysis: NoteAnalysis) -> dict[str, float]:
-        features = [block.features(analysis) for block in self.blocks]
-        columns = np.concatenate([c for c, _ in features])
-        if len(columns):  # one gather for all blocks; summed one feature after another, in the
-            # coefficients' own dtype, as scikit-learn's sparse product does (so the same to the bit):
-            # numpy reduces the outer axis row after row (pairwise summation is for the inner one)
-            products = np.concatenate([v for _, v in features])[:, None] * self.coef[columns]
+        columns, values = self.features(analysis)
+        if len(columns):  # summed one feature after another, in the coefficients' own dtype, as
+            # scikit-learn's sparse product does (so the same to the bit): numpy reduces the outer
+            # axis row after row (pairwise summation is for the inner one)
+            products = values[:, None] * self.coef[columns]
             scores = np.add.reduce(products, axis=0) + self.intercept
         else:
             scores = self.intercept
         return self._calibrated(scores[None, :])[0]
+
+    def features(self, analysis: NoteAnalysis) -> tuple[np.ndarray, np.ndarray]:
+        """(column indexes, L2-normalised tf-idf values) of one note, as the vectorizers compute
+        them, in column order. The blocks' columns are disjoint and in block order, so one count
+        and one tf-idf serve every block; each block is normalised on its own, as its vectorizer
+        does (float32 squares summed in double, each value divided in double)."""
+        found = [block.columns(analysis) for block in self.blocks]
+        columns, counts = _count(np.concatenate(
+            [c + block.offset if block.offset else c for block, c in zip(self.blocks, found, strict=True)]))
+        if not len(columns):
+            return columns, np.empty(0, dtype=np.float32)
+        bounds = np.searchsorted(columns, self._starts).tolist()
+        tf = counts.astype(np.float32)
+        for block, low, high in zip(self.blocks, bounds, bounds[1:], strict=False):
+            if block.sublinear and high > low:
+                tf[low:high] = np.log(tf[low:high]) + np.float32(1.0)
+        values = tf * self._idf[columns]
+        squares = (values * values).astype(np.float64)
+        scaled = values.astype(np.float64)
+        for low, high in zip(bounds, bounds[1:], strict=False):
+            if high > low:
+                norm = math.sqrt(float(np.sum(squares[low:high])))
+                if norm > 0:
+                    scaled[low:high] /= norm
+        return columns, scaled.astype(np.float32)
+
+    @cached_property
+    def _idf(self) -> np.ndarray:
+        """Every block's idf at its columns."""
+        idf = np.zeros(max(block.offset + len(block.idf) for block in self.blocks), dtype=np.float32)
+        for block in self.blocks:
+            idf[block.offset:block.offset + len(block.idf)] = block.idf
+        return idf
+
+    @cached_property
+    def _starts(self) -> np.ndarray:
+        """Each block's first column, and the end of the last."""
+        return np.array([*(block.offset for block in self.blocks), len(self._idf)], dtype=np.intp)
 
     def probabilities_many(self, analyses: Sequence[NoteAnalysis]) -> list[dict[str, float]]:
         """`probabilities` of several notes with one sparse product (the batch path). The blocks

@@ -18,6 +18,8 @@ import yaml
 
 PHONE, NAME, ADDRESS, DOB = "[PHONE]", "[NAME]", "[ADDRESS]", "[DOB]"
 
+_DIGIT = re.compile(r"\d")  # the digits the patterns below match (any script's)
+
 _DOB = re.compile(
     r"\b(DOB|D\.O\.B\.?|DATE OF BIRTH|BORN(?: ON)?)\s*[:#-]?\s*"
     r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})(?!\d)",
@@ -102,9 +104,10 @@ def _strings(node: object) -> list[str]:
 
 def redact(text: str) -> str:
     """The note with phone numbers, marked names, street addresses and dates of birth replaced."""
-    text = _DOB.sub(lambda m: f"{m.group(1)} {DOB}", text)
-    text = _PHONE.sub(PHONE, text)
-    text = _ADDRESS.sub(ADDRESS, text)
+    if _DIGIT.search(text):  # a date of birth, a phone number and an address each hold a digit
+        text = _DOB.sub(lambda m: f"{m.group(1)} {DOB}", text)
+        text = _PHONE.sub(PHONE, text)
+        text = _ADDRESS.sub(ADDRESS, text)
     text = _redact_names(text, _STRONG_MARKER, strong=True)
     return _redact_names(text, _MARKER, strong=False)
 

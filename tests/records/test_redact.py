@@ -21,6 +21,9 @@ from call_nlp.redact import redact
         ("AT 1234 MAIN ST, MALE W/ KNIFE", "AT [ADDRESS], MALE W/ KNIFE"),
         ("1234 N OAK AVE APT 5 - OD, NOT BREATHING", "[ADDRESS] - OD, NOT BREATHING"),
         ("PT DOB 01/02/1980 SUICIDAL", "PT DOB [DOB] SUICIDAL"),
+        # digits of another script are digits too
+        ("RP CALLBACK \u0665\u0665\u0665-\u0660\u0661\u0660\u0660", "RP CALLBACK [PHONE]"),
+        ("DOB \uff10\uff11/\uff10\uff12/\uff11\uff19\uff18\uff10", "DOB [DOB]"),
     ],
 )
 def test_redact_replaces_identifiers(note: str, expected: str) -> None:

@@ -24,6 +24,7 @@ from call_nlp.language.components import (
 from call_nlp.language.features import STATUS_PREFIX, VIOLENCE_KINDS, WordForms, cue_features
 from call_nlp.language.lexicon import Lexicon
 from call_nlp.language.protocols import PROTOCOL_KIND
+from call_nlp.language.unicode_text import clean, origin_spans
 
 __all__ = ["BEHAVIORAL_KINDS", "NEWLINE", "SITUATION_KINDS", "STATUS_PREFIX", "VIOLENCE_KINDS", "LanguageLayer", "NoteAnalysis", "NotePipeline", "build_nlp"]
 
@@ -88,10 +89,14 @@ class NotePipeline:
     components: tuple[Callable[[NoteData], NoteData], ...]
 
     def __call__(self, text: str) -> NoteData:
-        data = self.tokenizer.read(text)
+        """The note's data; its ``offsets`` index ``text`` as given, whatever `clean` took out."""
+        cleaned, origin = clean(text)
+        data = self.tokenizer.read(cleaned)
         data["phrases"] = self.phrases(data["words"])
         for component in self.components:
             data = component(data)
+        if origin is not None:
+            data["offsets"] = origin_spans(data["offsets"], origin)
         return data
 
 

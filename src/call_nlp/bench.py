@@ -22,7 +22,7 @@ import httpx
 import numpy as np
 import uvicorn
 
-from call_nlp import bench_servers, defaults
+from call_nlp import bench_adversarial, bench_servers, defaults
 from call_nlp.bench_servers import SERVER_START_TIMEOUT_S, Load, cli_command
 from call_nlp.artifact import ModelLoadError
 from call_nlp.policy import PolicyError
@@ -328,6 +328,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="skip the fresh servers (cold start, 4 connections at 1 and 2 workers, mlflow)")
     parser.add_argument("--no-mlflow", action="store_true",
                         help="skip the comparison with `mlflow models serve` on the registered model")
+    parser.add_argument("--no-worst", action="store_true",
+                        help="skip the worst cases (slowest note, largest batch, /healthz meanwhile)")
     parser.add_argument("--config", type=Path, default=defaults.CONFIG_PATH,
                         help="training configuration naming the MLflow store and model (default: %(default)s)")
     args = parser.parse_args(argv)
@@ -365,6 +367,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             failed = True
     if not args.no_served and args.http:
         failed |= _bench_served(args, notes[: args.http], latencies, extra)
+    if not args.no_worst:
+        try:
+            extra.extend(bench_adversarial.rows(bench_adversarial.measure(triager, str(args.model), args.policy)))
+        except (RuntimeError, OSError) as exc:
+            log.error("worst-case benchmark failed: %s", exc)
+            failed = True
 
     words = np.mean([len(n.split()) for n in notes])
     title = (

@@ -136,6 +136,22 @@ def test_triage_batch_at_the_limit_is_accepted(client: TestClient, api_settings:
     assert [r["call_id"] for r in response.json()["results"]] == [str(i) for i in range(api_settings.max_batch)]
 
 
+def test_triage_batch_over_its_character_budget_is_refused_before_any_work(api_settings: Settings) -> None:
+    """A batch whose notes together exceed CALL_NLP_MAX_BATCH_CHARS gets 413, saying the limit and
+    what to do, and nothing is triaged or recorded; at the budget it is served."""
+    settings = api_settings.model_copy(update={"max_batch_chars": 100})
+    at_budget = [{"text": "X" * 40, "call_id": "AT-1"}, {"text": "SUBJ HAS A KNIFE".ljust(60, ".")}]
+    over = [*at_budget, {"text": "RP STATES SUBJ CRYING", "call_id": "OVER-1"}]
+    with TestClient(create_app(settings), client=LOOPBACK) as client:
+        refused = client.post("/v1/triage/batch", json={"notes": over})
+        assert refused.status_code == 413
+        assert "121 characters" in refused.json()["detail"] and "CALL_NLP_MAX_BATCH_CHARS" in refused.json()["detail"]
+        assert client.get("/v1/calls/OVER-1").status_code == 404  # nothing was recorded
+        assert client.post("/v1/triage/batch", json={"notes": at_budget}).status_code == 200
+        assert client.get("/v1/calls/AT-1").status_code == 200
+    assert Settings(model_path=api_settings.model_path).max_batch_chars >= api_settings.max_text_chars
+
+
 def test_triage_logs_carry_no_note_text(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
     secret = "JANE ROE AT 12 ELM ST SAYS SHE WILL HURT HERSELF"
     with caplog.at_level(logging.DEBUG):

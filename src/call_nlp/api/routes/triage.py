@@ -7,7 +7,7 @@ import time
 from collections import Counter
 from typing import Any
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, HTTPException, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 
@@ -78,7 +78,8 @@ async def suggest_one(body: TriageRequest, triaging: Triaging) -> bytes:
     "/batch",
     response_model=TriageBatchResponse,
     summary="Suggest responses for several notes, in order",
-    responses=_ERRORS,
+    responses={**_ERRORS, 413: {"model": ErrorResponse, "description": "The notes together hold more characters "
+                                "than one batch may (`CALL_NLP_MAX_BATCH_CHARS`); send them in smaller batches."}},
 )
 def triage_batch(body: TriageBatchRequest, triaging: TriagingDep) -> TriageBatchResponse:
     triager, settings, recording = triaging.triager, triaging.settings, triaging.recording
@@ -96,6 +97,10 @@ def triage_batch(body: TriageBatchRequest, triaging: TriagingDep) -> TriageBatch
     _check_text_length(
         [(("body", "notes", i, "text"), note.text) for i, note in enumerate(body.notes)], settings.max_text_chars
     )
+    chars = sum(len(note.text) for note in body.notes)
+    if chars > settings.max_batch_chars:  # a bound on the time one request holds the worker
+        raise HTTPException(413, f"the notes hold {chars:,} characters together; at most {settings.max_batch_chars:,} "
+                                 "are accepted per batch request (CALL_NLP_MAX_BATCH_CHARS): send smaller batches")
     started = time.perf_counter()
     suggestions = triager.triage_many([note.text for note in body.notes])
     records, recorded = _record(body.notes, suggestions, recording, settings)

@@ -77,7 +77,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from call_nlp.api.nodelay import HTTP_PROTOCOL
-    from call_nlp.api.settings import Settings
+    from call_nlp.api.settings import load_settings
 
     if args.workers < 1:
         raise ConfigError(f"--workers must be at least 1, got {args.workers}")
@@ -85,7 +85,7 @@ def _serve(args: argparse.Namespace) -> int:
         os.environ["CALL_NLP_MODEL_PATH"] = str(args.model)
     if args.host:  # the app reads its settings itself: it must see the interface it is served on
         os.environ["CALL_NLP_HOST"] = args.host
-    settings = Settings()
+    settings = load_settings()
     if args.workers > 1:
         _prepare_shared_store(settings)
     # Nagle off on every connection: with several workers uvicorn's sockets otherwise keep it on

@@ -43,3 +43,45 @@ def test_settings_env_file_documents_the_defaults() -> None:
 def test_settings_reject_nonsense_limits() -> None:
     with pytest.raises(ValueError, match="max_batch"):
         Settings(max_batch=0)
+
+
+SECRET_KEY = "s3cr3t-key-material-0123456789"
+
+
+@pytest.mark.parametrize(("keys", "says"), [
+    (f"{SECRET_KEY}:admin", "entry 1: unknown role 'admin'"),
+    (f"abcdefghijklmnop:auditor,{SECRET_KEY}", "entry 2: expected key:role"),
+    (f"abcdefghijklmnop:auditor,{SECRET_KEY[:8]}:call-taker", "entry 2: key shorter than"),
+])
+def test_a_wrong_api_key_list_names_the_entry_and_never_prints_a_key(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], keys: str, says: str) -> None:
+    """Issue 11, point 6: pydantic's message held the whole value (`input_value=...`)."""
+    from pydantic import ValidationError
+
+    from call_nlp.api.settings import load_settings
+    from call_nlp.cli import main
+    from call_nlp.errors import ConfigError
+
+    monkeypatch.setenv("CALL_NLP_API_KEYS", keys)
+    with pytest.raises(ValidationError) as raw:
+        Settings()
+    with pytest.raises(ConfigError) as clean:
+        load_settings()
+    assert says in str(clean.value)
+    assert main(["serve", "--port", "9"]) == 2  # refused before anything starts, without a traceback
+    err = capsys.readouterr().err
+    assert says in err and "Traceback" not in err
+    for shown in (str(raw.value), str(clean.value), err):
+        assert SECRET_KEY not in shown and SECRET_KEY[:8] not in shown
+
+
+def test_wrong_settings_are_each_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    from call_nlp.api.settings import load_settings
+    from call_nlp.errors import ConfigError
+
+    monkeypatch.setenv("CALL_NLP_PORT", "eighty")
+    monkeypatch.setenv("CALL_NLP_MAX_BATCH_CHARS", "0")
+    with pytest.raises(ConfigError) as wrong:
+        load_settings()
+    assert "CALL_NLP_PORT:" in str(wrong.value) and "CALL_NLP_MAX_BATCH_CHARS:" in str(wrong.value)
+    assert "eighty" not in str(wrong.value)

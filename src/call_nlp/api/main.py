@@ -18,7 +18,7 @@ from call_nlp.api.fast_triage import TriageApp, quiet_triage_access
 from call_nlp.api.routes import calls, health, model, suggestions, triage
 from call_nlp.api.schemas import ValidationErrorResponse, validation_problem
 from call_nlp.api.security import check_open_mode, parse_api_keys
-from call_nlp.api.settings import Settings
+from call_nlp.api.settings import Settings, load_settings
 
 log = logging.getLogger("call_nlp.api")
 
@@ -39,7 +39,7 @@ API key in `X-API-Key` (roles `call-taker`, `auditor`). Note text is never logge
 def create_app(settings: Settings | None = None) -> FastAPI:
     """A new app; the model is loaded and the record store opened when it starts (lifespan), not here.
     Ordinary triage requests are answered before FastAPI's routing (`fast_triage`)."""
-    settings = settings or Settings()
+    settings = settings or load_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -13,7 +13,8 @@ from call_nlp.records.record import StoreText
 class Settings(BaseSettings):
     """Everything the service needs to start; built when the app is created, never at import."""
 
-    model_config = SettingsConfigDict(env_prefix="CALL_NLP_", extra="ignore", frozen=True)
+    #: hide_input_in_errors: a wrong setting is named, its value (an API key, a secret) never echoed
+    model_config = SettingsConfigDict(env_prefix="CALL_NLP_", extra="ignore", frozen=True, hide_input_in_errors=True)
 
     model_path: Path = Field(
         default=defaults.MODEL_DIR,
@@ -75,3 +76,20 @@ class Settings(BaseSettings):
 
         parse_api_keys(value.get_secret_value())  # raises with the entry's position, never the key
         return value
+
+
+def load_settings() -> Settings:
+    """The settings from the environment; `ConfigError` naming each wrong variable and what is
+    wrong with it (an API key list's entry by its position), never its value."""
+    from pydantic import ValidationError
+
+    from call_nlp.errors import ConfigError
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_input=False, include_url=False):
+            name, message = f"CALL_NLP_{'.'.join(map(str, error['loc'])).upper()}", error["msg"].removeprefix("Value error, ")
+            problems.append(message if message.startswith(name) else f"{name}: {message}")
+        raise ConfigError("invalid settings: " + "; ".join(problems)) from None

@@ -63,9 +63,9 @@ def parse_moment(value: str, *, end_of_day: bool = False) -> datetime:
 
 def default_database_url() -> str:
     """The store the service records into: ``CALL_NLP_DATABASE_URL`` or its default, as the service reads it."""
-    from call_nlp.api.settings import Settings
+    from call_nlp.api.settings import load_settings
 
-    return Settings().database_url
+    return load_settings().database_url
 
 
 def open_store(database_url: str) -> RecordStore:

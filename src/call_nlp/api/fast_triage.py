@@ -24,12 +24,11 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Awaitable, Callable
-from typing import Any
 
 from fastapi import FastAPI, HTTPException
 from pydantic import ValidationError
 
+from call_nlp.api.body_guard import BodyTooLarge, Message, Receive, Scope, Send, answer, guarded, headers_of
 from call_nlp.api.deps import ready_triaging
 from call_nlp.api.routes.triage import ROLES, suggest_one
 from call_nlp.api.schemas import TriageRequest
@@ -41,10 +40,6 @@ PATH = "/v1/triage"
 #: \\uXXXX, with its call id and district, stays below it).
 MAX_BODY_BYTES = 128 * 1024
 
-Scope = dict[str, Any]
-Message = dict[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
 
 _JSON_HEADERS = [(b"content-type", b"application/json")]
 
@@ -53,16 +48,24 @@ class TriageApp(FastAPI):
     """The service's app: FastAPI, with ordinary triage requests answered before its routing."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:  # type: ignore[override]
-        if scope["type"] == "http" and scope["path"] == PATH and scope["method"] == "POST" and not scope.get("root_path"):
-            await _triage(self, scope, receive, send)
-        else:
-            await super().__call__(scope, receive, send)
+        if scope["type"] == "http":
+            bounded = await guarded(self.state, scope, receive, send)  # authorized, within the body limit
+            if bounded is None:
+                return  # answered without reading the body
+            receive = bounded
+            if scope["path"] == PATH and scope["method"] == "POST" and not scope.get("root_path"):
+                try:
+                    await _triage(self, scope, receive, send)
+                except BodyTooLarge as refused:
+                    await answer(send, refused)
+                return
+        await super().__call__(scope, receive, send)
 
 
 async def _triage(app: TriageApp, scope: Scope, receive: Receive, send: Send) -> None:
     framework = super(TriageApp, app).__call__
     triaging = ready_triaging(app.state)
-    headers = _headers(scope)
+    headers = headers_of(scope)
     if triaging is None or headers.get(b"content-type", b"").strip().lower() != b"application/json":
         return await framework(scope, receive, send)
     try:
@@ -88,14 +91,6 @@ async def _triage(app: TriageApp, scope: Scope, receive: Receive, send: Send) ->
     await send({"type": "http.response.start", "status": 200,
                 "headers": [*_JSON_HEADERS, (b"content-length", str(len(content)).encode())]})
     await send({"type": "http.response.body", "body": content})
-
-
-def _headers(scope: Scope) -> dict[bytes, bytes]:
-    """The first value of each header (as Starlette's ``Headers.get`` reads it), names lower-cased."""
-    found: dict[bytes, bytes] = {}
-    for name, value in scope["headers"]:
-        found.setdefault(name.lower(), value)
-    return found
 
 
 async def _read_body(receive: Receive) -> tuple[bytes | None, bool]:

@@ -88,7 +88,8 @@ def open_recording(settings: Settings) -> Recording:
     if settings.store_text == "redacted":
         protected_words()  # read once now, not on the first request that names someone
     store = RecordStore.from_url(settings.database_url)
-    recorder = Recorder(store, Spool(settings.spool_dir), settings.store_retry_seconds)
+    recorder = Recorder(store, Spool(settings.spool_dir), settings.store_retry_seconds,
+                        budget_seconds=settings.record_budget_ms / 1000)
     recorder.start()
     status_ = recorder.status()
     log.info(

@@ -47,6 +47,11 @@ class Settings(BaseSettings):
         default=Path("records/spool"),
         description="Local folder where records wait (JSON lines, fsync'd) while the store is unreachable.",
     )
+    record_budget_ms: float = Field(
+        default=200, gt=0,
+        description="The longest a suggestion waits for its record's commit; past it the record is spooled "
+        "and the suggestion returned (recorded: false).",
+    )
     store_retry_seconds: float = Field(
         default=5.0, gt=0, description="How often a degraded store is probed and the spool replayed."
     )

@@ -17,6 +17,7 @@ import asyncio
 import logging
 import threading
 from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -27,6 +28,10 @@ from call_nlp.records.spool import Spool
 from call_nlp.records.store import RecordStore, is_unavailable
 
 log = logging.getLogger("call_nlp.records")
+
+
+class StoreTimeout(Exception):
+    """The store did not commit within the recorder's budget."""
 
 
 @dataclass(frozen=True)
@@ -61,10 +66,14 @@ def _settle(pending: list[_Pending]) -> None:
 class Recorder:
     """The store and its spool, and the thread that replays one into the other."""
 
-    def __init__(self, store: RecordStore, spool: Spool, retry_seconds: float) -> None:
+    def __init__(self, store: RecordStore, spool: Spool, retry_seconds: float,
+                 budget_seconds: float | None = None) -> None:
         self.store = store
         self.spool = spool
         self.retry_seconds = retry_seconds
+        #: The longest a request waits for its records' commit; past it they are spooled and the
+        #: recorder is degraded (None: no limit). A hung database never holds back a suggestion.
+        self.budget_seconds = budget_seconds
         self._healthy = False
         self._migrated = False
         self._reason: str | None = "not started"
@@ -107,7 +116,10 @@ class Recorder:
         if self._healthy:
             done: Future[Exception | None] = Future()
             self._submit(_Pending(records, done=done))
-            error = done.result()
+            try:
+                error = done.result(timeout=self.budget_seconds)
+            except FutureTimeout:
+                error = self._over_budget()
             if error is None:
                 return True
             self._degrade(error)
@@ -119,12 +131,23 @@ class Recorder:
         if self._healthy:
             waiter: asyncio.Future[Exception | None] = asyncio.get_running_loop().create_future()
             self._submit(_Pending(records, waiter=waiter))
-            error = await waiter
+            if self.budget_seconds is None:
+                error = await waiter
+            else:
+                try:  # shielded: the writer still settles the waiter if the records are stored late
+                    error = await asyncio.wait_for(asyncio.shield(waiter), self.budget_seconds)
+                except TimeoutError:
+                    error = self._over_budget()
             if error is None:
                 return True
             self._degrade(error)
         await asyncio.to_thread(self.spool.append, records)
         return False
+
+    def _over_budget(self) -> StoreTimeout:
+        """The store took longer than the budget: the records go to the spool (stored twice, if
+        the late write lands too, they are kept once: both paths skip a stored suggestion id)."""
+        return StoreTimeout(f"no commit within {self.budget_seconds * 1000:.0f} ms")
 
     def _submit(self, pending: _Pending) -> None:
         """Queue the records for the writer's next transaction; the pending's future gives the

@@ -96,8 +96,12 @@ def test_a_missing_serving_file_is_named(model_copy: Path) -> None:
         load_model(model_copy, estimator=False)
 
 
-def test_a_model_without_serving_files_still_loads_from_its_pickle(model_copy: Path, policy_path: Path) -> None:
-    """A model trained before the serving files existed: the service derives the form from it."""
+def test_a_model_without_serving_files_is_refused_for_serving_and_scored_by_evaluation(
+        model_copy: Path, policy_path: Path) -> None:
+    """A model trained before the serving files existed has only its pickle: the service and
+    predict never unpickle (issue 11), so they refuse it and say to retrain; evaluation, which
+    scores with the estimator of record, still reads it."""
+    from call_nlp.errors import ModelLoadError
     from call_nlp.triage import Triager
 
     manifest = _manifest(model_copy)
@@ -105,10 +109,11 @@ def test_a_model_without_serving_files_still_loads_from_its_pickle(model_copy: P
     (model_copy / MANIFEST_FILE).write_text(json.dumps(manifest))
     for name in (ARRAYS_FILE, DATA_FILE):
         (model_copy / name).unlink()
-    loaded = load_model(model_copy, estimator=False)
-    assert loaded.pipeline is not None and loaded.served is None
-    triager = Triager.load(model_copy, policy_path)
-    assert triager.form is not None
+    with pytest.raises(ModelLoadError, match="Retrain it with `make train`"):
+        load_model(model_copy, estimator=False)
+    with pytest.raises(ModelLoadError, match="never loads"):
+        Triager.load(model_copy, policy_path)
+    triager = Triager.load(model_copy, policy_path, use_estimator=True)
     assert triager.triage("SUBJ HAS A KNIFE, HEARING VOICES").violence_risk.label == "imminent"
 
 

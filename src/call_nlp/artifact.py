@@ -79,8 +79,8 @@ def save_model(pipeline: Pipeline, manifest: dict[str, Any], model_dir: Path) ->
 
 def load_model(model_dir: Path, *, estimator: bool = True) -> LoadedModel:
     """Read a model directory, verifying each file against the manifest's sha256 before it is
-    parsed. ``estimator=False``: read only the serving files (data, no pickle), when the model
-    has them; an older model without them still loads its pipeline."""
+    parsed. ``estimator=False`` (the service, predict): read only the serving files (data, no
+    pickle); a model without them is refused, never unpickled."""
     model_dir = Path(model_dir)
     manifest_path = model_dir / MANIFEST_FILE
     if not manifest_path.is_file():
@@ -96,7 +96,10 @@ def load_model(model_dir: Path, *, estimator: bool = True) -> LoadedModel:
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         raise ModelLoadError(f"{manifest_path}: {problems}") from None
-    if not estimator and typed.serving is not None:
+    if not estimator:
+        if typed.serving is None:  # never unpickle on the serving path: a pickle can run code
+            raise ModelLoadError(f"{model_dir}: no serving files (a model from before they existed); only its "
+                                 f"pickle {typed.model_file}, which the service never loads. Retrain it with `make train`")
         from call_nlp import serving_file
 
         return LoadedModel(None, typed, model_dir, serving_file.read(model_dir, typed.serving))

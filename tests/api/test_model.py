@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from call_nlp.api.main import create_app
@@ -49,7 +50,7 @@ def test_model_shows_the_call_mix_in_force(client: TestClient, trained_model_dir
 
 def test_model_tolerates_a_sparse_manifest(model_copy: Path, policy_path: Path) -> None:
     full = json.loads((model_copy / MANIFEST_FILE).read_text())
-    sparse = {k: full[k] for k in ("model_file", "model_sha256", "thresholds")}
+    sparse = {k: full[k] for k in ("model_file", "model_sha256", "thresholds", "serving")}
     sparse["metrics"] = {"imminent_recall": None, "note": "hand-made", "n": 3}
     (model_copy / MANIFEST_FILE).write_text(json.dumps(sparse))
     with TestClient(create_app(Settings(model_path=model_copy, policy_path=policy_path)), client=LOOPBACK) as client:
@@ -102,3 +103,40 @@ def test_model_openapi_describes_every_property(client: TestClient) -> None:
         if not spec.get("description")
     ]
     assert undocumented == []
+
+
+class _Payload:
+    """Unpickling it touches a file: what a planted ``__reduce__`` could do instead."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (Path.touch, (str(self.marker),))  # type: ignore[return-value]
+
+
+def test_a_model_file_that_would_run_code_is_never_loaded(model_copy: Path, policy_path: Path, tmp_path: Path) -> None:
+    """Issue 11, point 3: a pickle with a payload and its digest recomputed in the manifest, the
+    serving files removed so that only the pickle is left: the service and predict refuse the
+    model, say why, and the payload never runs."""
+    import hashlib
+
+    import joblib
+
+    from call_nlp.errors import ModelLoadError
+    from call_nlp.triage import Triager
+
+    marker = tmp_path / "payload-ran"
+    joblib.dump(_Payload(marker), model_copy / "model.joblib")
+    manifest = json.loads((model_copy / MANIFEST_FILE).read_text())
+    manifest["model_sha256"] = hashlib.sha256((model_copy / "model.joblib").read_bytes()).hexdigest()
+    manifest.pop("serving")
+    (model_copy / MANIFEST_FILE).write_text(json.dumps(manifest))
+    with TestClient(create_app(Settings(model_path=model_copy, policy_path=policy_path)), client=LOOPBACK) as client:
+        ready = client.get("/readyz")
+        triage = client.post("/v1/triage", json={"text": "SUBJ HAS A KNIFE"})
+    assert ready.status_code == 503 and "never loads" in ready.json()["reason"]
+    assert triage.status_code == 503
+    with pytest.raises(ModelLoadError, match="never loads"):
+        Triager.load(model_copy, policy_path)
+    assert not marker.exists()

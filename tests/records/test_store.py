@@ -159,3 +159,17 @@ def test_store_sqlite_batch_of_several_statements_is_one_transaction(tmp_path) -
     stored = store.get(records[-1].suggestion_id)
     assert stored is not None and stored.record == records[-1]
     store.close()
+
+
+def test_store_sqlite_files_are_readable_by_their_owner_only(tmp_path) -> None:  # noqa: ANN001
+    """They hold redacted notes and HMACs: 0600, like the HMAC key and the spool."""
+    import os
+    import stat
+
+    store = RecordStore.from_url(f"sqlite:///{tmp_path / 'r.db'}")
+    store.migrate()
+    store.add([make_record()])
+    files = [p for p in tmp_path.iterdir() if p.name.startswith("r.db") and not p.name.endswith(".write-lock")]
+    assert {p.name for p in files} >= {"r.db", "r.db-wal"}
+    assert {p.name: stat.S_IMODE(os.stat(p).st_mode) for p in files} == {p.name: 0o600 for p in files}
+    store.close()

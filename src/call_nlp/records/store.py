@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from functools import cache
@@ -43,6 +44,9 @@ def make_engine(url: str) -> Engine:
     db_file = sqlite_path(url)
     if db_file is not None:
         Path(db_file).parent.mkdir(parents=True, exist_ok=True)
+        # it holds redacted notes and their HMACs: readable by its owner only, as the key and the
+        # spool are (SQLite gives its -wal and -shm files the database file's mode)
+        os.close(os.open(db_file, os.O_CREAT | os.O_WRONLY, 0o600))
         engine = create_engine(url, hide_parameters=True, connect_args={"timeout": BUSY_TIMEOUT_S})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine

@@ -58,7 +58,7 @@ def test_health_missing_model_dir_gives_503_not_crash(
     missing = tmp_path / "no-such-model"
     with caplog.at_level(logging.ERROR, logger="call_nlp"):
         with TestClient(create_app(Settings(model_path=missing, policy_path=policy_path)), client=LOOPBACK) as client:
-            _assert_unavailable(client, str(missing))
+            _assert_unavailable(client, "no-such-model: no manifest.json")  # the folder only in the log
     assert "model not loaded" in caplog.text and str(missing) in caplog.text
 
 
@@ -102,7 +102,7 @@ def test_health_bad_policy_gives_503(trained_model_dir: Path, tmp_path: Path) ->
 def test_health_missing_policy_gives_503(trained_model_dir: Path, tmp_path: Path) -> None:
     policy = tmp_path / "absent.yaml"
     with TestClient(create_app(Settings(model_path=trained_model_dir, policy_path=policy)), client=LOOPBACK) as client:
-        _assert_unavailable(client, str(policy))
+        _assert_unavailable(client, "absent.yaml")
 
 
 def test_health_app_not_started_is_unavailable(api_settings: Settings) -> None:
@@ -173,3 +173,32 @@ def test_a_started_app_shortens_the_switch_interval_and_gives_it_back(api_settin
         assert sys.getswitchinterval() == pytest.approx(0.004)
     finally:
         sys.setswitchinterval(process_own)
+
+
+def test_readyz_names_the_file_but_shows_no_folder(policy_path: Path, tmp_path: Path) -> None:
+    """/readyz answers anyone: a model that failed to load is named by its last path part; the
+    full path stays in the log."""
+    missing = tmp_path / "srv" / "call-nlp" / "model"
+    with TestClient(create_app(Settings(model_path=missing, policy_path=policy_path)), client=LOOPBACK) as client:
+        ready = client.get("/readyz")
+    assert ready.status_code == 503
+    reason = ready.json()["reason"]
+    assert reason.startswith("model: ") and "manifest.json" in reason
+    assert str(tmp_path) not in ready.text and "srv" not in reason
+
+
+def test_readyz_reports_a_spool_it_cannot_read_instead_of_failing(api_settings: Settings, tmp_path: Path) -> None:
+    """A spool that cannot be read (here its folder became a file) is reported, with null
+    counts; the service stays ready (it answered 500 before)."""
+    import shutil
+
+    settings = api_settings.model_copy(update={"spool_dir": tmp_path / "spool"})
+    with TestClient(create_app(settings), client=LOOPBACK) as client:
+        assert client.get("/readyz").json()["spool_error"] is None
+        shutil.rmtree(tmp_path / "spool", ignore_errors=True)
+        (tmp_path / "spool").write_text("not a folder")
+        ready = client.get("/readyz")
+    assert ready.status_code == 200
+    body = ready.json()
+    assert body["status"] == "ready" and body["spool_error"] == "NotADirectoryError"
+    assert body["spool_records"] is None and body["rejected_records"] is None

@@ -238,6 +238,8 @@ class ReadinessResponse(BaseModel):
     )
     store_reason: str | None = Field(default=None, description="Why the store is degraded.")
     spool_records: int | None = Field(default=None, description="Records waiting in the local spool for the store.")
+    spool_error: str | None = Field(
+        default=None, description="Why the spool cannot be read (the error's kind); its counts are then null.")
     rejected_records: int | None = Field(
         default=None, description="Spooled records the store refused as invalid (kept for a person to inspect)."
     )

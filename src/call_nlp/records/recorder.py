@@ -37,9 +37,10 @@ class StoreTimeout(Exception):
 @dataclass(frozen=True)
 class RecorderStatus:
     store: str  #: "ok" or "degraded"
-    spool_records: int
-    rejected_records: int
+    spool_records: int | None  #: None when the spool cannot be read
+    rejected_records: int | None
     reason: str | None
+    spool_error: str | None = None  #: why the spool cannot be read (the error's kind)
 
 
 @dataclass
@@ -219,11 +220,18 @@ class Recorder:
             return moved
 
     def status(self) -> RecorderStatus:
+        """The store's state and the spool's counts; a spool that cannot be read is reported
+        (counts None, the error's kind in ``spool_error``), never raised."""
+        try:
+            waiting, rejected, spool_error = self.spool.size(), self.spool.rejected(), None
+        except OSError as exc:
+            waiting, rejected, spool_error = None, None, type(exc).__name__
         return RecorderStatus(
             store="ok" if self._healthy else "degraded",
-            spool_records=self.spool.size(),
-            rejected_records=self.spool.rejected(),
+            spool_records=waiting,
+            rejected_records=rejected,
             reason=self._reason,
+            spool_error=spool_error,
         )
 
     def _write_replayed(self, records: list[SuggestionRecord]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import APIRouter, Request, status
@@ -11,6 +12,15 @@ from call_nlp.api.deps import ModelStateDep, Recording
 from call_nlp.api.schemas import HealthResponse, ModelInfoPublic, ReadinessResponse
 
 router = APIRouter(tags=["health"])
+
+#: A file path (absolute, or with a folder): the unauthenticated /readyz names its last part only.
+_PATH = re.compile(r"(?:[A-Za-z]:)?[\\/]?(?:[^\s:;,'\"\\/]+[\\/])+([^\s:;,'\"\\/]*)")
+
+
+def without_paths(reason: str | None) -> str | None:
+    """The reason with each file path cut to its last part ("/srv/x/model: ..." -> "model: ..."):
+    the log keeps the whole message; /readyz answers anyone."""
+    return None if reason is None else _PATH.sub(lambda m: m.group(1) or "(folder)", reason)
 
 
 @router.get("/healthz", response_model=HealthResponse, summary="Liveness: the process is up")
@@ -27,7 +37,7 @@ def healthz() -> HealthResponse:
 def readyz(state: ModelStateDep, request: Request) -> ReadinessResponse | JSONResponse:
     store = _store_state(request)
     if state.triager is None:
-        body = ReadinessResponse(status="unavailable", reason=state.error, **store)
+        body = ReadinessResponse(status="unavailable", reason=without_paths(state.error), **store)
         return JSONResponse(body.model_dump(mode="json"), status_code=status.HTTP_503_SERVICE_UNAVAILABLE)
     # a degraded store keeps the service ready: suggestions (weapon warnings) must still be served
     return ReadinessResponse(status="ready", model=ModelInfoPublic.model_validate(state.triager.info), **store)
@@ -41,6 +51,7 @@ def _store_state(request: Request) -> dict[str, Any]:
     return {
         "store": found.store,
         "store_reason": found.reason,
+        "spool_error": found.spool_error,
         "spool_records": found.spool_records,
         "rejected_records": found.rejected_records,
     }

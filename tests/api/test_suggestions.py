@@ -194,7 +194,7 @@ def test_suggestions_store_outage_spools_then_replays_without_loss_or_duplicates
     working, store.engine = store.engine, create_engine(DEAD_URL)  # the store goes away
     during = [_triage(app_client, "SUBJ HAS A KNIFE IN HAND, THREATENING STAFF", call_id="OUT-1") for _ in range(3)]
     for answer in during:  # the weapon warning still reaches the call-taker
-        assert answer["recorded"] is False
+        assert answer["recorded"] is False and answer["record"] == "spooled"
         assert answer["violence_risk"]["label"] == "imminent"
         assert answer["response_model"] in ("co_response", "standard_dispatch")  # police either way
     ready = app_client.get("/readyz")
@@ -211,6 +211,28 @@ def test_suggestions_store_outage_spools_then_replays_without_loss_or_duplicates
     sequence = app_client.get("/v1/calls/OUT-1", headers=AUD).json()["suggestions"]
     assert [s["suggestion_id"] for s in sequence] == [before["suggestion_id"]] + [a["suggestion_id"] for a in during]
     assert _triage(app_client, call_id="OUT-1")["recorded"] is True
+
+
+@pytest.mark.parametrize("fail_on_loss", [False, True])
+def test_a_record_neither_stored_nor_spooled_is_said_lost_and_counted(
+        api_settings: Settings, tmp_path: Path, fail_on_loss: bool) -> None:
+    """Store gone and spool unwritable: the suggestion is still answered, with `record: lost`;
+    /readyz counts it and stays 200, or answers 503 when CALL_NLP_READYZ_FAIL_ON_RECORD_LOSS."""
+    import shutil
+
+    settings = records_settings(api_settings, f"sqlite:///{tmp_path / 'r.db'}", tmp_path,
+                                readyz_fail_on_record_loss=fail_on_loss)
+    with TestClient(create_app(settings), client=LOOPBACK) as client:
+        assert _triage(client)["record"] == "stored"
+        client.app.state.recording.recorder.store.engine = create_engine(DEAD_URL)  # type: ignore[attr-defined]
+        shutil.rmtree(tmp_path / "spool", ignore_errors=True)
+        (tmp_path / "spool").write_text("not a folder")  # and the spool cannot be written either
+        answer = _triage(client, "SUBJ HAS A KNIFE IN HAND, THREATENING STAFF")
+        ready = client.get("/readyz")
+    assert answer["record"] == "lost" and answer["recorded"] is False
+    assert answer["violence_risk"]["label"] == "imminent"
+    assert ready.json()["lost_records"] == 1
+    assert ready.status_code == (503 if fail_on_loss else 200)
 
 
 def test_suggestions_no_note_text_or_key_in_the_logs(app_client: TestClient, caplog: pytest.LogCaptureFixture) -> None:

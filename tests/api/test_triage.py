@@ -16,7 +16,7 @@ from tests.api.conftest import LOOPBACK
 KNIFE_NOTE = "SUBJ HAS A KNIFE IN HAND, THREATENING STAFF"
 SUGGESTION_FIELDS = {
     "response_model", "needs_review", "crisis_type", "violence_risk", "cues", "reasons",
-    "rule", "medical_needs", "model", "call_id", "suggestion_id", "recorded",
+    "rule", "medical_needs", "model", "call_id", "suggestion_id", "record", "recorded",
 }
 
 

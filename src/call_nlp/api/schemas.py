@@ -19,6 +19,8 @@ from call_nlp.triage import ModelInfo, Suggestion
 CrisisType = Literal[CRISIS_TYPES]  # type: ignore[valid-type]
 ViolenceRisk = Literal[VIOLENCE_RISKS]  # type: ignore[valid-type]
 ResponseModel = Literal[RESPONSE_MODELS]  # type: ignore[valid-type]
+#: What became of a suggestion's record (`TriageResponse.record`).
+RecordOutcome = Literal["stored", "spooled", "lost"]
 
 CALL_ID_MAX_CHARS = 128
 DISTRICT_MAX_CHARS = 128
@@ -179,14 +181,16 @@ class TriageResponse(BaseModel):
     suggestion_id: str = Field(
         description="Id of this suggestion's record; review it with POST /v1/suggestions/{id}/review."
     )
-    recorded: bool = Field(
-        description="True once the record is in the record store; false when the store was unreachable and the "
-        "record was spooled on this server's disk, to be stored when the store is back."
+    record: RecordOutcome = Field(
+        description="`stored`: the record is in the record store. `spooled`: the store was unreachable or slower "
+        "than CALL_NLP_RECORD_BUDGET_MS, and the record waits on this server's disk, to be stored when the store "
+        "answers. `lost`: neither could be written (the service logs it and counts it on /readyz)."
     )
+    recorded: bool = Field(description="True when `record` is `stored` (kept for older clients).")
 
     @classmethod
     def from_suggestion(
-        cls, suggestion: Suggestion, call_id: str | None, suggestion_id: str, recorded: bool
+        cls, suggestion: Suggestion, call_id: str | None, suggestion_id: str, record: RecordOutcome
     ) -> TriageResponse:
         """One validation of plain data (a third of the time of building each nested model on
         its own); the heads and the model info are read off their dataclasses."""
@@ -203,7 +207,8 @@ class TriageResponse(BaseModel):
                 "model": suggestion.model,
                 "call_id": call_id,
                 "suggestion_id": suggestion_id,
-                "recorded": recorded,
+                "record": record,
+                "recorded": record == "stored",
             },
             from_attributes=True,
         )
@@ -240,6 +245,8 @@ class ReadinessResponse(BaseModel):
     spool_records: int | None = Field(default=None, description="Records waiting in the local spool for the store.")
     spool_error: str | None = Field(
         default=None, description="Why the spool cannot be read (the error's kind); its counts are then null.")
+    lost_records: int | None = Field(
+        default=None, description="Records neither stored nor spooled since the service started (`record: lost`).")
     rejected_records: int | None = Field(
         default=None, description="Spooled records the store refused as invalid (kept for a person to inspect)."
     )

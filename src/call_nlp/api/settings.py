@@ -52,6 +52,11 @@ class Settings(BaseSettings):
         description="The longest a suggestion waits for its record's commit; past it the record is spooled "
         "and the suggestion returned (recorded: false).",
     )
+    readyz_fail_on_record_loss: bool = Field(
+        default=False,
+        description="/readyz answers 503 once a record was lost (neither stored nor spooled). Off by default: "
+        "a replica taken out of service takes its weapon warnings with it.",
+    )
     store_retry_seconds: float = Field(
         default=5.0, gt=0, description="How often a degraded store is probed and the spool replayed."
     )

@@ -41,6 +41,7 @@ class RecorderStatus:
     rejected_records: int | None
     reason: str | None
     spool_error: str | None = None  #: why the spool cannot be read (the error's kind)
+    lost_records: int = 0  #: records neither stored nor spooled since the service started
 
 
 @dataclass
@@ -85,6 +86,7 @@ class Recorder:
         self._queue: list[_Pending] = []
         self._queued = threading.Condition()
         self._writer: threading.Thread | None = None
+        self._lost = 0  #: records neither stored nor spooled since start
 
     def start(self) -> None:
         """Migrate and replay once (failures leave it degraded, never raise), then start the threads."""
@@ -124,7 +126,7 @@ class Recorder:
             if error is None:
                 return True
             self._degrade(error)
-        self.spool.append(records)
+        self._spool(records)
         return False
 
     async def record_async(self, records: Sequence[SuggestionRecord]) -> bool:
@@ -142,8 +144,18 @@ class Recorder:
             if error is None:
                 return True
             self._degrade(error)
-        await asyncio.to_thread(self.spool.append, records)
+        await asyncio.to_thread(self._spool, records)
         return False
+
+    def _spool(self, records: Sequence[SuggestionRecord]) -> None:
+        """Into the spool; when it cannot be written either, the records are lost: counted (for
+        /readyz) and the OSError raised."""
+        try:
+            self.spool.append(records)
+        except OSError:
+            with self._queued:
+                self._lost += len(records)
+            raise
 
     def _over_budget(self) -> StoreTimeout:
         """The store took longer than the budget: the records go to the spool (stored twice, if
@@ -232,6 +244,7 @@ class Recorder:
             rejected_records=rejected,
             reason=self._reason,
             spool_error=spool_error,
+            lost_records=self._lost,
         )
 
     def _write_replayed(self, records: list[SuggestionRecord]) -> None:

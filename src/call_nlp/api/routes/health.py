@@ -39,6 +39,11 @@ def readyz(state: ModelStateDep, request: Request) -> ReadinessResponse | JSONRe
     if state.triager is None:
         body = ReadinessResponse(status="unavailable", reason=without_paths(state.error), **store)
         return JSONResponse(body.model_dump(mode="json"), status_code=status.HTTP_503_SERVICE_UNAVAILABLE)
+    lost = store.get("lost_records") or 0
+    if lost and request.app.state.settings.readyz_fail_on_record_loss:
+        body = ReadinessResponse(status="unavailable", reason=f"{lost} record(s) lost: neither stored nor spooled",
+                                 **store)
+        return JSONResponse(body.model_dump(mode="json"), status_code=status.HTTP_503_SERVICE_UNAVAILABLE)
     # a degraded store keeps the service ready: suggestions (weapon warnings) must still be served
     return ReadinessResponse(status="ready", model=ModelInfoPublic.model_validate(state.triager.info), **store)
 
@@ -52,6 +57,7 @@ def _store_state(request: Request) -> dict[str, Any]:
         "store": found.store,
         "store_reason": found.reason,
         "spool_error": found.spool_error,
+        "lost_records": found.lost_records,
         "spool_records": found.spool_records,
         "rejected_records": found.rejected_records,
     }

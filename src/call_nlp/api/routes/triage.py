@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from call_nlp.api.deps import Recording, Triaging, TriagingDep
 from call_nlp.api.schemas import (
     ErrorResponse,
+    RecordOutcome,
     TriageBatchRequest,
     TriageBatchResponse,
     TriageRequest,
@@ -66,11 +67,11 @@ async def suggest_one(body: TriageRequest, triaging: Triaging) -> bytes:
         suggestion = await run_in_threadpool(triager.triage, body.text)
     [record] = _records([body], [suggestion], recording, settings)
     try:
-        recorded = await recording.recorder.record_async([record])
+        outcome: RecordOutcome = "stored" if await recording.recorder.record_async([record]) else "spooled"
     except OSError as exc:
-        recorded = _unrecorded([record], exc)
-    _log_one(body, suggestion, record, recorded, time.perf_counter() - started, settings)
-    response = TriageResponse.from_suggestion(suggestion, body.call_id, record.suggestion_id, recorded)
+        outcome = _unrecorded([record], exc)
+    _log_one(body, suggestion, record, outcome, time.perf_counter() - started, settings)
+    response = TriageResponse.from_suggestion(suggestion, body.call_id, record.suggestion_id, outcome)
     return response.model_dump_json().encode()  # built valid: not checked twice
 
 
@@ -103,10 +104,10 @@ def triage_batch(body: TriageBatchRequest, triaging: TriagingDep) -> TriageBatch
                                  "are accepted per batch request (CALL_NLP_MAX_BATCH_CHARS): send smaller batches")
     started = time.perf_counter()
     suggestions = triager.triage_many([note.text for note in body.notes])
-    records, recorded = _record(body.notes, suggestions, recording, settings)
+    records, outcome = _record(body.notes, suggestions, recording, settings)
     elapsed = time.perf_counter() - started
     for note, suggestion, record in zip(body.notes, suggestions, records, strict=True):
-        _log_one(note, suggestion, record, recorded, None, settings)
+        _log_one(note, suggestion, record, outcome, None, settings)
     counts = Counter(s.response_model for s in suggestions)
     log.info(
         "triage batch notes=%d chars=%d responses=%s latency_ms=%.1f",
@@ -117,7 +118,7 @@ def triage_batch(body: TriageBatchRequest, triaging: TriagingDep) -> TriageBatch
     )
     return TriageBatchResponse(
         results=[
-            TriageResponse.from_suggestion(s, n.call_id, r.suggestion_id, recorded)
+            TriageResponse.from_suggestion(s, n.call_id, r.suggestion_id, outcome)
             for n, s, r in zip(body.notes, suggestions, records, strict=True)
         ]
     )
@@ -136,22 +137,22 @@ def _records(
 
 def _record(
     notes: list[TriageRequest], suggestions: list[Suggestion], recording: Recording, settings: Settings
-) -> tuple[list[SuggestionRecord], bool]:
+) -> tuple[list[SuggestionRecord], RecordOutcome]:
     """Record the suggestions (in the store, else the spool). A failure never withholds a suggestion."""
     records = _records(notes, suggestions, recording, settings)
     try:
-        return records, recording.recorder.record(records)
+        return records, "stored" if recording.recorder.record(records) else "spooled"
     except OSError as exc:
         return records, _unrecorded(records, exc)
 
 
-def _unrecorded(records: list[SuggestionRecord], exc: OSError) -> bool:
+def _unrecorded(records: list[SuggestionRecord], exc: OSError) -> RecordOutcome:
     log.critical(
         "records %s NOT recorded: store unreachable and spool unwritable (%s)",
         [r.suggestion_id for r in records],
         exc.strerror or type(exc).__name__,
     )
-    return False
+    return "lost"
 
 
 def _check_text_length(texts: list[tuple[tuple[str | int, ...], str]], limit: int) -> None:
@@ -173,16 +174,16 @@ def _log_one(
     note: TriageRequest,
     suggestion: Suggestion,
     record: SuggestionRecord,
-    recorded: bool,
+    outcome: RecordOutcome,
     seconds: float | None,
     settings: Settings,
 ) -> None:
     # Note text is sensitive: only identifiers, sizes and labels are logged unless log_text is on.
     log.info(
-        "triage suggestion_id=%s recorded=%s call_id=%r chars=%d response_model=%s crisis_type=%s violence_risk=%s "
+        "triage suggestion_id=%s record=%s call_id=%r chars=%d response_model=%s crisis_type=%s violence_risk=%s "
         "needs_review=%s%s",
         record.suggestion_id,
-        recorded,
+        outcome,
         note.call_id,
         len(note.text),
         suggestion.response_model,

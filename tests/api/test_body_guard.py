@@ -116,3 +116,25 @@ def test_the_limit_holds_the_largest_batch_of_escaped_characters(api_settings: S
     note = {"text": "\U0001F52A" * 10, "call_id": "C" * 64, "district": "D" * 64}
     body = json.dumps({"notes": [note] * 3})  # json.dumps escapes every non-ASCII character
     assert len(body.encode()) <= body_limit(settings)
+
+
+@pytest.mark.parametrize(("path", "body"), [
+    ("/v1/triage", '{"text": "SUBJ HAS A KNIFE", "text": "FIRE ALARM"}'),
+    ("/v1/triage/batch", '{"notes": [{"text": "SUBJ HAS A GUN", "call_id": "1", "text": "FIRE ALARM"}]}'),
+    ("/v1/suggestions/some-id/review", '{"decision": "accepted", "decision": "overridden"}'),
+])
+def test_a_key_given_twice_is_refused_not_read_last_wins(app: FastAPI, path: str, body: str) -> None:
+    """{"text": "...KNIFE", "text": "FIRE ALARM"} was read as the fire alarm, without a word."""
+    client = _post(app, path, Client(iter([body.encode()])), {"x-api-key": KEY, "content-length": str(len(body))})
+    assert client.status == 422
+    [problem] = json.loads(client.sent[1]["body"])["detail"]
+    assert problem["type"] == "duplicate_key" and problem["loc"] == ["body"]
+    key = "decision" if "review" in path else "text"
+    assert problem["msg"] == f"body: the key '{key}' is given more than once in one object; send each key once"
+
+
+def test_the_openapi_document_lists_the_413_of_every_body_route(app: FastAPI) -> None:
+    paths = app.openapi()["paths"]
+    for path in ("/v1/triage", "/v1/triage/batch", "/v1/suggestions/{suggestion_id}/review"):
+        assert "413" in paths[path]["post"]["responses"], path
+        assert "422" in paths[path]["post"]["responses"], path

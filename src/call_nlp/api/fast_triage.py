@@ -33,6 +33,7 @@ from call_nlp.api.deps import ready_triaging
 from call_nlp.api.routes.triage import ROLES, suggest_one
 from call_nlp.api.schemas import TriageRequest
 from call_nlp.api.security import authorize
+from call_nlp.api.strict_json import no_duplicates
 
 
 PATH = "/v1/triage"
@@ -114,8 +115,8 @@ async def _read_body(receive: Receive) -> tuple[bytes | None, bool]:
 def _note(body: bytes) -> TriageRequest | None:
     """The note, when the body is one FastAPI would accept (decoded as it decodes it); else None."""
     try:
-        return TriageRequest.model_validate(json.loads(body))
-    except (ValueError, ValidationError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        return TriageRequest.model_validate(json.loads(body, object_pairs_hook=no_duplicates))
+    except (ValueError, ValidationError):  # JSONDecodeError, UnicodeDecodeError, DuplicateKey: ValueErrors
         return None
 
 

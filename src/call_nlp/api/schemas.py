@@ -382,7 +382,9 @@ def validation_problem(error: Mapping[str, Any]) -> ValidationProblem:
     loc = [p if isinstance(p, int) else str(p) for p in error.get("loc", ())]
     msg = str(error.get("msg", "invalid")).removeprefix("Value error, ")
     ctx = error.get("ctx") or {}
-    if kind == "json_invalid":
+    if kind == "duplicate_key":
+        pass  # the message names the key already
+    elif kind == "json_invalid":
         msg = f"body: not valid JSON ({ctx.get('error', msg)})"
     elif loc == ["body"] and kind == "missing":
         msg = 'body: missing; send a JSON object such as {"text": "..."}'

@@ -12,10 +12,11 @@ from call_nlp.api.deps import Recording, RecordingDep, SettingsDep, store_errors
 from call_nlp.api.record_schemas import ReviewPublic, ReviewRequest, SuggestionRecordResponse
 from call_nlp.api.schemas import ErrorResponse, ValidationErrorResponse
 from call_nlp.api.security import AuditorDep, CallTakerDep
+from call_nlp.api.strict_json import StrictJsonRoute
 from call_nlp.records.record import ReviewRecord, StoredSuggestion, StoreText, stored_text
 from call_nlp.records.store import ReviewExists, SuggestionNotFound
 
-router = APIRouter(prefix="/v1/suggestions", tags=["suggestions"])
+router = APIRouter(prefix="/v1/suggestions", tags=["suggestions"], route_class=StrictJsonRoute)
 
 SuggestionId = Annotated[str, Path(max_length=64, description="`suggestion_id` of a triage answer.")]
 
@@ -46,6 +47,7 @@ def get_suggestion(_: AuditorDep, suggestion_id: SuggestionId, recording: Record
     responses={
         **_AUTH,
         409: {"model": ErrorResponse, "description": "Already reviewed; reviews are never changed."},
+        413: {"model": ErrorResponse, "description": "The body is larger than any request may send."},
     },
 )
 def review_suggestion(

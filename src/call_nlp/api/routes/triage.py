@@ -23,6 +23,7 @@ from call_nlp.api.schemas import (
 )
 from call_nlp.api.security import Role, require
 from call_nlp.api.settings import Settings
+from call_nlp.api.strict_json import StrictJsonRoute
 from call_nlp.records.record import SuggestionRecord, build_record
 from call_nlp.triage import Suggestion
 
@@ -30,12 +31,17 @@ log = logging.getLogger("call_nlp.api")
 
 #: Who may triage: the router's dependency and the direct route (`fast_triage`) both ask for it.
 ROLES: tuple[Role, ...] = ("call-taker",)
-router = APIRouter(prefix="/v1/triage", tags=["triage"], dependencies=[Depends(require(*ROLES))])
+router = APIRouter(prefix="/v1/triage", tags=["triage"], dependencies=[Depends(require(*ROLES))],
+                   route_class=StrictJsonRoute)
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorResponse, "description": "Missing or unknown API key."},
     403: {"model": ErrorResponse, "description": "The key's role may not triage."},
-    422: {"model": ValidationErrorResponse, "description": "The body is not valid; `detail` names each problem."},
+    413: {"model": ErrorResponse, "description": "The body is larger than any request may send (set by "
+          "CALL_NLP_MAX_BATCH_CHARS and CALL_NLP_MAX_BATCH); for a batch, also when its notes hold more "
+          "characters together than CALL_NLP_MAX_BATCH_CHARS."},
+    422: {"model": ValidationErrorResponse, "description": "The body is not valid (not JSON, not UTF-8, a key given "
+          "twice, a field missing, empty or too long); `detail` names each problem."},
     503: {"model": ErrorResponse, "description": "Model not loaded; `detail` says why."},
 }
 
@@ -79,8 +85,7 @@ async def suggest_one(body: TriageRequest, triaging: Triaging) -> bytes:
     "/batch",
     response_model=TriageBatchResponse,
     summary="Suggest responses for several notes, in order",
-    responses={**_ERRORS, 413: {"model": ErrorResponse, "description": "The notes together hold more characters "
-                                "than one batch may (`CALL_NLP_MAX_BATCH_CHARS`); send them in smaller batches."}},
+    responses=_ERRORS,
 )
 def triage_batch(body: TriageBatchRequest, triaging: TriagingDep) -> TriageBatchResponse:
     triager, settings, recording = triaging.triager, triaging.settings, triaging.recording

@@ -48,6 +48,8 @@ def get_suggestion(_: AuditorDep, suggestion_id: SuggestionId, recording: Record
         **_AUTH,
         409: {"model": ErrorResponse, "description": "Already reviewed; reviews are never changed."},
         413: {"model": ErrorResponse, "description": "The body is larger than any request may send."},
+        503: {"model": ErrorResponse, "description": "The record store is unavailable: retry with the same body. A "
+              "review is stored once, so a 409 after a retry means an earlier try was stored."},
     },
 )
 def review_suggestion(

@@ -173,3 +173,16 @@ def test_store_sqlite_files_are_readable_by_their_owner_only(tmp_path) -> None: 
     assert {p.name for p in files} >= {"r.db", "r.db-wal"}
     assert {p.name: stat.S_IMODE(os.stat(p).st_mode) for p in files} == {p.name: 0o600 for p in files}
     store.close()
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_store_postgres_connections_time_out_stuck_statements(database_url: str) -> None:
+    """A stuck statement is cancelled by the server, a frozen link closes the connection: neither
+    holds a connection for minutes (issue 11, point 4)."""
+    from call_nlp.records.store import STATEMENT_TIMEOUT_MS, TCP_USER_TIMEOUT_MS
+
+    store = RecordStore.from_url(database_url)
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SHOW statement_timeout")).scalar_one() == f"{STATEMENT_TIMEOUT_MS // 1000}s"
+        assert conn.connection.dbapi_connection.info.get_parameters()["tcp_user_timeout"] == str(TCP_USER_TIMEOUT_MS)
+    store.close()

@@ -21,6 +21,11 @@ from call_nlp.records.sqlite_insert import BUSY_TIMEOUT_S, PRAGMAS, SqliteInsert
 from call_nlp.records.write_lock import WriteLock
 
 CONNECT_TIMEOUT_S = 5
+#: PostgreSQL: a statement running longer is cancelled by the server; unacknowledged data on a
+#: connection for longer closes it (libpq's tcp_user_timeout); a pool checkout waits this long.
+STATEMENT_TIMEOUT_MS = 10_000
+TCP_USER_TIMEOUT_MS = 10_000
+POOL_TIMEOUT_S = 5
 _STREAM_ROWS = 1000
 
 
@@ -52,8 +57,21 @@ def make_engine(url: str) -> Engine:
         return engine
     connect_args: dict[str, Any] = {}
     if url.startswith("postgresql"):
-        connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+        # a frozen link or a stuck statement gives its connection back within seconds instead of
+        # holding it (and the writer thread) for minutes; requests are bounded by the recorder's
+        # budget either way (recorder.py)
+        connect_args.update(connect_timeout=CONNECT_TIMEOUT_S, tcp_user_timeout=TCP_USER_TIMEOUT_MS)
+        engine = create_engine(url, hide_parameters=True, pool_pre_ping=True, pool_timeout=POOL_TIMEOUT_S,
+                               connect_args=connect_args)
+        event.listen(engine, "connect", _postgres_timeouts)
+        return engine
     return create_engine(url, hide_parameters=True, pool_pre_ping=True, connect_args=connect_args)
+
+
+def _postgres_timeouts(dbapi_connection: Any, _record: Any) -> None:
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute(f"SET statement_timeout = {STATEMENT_TIMEOUT_MS}")
+    dbapi_connection.commit()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -18,7 +18,7 @@ import logging
 import threading
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -56,6 +56,12 @@ class _Pending:
     #: or a coroutine's (`record_async`), set on its own event loop: the writer wakes each loop
     #: once per transaction, however many of its requests the transaction stored
     waiter: asyncio.Future[Exception | None] | None = None
+
+
+def _expire(waiter: asyncio.Future[Exception | None], error: Callable[[], Exception]) -> None:
+    """The budget is over: the request goes on without its commit (the records are spooled)."""
+    if not waiter.done():
+        waiter.set_result(error())
 
 
 def _settle(pending: list[_Pending]) -> None:
@@ -132,15 +138,16 @@ class Recorder:
     async def record_async(self, records: Sequence[SuggestionRecord]) -> bool:
         """`record` for a coroutine: the event loop runs on while the writer commits."""
         if self._healthy:
-            waiter: asyncio.Future[Exception | None] = asyncio.get_running_loop().create_future()
+            loop = asyncio.get_running_loop()
+            waiter: asyncio.Future[Exception | None] = loop.create_future()
             self._submit(_Pending(records, waiter=waiter))
-            if self.budget_seconds is None:
-                error = await waiter
-            else:
-                try:  # shielded: the writer still settles the waiter if the records are stored late
-                    error = await asyncio.wait_for(asyncio.shield(waiter), self.budget_seconds)
-                except TimeoutError:
-                    error = self._over_budget()
+            # past the budget the waiter is settled with the timeout (one timer, not wait_for's
+            # task and shield: this runs for every request); the writer skips a settled waiter
+            timer = None if self.budget_seconds is None else loop.call_later(
+                self.budget_seconds, _expire, waiter, self._over_budget)
+            error = await waiter
+            if timer is not None:
+                timer.cancel()
             if error is None:
                 return True
             self._degrade(error)

@@ -105,8 +105,7 @@ def test_no_look_alike_letter_inside_a_term_changes_its_cues(layer: LanguageLaye
             plain = f"RP STATES {cased} NOW"
             expected = _read(layer, plain)
             for i, letter in enumerate(cased):
-                word = next(w for w in _words_at(cased, i))
-                if len(word) < 2 or not letter.isascii():
+                if len(_word_at(cased, i)) < 2 or not letter.isascii():
                     continue  # a one-letter word has no ASCII letter left beside the look-alike
                 for other in alikes.get(letter, []):
                     spoofed = f"RP STATES {cased[:i] + other + cased[i + 1:]} NOW"
@@ -117,14 +116,14 @@ def test_no_look_alike_letter_inside_a_term_changes_its_cues(layer: LanguageLaye
     assert not missed, f"{len(missed)} spoofed notes read differently, e.g. {missed[:5]}"
 
 
-def _words_at(text: str, i: int) -> list[str]:
+def _word_at(text: str, i: int) -> str:
     """The run of letters the character at ``i`` is in."""
     start, end = i, i + 1
     while start > 0 and text[start - 1].isalpha():
         start -= 1
     while end < len(text) and text[end].isalpha():
         end += 1
-    return [text[start:end]]
+    return text[start:end]
 
 
 def test_spoofed_weapon_notes_get_the_plain_notes_suggestion(triager) -> None:  # noqa: ANN001

@@ -83,12 +83,12 @@ def _health_while_served(model: str, policy: Path, batch: Sequence[str]) -> tupl
     with tempfile.TemporaryDirectory(prefix="call-nlp-bench-") as tmp:
         server = bench_servers.ours(model, policy, [], [], 1, dict(os.environ), Path(tmp))
         with bench_servers.started(server) as (base, _cold):
-            host, port = base.removeprefix("http://").split(":")
+            host, port = bench_servers.host_port(base)
             body = json.dumps({"notes": [{"text": note} for note in batch]}).encode()
             done: dict[str, float] = {}
 
             def post() -> None:
-                conn = http.client.HTTPConnection(host, int(port), timeout=120)
+                conn = http.client.HTTPConnection(host, port, timeout=120)
                 began = time.perf_counter()
                 conn.request("POST", "/v1/triage/batch", body=body, headers={"Content-Type": "application/json"})
                 response = conn.getresponse()
@@ -97,7 +97,7 @@ def _health_while_served(model: str, policy: Path, batch: Sequence[str]) -> tupl
                 done["status"] = response.status
                 conn.close()
 
-            probe = http.client.HTTPConnection(host, int(port), timeout=30)
+            probe = http.client.HTTPConnection(host, port, timeout=30)
             health: list[float] = []
             worker = threading.Thread(target=post, name="bench-worst-batch")
             worker.start()

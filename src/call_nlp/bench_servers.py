@@ -44,7 +44,7 @@ def drive(base: str, path: str, bodies: Sequence[dict[str, Any]], connections: i
     load generator shares the cores with the server, and httpx spent about a millisecond of CPU
     per request that the server's figures then carried. Bodies are encoded before the clock starts.
     """
-    host, port = _host_port(base)
+    host, port = host_port(base)
     encoded = [json.dumps(body).encode() for body in bodies]
     headers = {"Content-Type": "application/json"}
     seconds: list[float] = []
@@ -90,7 +90,8 @@ def drive(base: str, path: str, bodies: Sequence[dict[str, Any]], connections: i
     return Load(seconds, errors, len(seconds) / elapsed if elapsed > 0 else float("inf"))
 
 
-def _host_port(base: str) -> tuple[str, int]:
+def host_port(base: str) -> tuple[str, int]:
+    """The host and port of a base URL such as ``http://127.0.0.1:8000``."""
     parts = urllib.parse.urlsplit(base)
     return parts.hostname or "127.0.0.1", parts.port or 80
 

@@ -123,9 +123,7 @@ class Block:
     def _tfidf(self, columns: np.ndarray, counts: np.ndarray) -> np.ndarray:
         """Term frequency (sublinear when the vectorizer's is) times idf, in float32, before the norm."""
         tf = counts.astype(np.float32)
-        if self.sublinear:
-            tf = np.log(tf) + np.float32(1.0)
-        return tf * self.idf[columns]
+        return (_sublinear(tf) if self.sublinear else tf) * self.idf[columns]
 
     def matrix_many(self, analyses: Sequence[NoteAnalysis]) -> Any:
         """`features` of several notes at once, as a CSR matrix (a row per note, this block's own
@@ -171,6 +169,11 @@ def _count(columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return ordered[starts], counts
 
 
+def _sublinear(tf: np.ndarray) -> np.ndarray:
+    """Sublinear term frequency, as scikit-learn computes it (``1 + log(tf)``, in float32)."""
+    return np.log(tf) + np.float32(1.0)
+
+
 def _known(vocabulary: dict[str, int], tokens: list[str]) -> list[int]:
     """The columns of the tokens the vocabulary holds, in order."""
     return [j for j in map(vocabulary.get, tokens) if j is not None]
@@ -212,7 +215,7 @@ class Head:
         tf = counts.astype(np.float32)
         for block, low, high in zip(self.blocks, bounds, bounds[1:], strict=False):
             if block.sublinear and high > low:
-                tf[low:high] = np.log(tf[low:high]) + np.float32(1.0)
+                tf[low:high] = _sublinear(tf[low:high])
         values = tf * self._idf[columns]
         squares = (values * values).astype(np.float64)
         scaled = values.astype(np.float64)

@@ -16,7 +16,7 @@ from typing import Any
 
 from fastapi import HTTPException
 
-from call_nlp.api.security import authorize
+from call_nlp.api.security import Principal, authorize
 from call_nlp.api.settings import Settings
 
 Scope = dict[str, Any]
@@ -29,7 +29,8 @@ Send = Callable[[Message], Awaitable[None]]
 BYTES_PER_CHAR = 12
 BYTES_PER_NOTE = 1024
 SLACK_BYTES = 64 * 1024
-_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+#: The methods whose requests send a body.
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
 class BodyTooLarge(HTTPException):
@@ -53,16 +54,16 @@ def headers_of(scope: Scope) -> dict[bytes, bytes]:
     return found
 
 
-async def guarded(state: Any, scope: Scope, receive: Receive, send: Send) -> Receive | None:
-    """``receive`` bounded to the body limit; None when the request was answered (401, 403, 413)
-    without reading its body. ``state`` is the app's (its keys and settings)."""
-    if scope["method"] not in _BODY_METHODS:
-        return receive
-    headers = headers_of(scope)
+async def guarded(state: Any, scope: Scope, headers: dict[bytes, bytes], receive: Receive,
+                  send: Send) -> tuple[Receive, Principal] | None:
+    """For a request that sends a body (`BODY_METHODS`; ``headers`` are its `headers_of`): the
+    caller, and ``receive`` bounded to the body limit; None when the request was answered (401,
+    403, 413) without reading its body. ``state`` is the app's (its keys and settings)."""
     client = scope.get("client")
     api_key = headers.get(b"x-api-key")
     try:
-        authorize(state.api_keys, client[0] if client else None, None if api_key is None else api_key.decode("latin-1"), ())
+        principal = authorize(state.api_keys, client[0] if client else None,
+                              None if api_key is None else api_key.decode("latin-1"), ())
         limit = body_limit(state.settings)
         length = headers.get(b"content-length", b"").strip()
         if length.isdigit() and int(length) > limit:
@@ -70,7 +71,7 @@ async def guarded(state: Any, scope: Scope, receive: Receive, send: Send) -> Rec
     except HTTPException as refused:
         await answer(send, refused)
         return None
-    return _bounded(receive, limit)
+    return _bounded(receive, limit), principal
 
 
 def _bounded(receive: Receive, limit: int) -> Receive:

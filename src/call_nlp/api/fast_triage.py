@@ -9,7 +9,8 @@ with the very function the FastAPI route calls (`suggest_one`):
 
 - the app has started with its model and record store;
 - the path is exactly ``/v1/triage``, the method POST, and the content type ``application/json``;
-- the caller is authorized (`security.authorize`, the function the route's dependency calls);
+- the caller is authorized (`body_guard` calls `security.authorize`, as the route's
+  dependency does) and its role may triage (`security.permits`);
 - the body, at most `MAX_BODY_BYTES`, is JSON that `TriageRequest` accepts, read as FastAPI
   reads it (``json.loads``, then the model), and the note is within ``max_text_chars``.
 
@@ -25,14 +26,24 @@ from __future__ import annotations
 import json
 import logging
 
-from fastapi import FastAPI, HTTPException
+from fastapi import FastAPI
 from pydantic import ValidationError
 
-from call_nlp.api.body_guard import BodyTooLarge, Message, Receive, Scope, Send, answer, guarded, headers_of
+from call_nlp.api.body_guard import (
+    BODY_METHODS,
+    BodyTooLarge,
+    Message,
+    Receive,
+    Scope,
+    Send,
+    answer,
+    guarded,
+    headers_of,
+)
 from call_nlp.api.deps import ready_triaging
 from call_nlp.api.routes.triage import ROLES, suggest_one
 from call_nlp.api.schemas import TriageRequest
-from call_nlp.api.security import authorize
+from call_nlp.api.security import Principal, permits
 from call_nlp.api.strict_json import no_duplicates
 
 
@@ -49,32 +60,27 @@ class TriageApp(FastAPI):
     """The service's app: FastAPI, with ordinary triage requests answered before its routing."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:  # type: ignore[override]
-        if scope["type"] == "http":
-            bounded = await guarded(self.state, scope, receive, send)  # authorized, within the body limit
-            if bounded is None:
+        if scope["type"] == "http" and scope["method"] in BODY_METHODS:
+            headers = headers_of(scope)
+            admitted = await guarded(self.state, scope, headers, receive, send)
+            if admitted is None:
                 return  # answered without reading the body
-            receive = bounded
+            receive, principal = admitted  # authorized, the body bounded to the limit
             if scope["path"] == PATH and scope["method"] == "POST" and not scope.get("root_path"):
                 try:
-                    await _triage(self, scope, receive, send)
+                    await _triage(self, scope, headers, principal, receive, send)
                 except BodyTooLarge as refused:
                     await answer(send, refused)
                 return
         await super().__call__(scope, receive, send)
 
 
-async def _triage(app: TriageApp, scope: Scope, receive: Receive, send: Send) -> None:
+async def _triage(app: TriageApp, scope: Scope, headers: dict[bytes, bytes], principal: Principal,
+                  receive: Receive, send: Send) -> None:
     framework = super(TriageApp, app).__call__
     triaging = ready_triaging(app.state)
-    headers = headers_of(scope)
-    if triaging is None or headers.get(b"content-type", b"").strip().lower() != b"application/json":
-        return await framework(scope, receive, send)
-    try:
-        client = scope.get("client")
-        api_key = headers.get(b"x-api-key")
-        authorize(app.state.api_keys, client[0] if client else None,
-                  None if api_key is None else api_key.decode("latin-1"), ROLES)
-    except HTTPException:
+    if (triaging is None or headers.get(b"content-type", b"").strip().lower() != b"application/json"
+            or not permits(principal, ROLES)):  # the framework answers these (its 403, its 503)
         return await framework(scope, receive, send)
     body, complete = await _read_body(receive)
     if body is None:

@@ -113,9 +113,16 @@ def authorize(keys: tuple[ApiKey, ...], client_host: str | None, api_key: str | 
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED, detail="unknown API key", headers={"WWW-Authenticate": "APIKey"}
         )
-    if roles and found.role not in roles:
+    principal = Principal(role=found.role, name=found.name)
+    if not permits(principal, roles):
         raise HTTPException(status.HTTP_403_FORBIDDEN, detail=f"this endpoint needs the role {' or '.join(roles)}")
-    return Principal(role=found.role, name=found.name)
+    return principal
+
+
+def permits(principal: Principal, roles: tuple[Role, ...]) -> bool:
+    """Whether an authorized caller may do what needs one of ``roles`` (any role when none is
+    given; everything in the open loopback mode, where a caller has no role)."""
+    return principal.role is None or not roles or principal.role in roles
 
 
 def require(*roles: Role):  # noqa: ANN201 - a FastAPI dependency

@@ -16,7 +16,7 @@ from fastapi import Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 
-_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+from call_nlp.api.body_guard import BODY_METHODS
 
 
 class DuplicateKey(ValueError):
@@ -54,7 +54,7 @@ class StrictJsonRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def strict(request: Request) -> Response:
-            if request.method in _BODY_METHODS:
+            if request.method in BODY_METHODS:
                 key = duplicated_key(await request.body())  # kept by the request: read once
                 if key is not None:
                     raise RequestValidationError([{

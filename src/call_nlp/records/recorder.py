@@ -165,8 +165,8 @@ class Recorder:
             raise
 
     def _over_budget(self) -> StoreTimeout:
-        """The store took longer than the budget: the records go to the spool (stored twice, if
-        the late write lands too, they are kept once: both paths skip a stored suggestion id)."""
+        """The store took longer than the budget: the records go to the spool. Should the late
+        write land too, each record is still stored once (the store skips a stored id)."""
         return StoreTimeout(f"no commit within {self.budget_seconds * 1000:.0f} ms")
 
     def _submit(self, pending: _Pending) -> None:

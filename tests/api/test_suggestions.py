@@ -188,7 +188,18 @@ def test_suggestions_store_text_none_keeps_no_text(api_settings: Settings, datab
     assert record["text"] is None and record["text_stored"] == "none" and record["text_hmac"]
 
 
-def test_suggestions_store_outage_spools_then_replays_without_loss_or_duplicates(app_client: TestClient) -> None:
+@pytest.fixture
+def thread_client(api_settings: Settings, database_url: str, tmp_path: Path) -> Iterator[TestClient]:
+    """The records written by the writer thread: the outage tests below break this process's
+    store, which the thread writes with (a writer process has a store of its own: its outages
+    are tested in tests/records/test_writer_process.py)."""
+    settings = records_settings(api_settings, database_url, tmp_path, record_writer="thread")
+    with TestClient(create_app(settings), client=LOOPBACK) as client:
+        yield client
+
+
+def test_suggestions_store_outage_spools_then_replays_without_loss_or_duplicates(thread_client: TestClient) -> None:
+    app_client = thread_client
     before = _triage(app_client, call_id="OUT-1")
     store = app_client.app.state.recording.recorder.store  # type: ignore[attr-defined]
     working, store.engine = store.engine, create_engine(DEAD_URL)  # the store goes away
@@ -221,7 +232,7 @@ def test_a_record_neither_stored_nor_spooled_is_said_lost_and_counted(
     import shutil
 
     settings = records_settings(api_settings, f"sqlite:///{tmp_path / 'r.db'}", tmp_path,
-                                readyz_fail_on_record_loss=fail_on_loss)
+                                readyz_fail_on_record_loss=fail_on_loss, record_writer="thread")  # as above
     with TestClient(create_app(settings), client=LOOPBACK) as client:
         assert _triage(client)["record"] == "stored"
         client.app.state.recording.recorder.store.engine = create_engine(DEAD_URL)  # type: ignore[attr-defined]
@@ -247,3 +258,20 @@ def test_suggestions_no_note_text_or_key_in_the_logs(app_client: TestClient, cap
     assert answer["suggestion_id"] in caplog.text
     for secret in (NOTE, "MARIA", "010-0100", "Tom Reed", CALL_TAKER, NAMED_CALL_TAKER, AUDITOR, "test-secret"):
         assert secret not in caplog.text
+
+
+def test_suggestions_are_committed_by_a_writer_process_that_ends_with_the_app(
+        api_settings: Settings, database_url: str, tmp_path: Path) -> None:
+    """CALL_NLP_RECORD_WRITER's default: /readyz says which writer commits records; once the
+    process is attached, a triage is `stored` by it; stopping the app stops the process."""
+    with TestClient(create_app(records_settings(api_settings, database_url, tmp_path)), client=LOOPBACK) as client:
+        deadline = time.monotonic() + 30
+        while client.get("/readyz").json()["record_writer"] != "process":
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        process = client.app.state.recording.recorder._process._child.process  # type: ignore[attr-defined]
+        answer = _triage(client, "SUBJ HAS A KNIFE IN HAND", call_id="WP-1")
+        assert answer["record"] == "stored"
+        stored = client.get(f"/v1/suggestions/{answer['suggestion_id']}", headers=AUD).json()
+        assert stored["call_id"] == "WP-1" and stored["violence_risk"]["label"] == "imminent"
+    assert process.poll() is not None

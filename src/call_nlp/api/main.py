@@ -22,11 +22,12 @@ from call_nlp.api.settings import Settings, load_settings
 
 log = logging.getLogger("call_nlp.api")
 
-#: The interpreter's switch interval while the app runs (Python's default is 5 ms). The record
-#: writer is a thread; after each SQLite call it waits for the GIL, which the event loop's thread
-#: holds while it triages the next note, and every request waits for its record's commit. At
-#: 1 ms, a served run at 4 connections answered 4% more requests per second (A/B, 3 runs each:
-#: 845-864 -> 888-889 req/s).
+#: The interpreter's switch interval while the app runs (Python's default is 5 ms). When the
+#: record writer is a thread (CALL_NLP_RECORD_WRITER=thread, or standing in for the writer
+#: process), it waits for the GIL after each SQLite call, which the event loop's thread holds
+#: while it triages the next note, and every request waits for its record's commit. At 1 ms, a
+#: served run at 4 connections with the thread answered 4% more requests per second (A/B, 3 runs
+#: each: 845-864 -> 888-889 req/s).
 SWITCH_INTERVAL_S = 0.001
 
 DESCRIPTION = """Suggests crisis type, violence risk and a response model for a 911 call-taker's
@@ -47,8 +48,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.log_text:
             log.warning("CALL_NLP_LOG_TEXT is on: note text will be written to the logs")
         quiet_triage_access(not settings.access_log_triage)
+        app.state.recording = recording = open_recording(settings)
+        if settings.record_writer == "process":
+            recording.recorder.start_process()  # it starts while the model loads
         app.state.model = load_model_state(settings)
-        app.state.recording = open_recording(settings)
         # What is loaded now lives as long as the app: out of the collector's reach, a full
         # collection no longer walks the model (a 115-140 ms pause of every request in flight,
         # about once per 2,500 requests, measured; with it frozen, none in as many)
@@ -60,7 +63,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             sys.setswitchinterval(switch_interval)
-            app.state.recording.recorder.stop()
+            await recording.recorder.stop_process()
+            recording.recorder.stop()
             gc.unfreeze()  # collectable again: a process that starts apps in turn (tests) frees them
 
     app = TriageApp(title="call_nlp triage", version=call_nlp.__version__, description=DESCRIPTION, lifespan=lifespan)

@@ -250,6 +250,11 @@ class ReadinessResponse(BaseModel):
     rejected_records: int | None = Field(
         default=None, description="Spooled records the store refused as invalid (kept for a person to inspect)."
     )
+    record_writer: Literal["process", "thread"] | None = Field(
+        default=None,
+        description="What commits triage records now: `process` (a process of its own, CALL_NLP_RECORD_WRITER's "
+        "default, once started) or `thread` (the setting, or while the process starts or restarts).",
+    )
 
 
 class ErrorResponse(BaseModel):

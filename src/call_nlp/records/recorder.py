@@ -5,10 +5,14 @@ A triage never waits on a broken store: after one failed write the recorder is
 store every ``retry_seconds``, replays the spool into it (also records another worker or a
 previous run left there), and clears the degraded state once the spool is empty.
 
-Writes are *group commits*: one writer thread stores the records of every request waiting at
-that moment in one transaction, and each request returns once its records are committed. A
+Writes are *group commits*: one writer stores the records of every request waiting at that
+moment in one transaction, and each request returns once its records are committed. A
 committed record is as durable as before (SQLite keeps ``synchronous=FULL``), but concurrent
 requests share one commit instead of queueing for the database's write lock one by one.
+
+The writer is a thread of this process, or, for the service's requests (`record_async`), a
+process of its own once `start_process` attached one (`writer_process`: no second thread takes
+the GIL from the event loop). The thread takes the records whenever no process is attached.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from call_nlp.records.record import SuggestionRecord
 from call_nlp.records.spool import Spool
 from call_nlp.records.store import RecordStore, is_unavailable
+from call_nlp.records.writer_process import ProcessWriter, WriterGone
 
 log = logging.getLogger("call_nlp.records")
 
@@ -42,6 +47,7 @@ class RecorderStatus:
     reason: str | None
     spool_error: str | None = None  #: why the spool cannot be read (the error's kind)
     lost_records: int = 0  #: records neither stored nor spooled since the service started
+    writer: str = "thread"  #: what commits the service's records now: "process" or "thread"
 
 
 @dataclass
@@ -93,6 +99,7 @@ class Recorder:
         self._queued = threading.Condition()
         self._writer: threading.Thread | None = None
         self._lost = 0  #: records neither stored nor spooled since start
+        self._process: ProcessWriter | None = None
 
     def start(self) -> None:
         """Migrate and replay once (failures leave it degraded, never raise), then start the threads."""
@@ -101,6 +108,19 @@ class Recorder:
         self._thread.start()
         self._writer = threading.Thread(target=self._write_loop, name="record-writer", daemon=True)
         self._writer.start()
+
+    def start_process(self) -> None:
+        """Start a writer process for `record_async` (`writer_process`); from a coroutine on the
+        event loop that will record. Until it is ready, and whenever none is attached, the
+        writer thread stores the records."""
+        self._process = ProcessWriter(self.store.engine.url.render_as_string(hide_password=False))
+        self._process.start()
+
+    async def stop_process(self) -> None:
+        """Stop the writer process, once it has committed what it was sent (before `stop`)."""
+        if self._process is not None:
+            await self._process.close()
+            self._process = None
 
     def stop(self) -> None:
         """Store what is queued, stop both threads and close the store."""
@@ -138,21 +158,42 @@ class Recorder:
     async def record_async(self, records: Sequence[SuggestionRecord]) -> bool:
         """`record` for a coroutine: the event loop runs on while the writer commits."""
         if self._healthy:
-            loop = asyncio.get_running_loop()
-            waiter: asyncio.Future[Exception | None] = loop.create_future()
-            self._submit(_Pending(records, waiter=waiter))
-            # past the budget the waiter is settled with the timeout (one timer, not wait_for's
-            # task and shield: this runs for every request); the writer skips a settled waiter
-            timer = None if self.budget_seconds is None else loop.call_later(
-                self.budget_seconds, _expire, waiter, self._over_budget)
-            error = await waiter
-            if timer is not None:
-                timer.cancel()
+            error = await self._commit(records)
             if error is None:
                 return True
             self._degrade(error)
         await asyncio.to_thread(self._spool, records)
         return False
+
+    async def _commit(self, records: Sequence[SuggestionRecord]) -> Exception | None:
+        """The records committed by the writer process, else by the thread, within the budget:
+        None, or why not."""
+        loop = asyncio.get_running_loop()
+        deadline = None if self.budget_seconds is None else loop.time() + self.budget_seconds
+        process = self._process
+        waiter = None if process is None else process.submit(records)
+        if waiter is not None:
+            error = await self._settled(waiter, deadline)
+            if process is not None and isinstance(error, StoreTimeout):
+                process.detach("no commit within the record budget")
+            if not isinstance(error, WriterGone):
+                return error
+            # the process exited before it answered: the thread stores them (had the process
+            # committed them, they are not stored twice)
+        waiter = loop.create_future()
+        self._submit(_Pending(records, waiter=waiter))
+        return await self._settled(waiter, deadline)
+
+    async def _settled(self, waiter: asyncio.Future[Exception | None], deadline: float | None) -> Exception | None:
+        """What the writer made of the records, or `StoreTimeout` at the deadline. One timer
+        settles the waiter then (not wait_for's task and shield: this runs for every request);
+        the writer skips a settled waiter."""
+        timer = None if deadline is None else asyncio.get_running_loop().call_at(
+            deadline, _expire, waiter, self._over_budget)
+        error = await waiter
+        if timer is not None:
+            timer.cancel()
+        return error
 
     def _spool(self, records: Sequence[SuggestionRecord]) -> None:
         """Into the spool; when it cannot be written either, the records are lost: counted (for
@@ -194,16 +235,8 @@ class Recorder:
         """One transaction for the whole batch; if the store refuses it, each request's records
         on their own, so one refused record never costs another request its place in the store."""
         try:
-            try:
-                self.store.add([r for p in batch for r in p.records])
-            except SQLAlchemyError as exc:
-                if len(batch) == 1 or is_unavailable(exc):
-                    raise
-                for p in batch:
-                    try:
-                        self.store.add(p.records)
-                    except SQLAlchemyError as one:
-                        p.error = one
+            for p, error in zip(batch, self.store.add_each([p.records for p in batch]), strict=True):
+                p.error = error
         except Exception as exc:  # the store is unreachable, or a bug: no request may count as recorded
             for p in batch:
                 p.error = exc
@@ -252,6 +285,7 @@ class Recorder:
             reason=self._reason,
             spool_error=spool_error,
             lost_records=self._lost,
+            writer="process" if self._process is not None and self._process.attached else "thread",
         )
 
     def _write_replayed(self, records: list[SuggestionRecord]) -> None:
@@ -272,7 +306,7 @@ class Recorder:
 
     def _degrade(self, exc: BaseException) -> None:
         # the status (shown on the unauthenticated /readyz) names the error only; details go to the log
-        reason = type(exc).__name__
+        reason = getattr(exc, "kind", None) or type(exc).__name__  # the writer process's: the store's error
         detail = str(exc).splitlines()[0][:300] if str(exc) else ""  # first line: never the SQL parameters
         if self._healthy or self._reason != reason:
             log.error("record store unavailable, spooling records to %s: %s: %s", self.spool.directory, reason, detail)

@@ -6,10 +6,12 @@ reset, the statement's compilation and parameter processing); on a connection th
 keeps, it costs 150 µs, and the served throughput rose 12-15% (A/B of two servers side by side).
 
 A batch is one ``INSERT`` of all its rows, which SQLite commits on its own, not ``BEGIN``, the
-insert and ``COMMIT``. The writer is a thread: each ``sqlite3`` call lets go of the GIL, and
-the writer then waits to get it back from the thread triaging the next note. Three calls
-were three such waits. In a served run at 4 connections, a commit took 1.9 ms at the median
-with three calls and 0.96 ms with one, and the server answered 8% more requests per second.
+insert and ``COMMIT``. When the writer is a thread of the service (`recorder`), each ``sqlite3``
+call lets go of the GIL, and the writer then waits to get it back from the thread triaging the
+next note. Three calls were three such waits. In a served run at 4 connections, a commit took
+1.9 ms at the median with three calls and 0.96 ms with one, and the server answered 8% more
+requests per second. (The service's records now go through a writer process, `writer_process`,
+which has no such wait; the thread stands in for it.)
 
 The values stored are SQLAlchemy's own: each column's bind processor for the SQLite dialect
 (dates as its text format, JSON as its serializer writes it, booleans as integers) converts

@@ -118,6 +118,26 @@ class RecordStore:
             except IntegrityError:  # another replica stored some of these ids in between: look again
                 return self._insert_new(records)
 
+    def add_each(self, groups: Sequence[Sequence[SuggestionRecord]]) -> list[SQLAlchemyError | None]:
+        """`add` every group in one transaction; if the database refuses it (rather than cannot be
+        reached), each group on its own, so that one refused record never costs another group its
+        place in the store. Each group's error, None when it is stored. Raises the error when the
+        database cannot be reached (`is_unavailable`), or when a single group is refused."""
+        try:
+            self.add([r for group in groups for r in group])
+            return [None] * len(groups)
+        except SQLAlchemyError as exc:
+            if len(groups) == 1 or is_unavailable(exc):
+                raise
+        errors: list[SQLAlchemyError | None] = []
+        for group in groups:
+            try:
+                self.add(group)
+                errors.append(None)
+            except SQLAlchemyError as one:
+                errors.append(one)
+        return errors
+
     def _insert_new(self, records: Sequence[SuggestionRecord]) -> int:
         inserter = self._sqlite_inserter()
         if inserter is not None:

@@ -60,4 +60,5 @@ def _store_state(request: Request) -> dict[str, Any]:
         "lost_records": found.lost_records,
         "spool_records": found.spool_records,
         "rejected_records": found.rejected_records,
+        "record_writer": found.writer,
     }

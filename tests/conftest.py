@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,6 +32,37 @@ def _records_outside_the_repo(tmp_path_factory: pytest.TempPathFactory) -> Itera
         patch.delenv("CALL_NLP_API_KEYS", raising=False)
         patch.delenv("CALL_NLP_HMAC_SECRET", raising=False)
         yield
+
+
+@pytest.fixture(scope="session")
+def signing_key_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Ed25519 key the tests' models are signed with (created here, with its .pub)."""
+    from call_nlp import signing
+
+    path = tmp_path_factory.mktemp("keys") / "model-signing.key"
+    signing.load_or_create_private_key(path)
+    return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _models_verified_with_the_test_key(signing_key_path: Path) -> Iterator[None]:
+    """Every loader in the tests (and the processes they start) trusts the test key, as a
+    service trusts its agency's through CALL_NLP_MODEL_VERIFY_KEY."""
+    from call_nlp import signing
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(signing.VERIFY_KEY_ENV, str(signing.public_path(signing_key_path)))
+        yield
+
+
+def resign(model_dir: Path, signing_key_path: Path) -> None:
+    """Sign a model directory's manifest again (a test that edits a manifest on purpose)."""
+    from call_nlp import signing
+    from call_nlp.artifact import MANIFEST_FILE
+
+    key = signing.load_or_create_private_key(signing_key_path)
+    content = (model_dir / MANIFEST_FILE).read_bytes()
+    (model_dir / signing.SIGNATURE_FILE).write_bytes(signing.sign(content, key))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -78,9 +110,9 @@ def tiny_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def tiny_config(base: TrainConfig, root: Path, tiny_corpus: Path, gate_path: Path) -> TrainConfig:
+def tiny_config(base: TrainConfig, root: Path, tiny_corpus: Path, gate_path: Path, signing_key: Path) -> TrainConfig:
     """The repo's config pointed at ``root`` (model dirs, MLflow store), the tiny corpus's folder
-    as the demo folder, a small gate set, and a faster solver."""
+    as the demo folder, a small gate set, a faster solver, and the tests' signing key."""
     return base.model_copy(
         update={
             "data": base.data.model_copy(update={"demo_dir": tiny_corpus.parent}),
@@ -91,6 +123,7 @@ def tiny_config(base: TrainConfig, root: Path, tiny_corpus: Path, gate_path: Pat
             "model": base.model.model_copy(update={"max_iter": 500, "n_jobs": 1}),
             "gate": base.gate.model_copy(update={"path": gate_path, "notes": TINY_GATE_NOTES}),
             "audit": base.audit.model_copy(update={"lock_file": REPO / "requirements.lock"}),
+            "signing": base.signing.model_copy(update={"private_key": signing_key}),
         }
     )
 
@@ -115,12 +148,12 @@ def own_tracking_store() -> Iterator[None]:
 @pytest.fixture(scope="session")
 def training_run(
     tmp_path_factory: pytest.TempPathFactory, base_config: TrainConfig, tiny_corpus: Path, policy_path: Path,
-    gate_path: Path,
+    gate_path: Path, signing_key_path: Path,
 ) -> Iterator[tuple[TrainConfig, str]]:
     """Train once on the tiny corpus into a temporary model dir and SQLite MLflow store."""
     from call_nlp import train
 
-    cfg = tiny_config(base_config, tmp_path_factory.mktemp("run"), tiny_corpus, gate_path)
+    cfg = tiny_config(base_config, tmp_path_factory.mktemp("run"), tiny_corpus, gate_path, signing_key_path)
     with own_tracking_store():
         run_id = train.main(cfg, [tiny_corpus], policy_path=policy_path)
     yield cfg, run_id
@@ -130,6 +163,12 @@ def training_run(
 def trained_model_dir(training_run: tuple[TrainConfig, str]) -> Path:
     """A model directory (model.joblib + manifest.json) trained once per test session."""
     return Path(training_run[0].output.model_dir)
+
+
+@pytest.fixture
+def model_copy(trained_model_dir: Path, tmp_path: Path) -> Path:
+    """A private copy of the trained model directory that a test may damage."""
+    return Path(shutil.copytree(trained_model_dir, tmp_path / "model"))
 
 
 @pytest.fixture(scope="session")

@@ -25,8 +25,9 @@ from mlflow import MlflowClient
 from call_nlp import registry, train
 from call_nlp.artifact import MANIFEST_FILE, MODEL_FILE, ModelLoadError
 from call_nlp.serving_file import DATA_FILE
+from call_nlp.signing import SIGNATURE_FILE
 from call_nlp.config import TrainConfig
-from tests.conftest import own_tracking_store, tiny_config
+from tests.conftest import own_tracking_store, resign, tiny_config
 
 WORSE_NOTES = 600  # a small subset: cheap to train
 
@@ -52,9 +53,9 @@ class GateRuns:
 
 @pytest.fixture(scope="module")
 def gate_runs(tmp_path_factory: pytest.TempPathFactory, base_config: TrainConfig, tiny_corpus: Path,
-              gate_path: Path, policy_path: Path) -> GateRuns:
+              gate_path: Path, policy_path: Path, signing_key_path: Path) -> GateRuns:
     root = tmp_path_factory.mktemp("gate-runs")
-    cfg = tiny_config(base_config, root, tiny_corpus, gate_path)
+    cfg = tiny_config(base_config, root, tiny_corpus, gate_path, signing_key_path)
     frame = pd.read_csv(tiny_corpus, dtype=str, keep_default_na=False).sample(n=WORSE_NOTES, random_state=3)
     worse = root / "subset.csv"
     frame.to_csv(worse, index=False)
@@ -151,7 +152,7 @@ def test_cli_and_api_accept_a_registry_uri(gate_runs: GateRuns, registry_store: 
 
 
 def test_registry_refuses_a_tampered_artifact(gate_runs: GateRuns, registry_store: str,
-                                             mlflow_client: MlflowClient) -> None:
+                                             mlflow_client: MlflowClient, signing_key_path: Path) -> None:
     artifact_root = Path(mlflow_client.get_run(gate_runs.worse_again).info.artifact_uri.removeprefix("file://"))
     model_file = artifact_root / registry.SERVED_MODEL_ARTIFACT / MODEL_FILE
     original = model_file.read_bytes()
@@ -175,11 +176,17 @@ def test_registry_refuses_a_tampered_artifact(gate_runs: GateRuns, registry_stor
     forged = json.loads(manifest)
     forged["mlflow_run_id"] = gate_runs.better  # a copied manifest no longer matches the registry entry
     manifest_file.write_text(json.dumps(forged))
+    signature_file = manifest_file.with_name(SIGNATURE_FILE)
+    signature = signature_file.read_bytes()
     try:
+        with pytest.raises(ModelLoadError, match="signature does not verify"):  # without the training key
+            registry.load("models:/call-nlp@challenger")
+        resign(manifest_file.parent, signing_key_path)  # with it (a leaked key): the registry still refuses
         with pytest.raises(ModelLoadError, match="does not match the registry"):
             registry.load("models:/call-nlp@challenger")
     finally:
         manifest_file.write_text(manifest)
+        signature_file.write_bytes(signature)
 
 
 def test_gate_never_promotes_a_model_below_the_accuracy_floor(base_config) -> None:  # noqa: ANN001

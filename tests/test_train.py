@@ -13,6 +13,7 @@ from mlflow import MlflowClient
 from sklearn.base import clone
 
 from call_nlp.artifact import MANIFEST_FILE, MODEL_FILE, ModelLoadError, load_model
+from call_nlp.signing import SIGNATURE_FILE
 from call_nlp.config import ConfigError, PriorConfig, TrainConfig, load_config
 from call_nlp.data import DataValidationError
 from call_nlp.labels import CRISIS_TYPES, VIOLENCE_RISKS
@@ -100,7 +101,8 @@ def test_model_probabilities_are_distributions_over_taxonomy_labels(trained_mode
 def test_model_load_refuses_a_changed_file(trained_model_dir: Path, tmp_path: Path) -> None:
     copy = tmp_path / "m"
     copy.mkdir()
-    (copy / MANIFEST_FILE).write_text((trained_model_dir / MANIFEST_FILE).read_text())
+    for name in (MANIFEST_FILE, SIGNATURE_FILE):  # the manifest as training signed it
+        (copy / name).write_bytes((trained_model_dir / name).read_bytes())
     (copy / MODEL_FILE).write_bytes((trained_model_dir / MODEL_FILE).read_bytes() + b"x")
     with pytest.raises(ModelLoadError, match="does not match the manifest"):
         load_model(copy)

@@ -2,7 +2,8 @@
 ``manifest.json`` beside them.
 
 The manifest records what an auditor needs to trace the model (labels, metrics, data
-digest, MLflow run id, package versions) and the sha256 the loader checks each file against.
+digest, MLflow run id, package versions) and the sha256 the loader checks each file against;
+``manifest.sig`` is its Ed25519 signature, verified before the manifest is parsed (`signing`).
 ``model.joblib`` is the estimator of record (training, evaluation, MLflow); the service reads
 the serving files instead (`serving_file`), which hold data only and need no scikit-learn.
 """
@@ -18,10 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from call_nlp import signing
 from call_nlp.errors import ModelLoadError
 from call_nlp.manifest import MODEL_FILE, Manifest
 
 if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from sklearn.pipeline import Pipeline
 
     from call_nlp.serving_file import ServedModel
@@ -59,9 +62,10 @@ def package_versions() -> dict[str, str]:
     return versions
 
 
-def save_model(pipeline: Pipeline, manifest: dict[str, Any], model_dir: Path) -> dict[str, Any]:
-    """Write the pipeline, its serving files and its manifest; returns the manifest as written
-    (with every file's sha256)."""
+def save_model(pipeline: Pipeline, manifest: dict[str, Any], model_dir: Path,
+               signer: Ed25519PrivateKey) -> dict[str, Any]:
+    """Write the pipeline, its serving files, its manifest (with every file's sha256 and the
+    signing key's id) and the manifest's signature; returns the manifest as written."""
     import joblib
 
     from call_nlp import serving_file
@@ -69,33 +73,46 @@ def save_model(pipeline: Pipeline, manifest: dict[str, Any], model_dir: Path) ->
     model_dir.mkdir(parents=True, exist_ok=True)
     model_path = model_dir / MODEL_FILE
     joblib.dump(pipeline, model_path, compress=3)
-    written = {**manifest, "model_file": MODEL_FILE, "model_sha256": sha256_file(model_path)}
+    written = {**manifest, "model_file": MODEL_FILE, "model_sha256": sha256_file(model_path),
+               "signing_key_sha256": signing.key_id(signer.public_key())}
     serving = serving_file.write(pipeline, model_dir)
     if serving is not None:
         written["serving"] = serving
-    (model_dir / MANIFEST_FILE).write_text(json.dumps(written, indent=2, sort_keys=True, default=str) + "\n")
+    content = (json.dumps(written, indent=2, sort_keys=True, default=str) + "\n").encode()
+    (model_dir / MANIFEST_FILE).write_bytes(content)
+    (model_dir / signing.SIGNATURE_FILE).write_bytes(signing.sign(content, signer))
     return written
 
 
-def load_model(model_dir: Path, *, estimator: bool = True) -> LoadedModel:
-    """Read a model directory, verifying each file against the manifest's sha256 before it is
-    parsed. ``estimator=False`` (the service, predict): read only the serving files (data, no
-    pickle); a model without them is refused, never unpickled."""
+def read_manifest(model_dir: Path) -> Manifest:
+    """The directory's manifest, once its signature verified with the trusted key
+    (`signing.trusted_key`): the bytes verified are the bytes parsed."""
     model_dir = Path(model_dir)
     manifest_path = model_dir / MANIFEST_FILE
     if not manifest_path.is_file():
         raise ModelLoadError(f"{model_dir}: no {MANIFEST_FILE}; train a model first with `make train`")
+    content = manifest_path.read_bytes()
+    signing.verify(content, model_dir / signing.SIGNATURE_FILE, signing.trusted_key())
     try:
-        manifest = json.loads(manifest_path.read_text())
-    except json.JSONDecodeError as exc:
+        manifest = json.loads(content)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ModelLoadError(f"{manifest_path}: not valid JSON: {exc}") from None
     if not isinstance(manifest, dict):
         raise ModelLoadError(f"{manifest_path}: not a JSON object")
     try:
-        typed = Manifest.model_validate(manifest)
+        return Manifest.model_validate(manifest)
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         raise ModelLoadError(f"{manifest_path}: {problems}") from None
+
+
+def load_model(model_dir: Path, *, estimator: bool = True, manifest: Manifest | None = None) -> LoadedModel:
+    """Read a model directory: its manifest's signature verified (`read_manifest`, unless the
+    caller passes the ``manifest`` it read so), then each file against the manifest's sha256
+    before it is parsed. ``estimator=False`` (the service, predict): read only the serving files
+    (data, no pickle); a model without them is refused, never unpickled."""
+    model_dir = Path(model_dir)
+    typed = read_manifest(model_dir) if manifest is None else manifest
     if not estimator:
         if typed.serving is None:  # never unpickle on the serving path: a pickle can run code
             raise ModelLoadError(f"{model_dir}: no serving files (a model from before they existed); only its "

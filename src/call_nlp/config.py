@@ -155,6 +155,11 @@ class MlflowConfig(_Strict):
     challenger_alias: str = "challenger"
 
 
+class SigningConfig(_Strict):
+    #: The Ed25519 key that signs each model's manifest (`signing`); created on first use.
+    private_key: Path
+
+
 class TrainConfig(_Strict):
     seed: int
     data: DataConfig
@@ -168,6 +173,7 @@ class TrainConfig(_Strict):
     mlflow: MlflowConfig
     gate: GateConfig
     audit: AuditConfig = Field(default_factory=AuditConfig)
+    signing: SigningConfig
 
     def model_post_init(self, _context: object) -> None:
         missing = set(HEADS) - set(self.thresholds)

@@ -80,3 +80,5 @@ class Manifest(_Section):
     config: dict[str, Any] | None = None
     #: The serving files and their load check (`serving_file`); None for a model trained before them.
     serving: dict[str, Any] | None = None
+    #: sha256 of the Ed25519 public key whose signature (manifest.sig) vouches for this manifest.
+    signing_key_sha256: str | None = None

@@ -2,9 +2,10 @@
 
 Every training run logs its model directory (``model.joblib`` + ``manifest.json``) as the
 run artifact ``served_model/``. A ``models:/name@alias`` (or ``models:/name/version``) URI
-resolves, through the MLflow registry, to that run's artifact; the model file is checked
-against the manifest's sha256, and the manifest against the registry (run id, version and
-the ``model_sha256`` tag set at registration) before anything is unpickled.
+resolves, through the MLflow registry, to that run's artifact. The manifest's signature is
+verified before it is parsed (`signing`), the manifest is compared with the registry (run id,
+version and the ``model_sha256`` tag set at registration; a version without the tag is
+refused), and only then is each other file read, checked against its sha256 first.
 
 The store is ``MLFLOW_TRACKING_URI`` when set, else the training configuration's.
 """
@@ -16,7 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from call_nlp.artifact import LoadedModel, ModelLoadError, load_model
+from call_nlp.artifact import LoadedModel, ModelLoadError, load_model, read_manifest
 
 MODEL_URI_PREFIX = "models:/"
 #: Run artifact folder holding the model directory exactly as `make train` wrote it.
@@ -96,19 +97,21 @@ def load_registered(uri: str, tracking_uri: str | None = None, *, estimator: boo
         except (MlflowException, OSError) as exc:
             raise ModelLoadError(f"{uri}: version {entry.version} (run {entry.run_id}) has no readable "
                                  f"{SERVED_MODEL_ARTIFACT}/ artifact: {exc}") from None
-        loaded = load_model(Path(local), estimator=estimator)  # each file's sha256 against manifest.json
-    manifest = loaded.manifest
-    problems = []
-    if manifest.mlflow_run_id != entry.run_id:
-        problems.append(f"manifest run id {manifest.mlflow_run_id} is not the version's run {entry.run_id}")
-    if manifest.version != str(entry.version):
-        problems.append(f"manifest version {manifest.version} is not registry version {entry.version}")
-    registered_sha = (entry.tags or {}).get(SHA256_TAG)
-    if registered_sha and registered_sha != manifest.model_sha256:
-        problems.append(f"manifest sha256 {manifest.model_sha256[:12]}… is not the registered "
-                        f"{registered_sha[:12]}…")
-    if problems:
-        raise ModelLoadError(f"{uri}: the artifact does not match the registry: {'; '.join(problems)}")
+        manifest = read_manifest(Path(local))  # its signature verified before it is parsed
+        problems = []
+        if manifest.mlflow_run_id != entry.run_id:
+            problems.append(f"manifest run id {manifest.mlflow_run_id} is not the version's run {entry.run_id}")
+        if manifest.version != str(entry.version):
+            problems.append(f"manifest version {manifest.version} is not registry version {entry.version}")
+        registered_sha = (entry.tags or {}).get(SHA256_TAG)
+        if not registered_sha:
+            problems.append(f"the version has no {SHA256_TAG} tag to compare the manifest with")
+        elif registered_sha != manifest.model_sha256:
+            problems.append(f"manifest sha256 {manifest.model_sha256[:12]}… is not the registered "
+                            f"{registered_sha[:12]}…")
+        if problems:  # before any other file is read
+            raise ModelLoadError(f"{uri}: the artifact does not match the registry: {'; '.join(problems)}")
+        loaded = load_model(Path(local), estimator=estimator, manifest=manifest)  # each file against its sha256
     return LoadedModel(loaded.pipeline, manifest, Path(uri), loaded.served)
 
 

@@ -21,6 +21,7 @@ from sklearn.model_selection import StratifiedGroupKFold, train_test_split
 
 import call_nlp
 from call_nlp import gate, model_card, prior, registry, tracking
+from call_nlp.signing import SIGNATURE_FILE, load_or_create_private_key
 from call_nlp.artifact import MANIFEST_FILE, MODEL_FILE, LoadedModel, ModelLoadError, package_versions, save_model, sha256_file
 from call_nlp.calibration import calibration, reliability_figure
 from call_nlp.config import TrainConfig
@@ -78,6 +79,7 @@ def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path
 
     started = time.perf_counter()
     paths = list(data_paths or cfg.data.default_paths)
+    signer = load_or_create_private_key(cfg.signing.private_key)  # a bad key fails now, not after the fit
     log.info("[1/6] reading and validating %d data file(s) and the gate set", len(paths))
     dataset: Dataset = load_dataset(paths)
     frame = dataset.frame
@@ -178,9 +180,10 @@ def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path
         manifest.update(version=version or "unregistered", metrics=metrics, alias=alias,
                         gate={"decision": decision.outcome, "reason": decision.reason,
                               "champion_version": champion_version, "figures": figures})
-        written = save_model(pipeline, manifest, out_dir)
-        for name in (MODEL_FILE, MANIFEST_FILE, *written.get("serving", {}).get("files", {})):
+        written = save_model(pipeline, manifest, out_dir, signer)
+        for name in (MODEL_FILE, MANIFEST_FILE, SIGNATURE_FILE, *written.get("serving", {}).get("files", {})):
             mlflow.log_artifact(str(out_dir / name), SERVED_MODEL_ARTIFACT)
+        mlflow.set_tag("signing_key_sha256", written["signing_key_sha256"])
         mlflow.log_dict(written, "model_manifest.json")
         if version is not None:
             tracking.mark_version(cfg.mlflow, version, alias, {
@@ -271,11 +274,11 @@ def _load_champion(version: str, cfg: TrainConfig) -> LoadedModel:
     try:
         return registry.load_registered(uri, tracking.tracking_uri(cfg.mlflow))
     except ModelLoadError as exc:
-        if "no readable" not in str(exc):
+        if "no readable" not in str(exc) and "not signed" not in str(exc):
             raise
         import mlflow.sklearn
 
-        log.warning("      champion v%s has no %s/ artifact (older run): scoring its MLflow model", version,
-                    SERVED_MODEL_ARTIFACT)
+        log.warning("      champion v%s has no %s/ artifact, or no signed one (older run): scoring its MLflow "
+                    "model", version, SERVED_MODEL_ARTIFACT)
         return LoadedModel(mlflow.sklearn.load_model(uri), Manifest(version=version, thresholds=dict(cfg.thresholds)),
                            Path(uri))

@@ -6,7 +6,6 @@ Without API keys the app serves loopback clients only; TestClient's default clie
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,8 +35,3 @@ def client(api_settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(api_settings), client=LOOPBACK) as test_client:
         yield test_client
 
-
-@pytest.fixture
-def model_copy(trained_model_dir: Path, tmp_path: Path) -> Path:
-    """A private copy of the trained model directory that a test may damage."""
-    return Path(shutil.copytree(trained_model_dir, tmp_path / "model"))

@@ -12,6 +12,8 @@ from fastapi.testclient import TestClient
 from call_nlp.api.main import create_app
 from call_nlp.api.settings import Settings
 from call_nlp.artifact import MANIFEST_FILE, MODEL_FILE, sha256_file
+from call_nlp.signing import load_or_create_private_key
+from tests.conftest import resign
 from call_nlp.serving_file import ARRAYS_FILE, DATA_FILE
 from tests.api.conftest import LOOPBACK
 
@@ -70,12 +72,13 @@ def test_health_tampered_serving_file_gives_503(model_copy: Path, policy_path: P
         _assert_unavailable(client, "does not match the manifest")
 
 
-def test_health_unreadable_serving_file_gives_503(model_copy: Path, policy_path: Path) -> None:
-    # a file that matches its manifest but is not an array archive: still a 503 that says so
+def test_health_unreadable_serving_file_gives_503(model_copy: Path, policy_path: Path, signing_key_path: Path) -> None:
+    # a file that matches its signed manifest but is not an array archive: still a 503 that says so
     (model_copy / ARRAYS_FILE).write_bytes(b"not an npz archive")
     manifest = json.loads((model_copy / MANIFEST_FILE).read_text())
     manifest["serving"]["files"][ARRAYS_FILE] = sha256_file(model_copy / ARRAYS_FILE)
     (model_copy / MANIFEST_FILE).write_text(json.dumps(manifest))
+    resign(model_copy, signing_key_path)
     with TestClient(create_app(Settings(model_path=model_copy, policy_path=policy_path)), client=LOOPBACK) as client:
         _assert_unavailable(client, "serving files unreadable")
 
@@ -86,8 +89,9 @@ def test_health_the_pickle_is_never_opened(model_copy: Path, policy_path: Path) 
         assert client.get("/readyz").status_code == 200
 
 
-def test_health_corrupt_manifest_gives_503(model_copy: Path, policy_path: Path) -> None:
+def test_health_corrupt_manifest_gives_503(model_copy: Path, policy_path: Path, signing_key_path: Path) -> None:
     (model_copy / MANIFEST_FILE).write_text("{not json")
+    resign(model_copy, signing_key_path)  # signed as it is: the JSON itself is refused
     with TestClient(create_app(Settings(model_path=model_copy, policy_path=policy_path)), client=LOOPBACK) as client:
         _assert_unavailable(client, "not valid JSON")
 
@@ -112,7 +116,7 @@ def test_health_app_not_started_is_unavailable(api_settings: Settings) -> None:
     assert "not started" in response.json()["reason"]
 
 
-def test_health_model_with_off_taxonomy_labels_gives_503(tmp_path: Path, policy_path: Path) -> None:
+def test_health_model_with_off_taxonomy_labels_gives_503(tmp_path: Path, policy_path: Path, signing_key_path: Path) -> None:
     # a model that would answer with labels the API contract does not have is refused at startup
     from call_nlp.artifact import save_model
     from call_nlp.config import ModelConfig
@@ -121,7 +125,8 @@ def test_health_model_with_off_taxonomy_labels_gives_503(tmp_path: Path, policy_
     texts = [f"RP STATES SUBJ {w} NUMBER {i}" for i in range(12) for w in ("SAD", "ANGRY")]
     labels = [["sad_feelings", "low"] if "SAD" in t else ["psychosis", "elevated"] for t in texts]
     pipeline = build_pipeline(ModelConfig(min_df=1, calibration_cv=2, max_iter=200), seed=0).fit(texts, labels)
-    save_model(pipeline, {"thresholds": {"crisis_type": 0.5, "violence_risk": 0.5}}, tmp_path / "model")
+    save_model(pipeline, {"thresholds": {"crisis_type": 0.5, "violence_risk": 0.5}}, tmp_path / "model",
+               load_or_create_private_key(signing_key_path))
     with TestClient(create_app(Settings(model_path=tmp_path / "model", policy_path=policy_path)), client=LOOPBACK) as client:
         _assert_unavailable(client, "outside the taxonomy: ['sad_feelings']")
 
@@ -132,10 +137,11 @@ def test_health_model_with_off_taxonomy_labels_gives_503(tmp_path: Path, policy_
     ({"data": {"train_rows": "many"}}, "data.train_rows"),
 ])
 def test_health_malformed_manifest_section_gives_503_naming_it(model_copy: Path, policy_path: Path,
-                                                               change: dict, named: str) -> None:
+                                                               change: dict, named: str, signing_key_path: Path) -> None:
     """The manifest is validated once, at load: a wrong section stops the model, naming the field."""
     manifest = json.loads((model_copy / MANIFEST_FILE).read_text())
     (model_copy / MANIFEST_FILE).write_text(json.dumps({**manifest, **change}))
+    resign(model_copy, signing_key_path)  # as a training bug would write it: signed
     with TestClient(create_app(Settings(model_path=model_copy, policy_path=policy_path)), client=LOOPBACK) as client:
         _assert_unavailable(client, named)
 

@@ -15,6 +15,7 @@ from call_nlp.config import TrainConfig
 from call_nlp.labels import CRISIS_TYPES, RESPONSE_MODELS, VIOLENCE_RISKS
 from call_nlp.policy import Policy
 from tests.api.conftest import LOOPBACK
+from tests.conftest import resign
 
 
 def test_model_summarizes_the_manifest(client: TestClient, trained_model_dir: Path, policy_path: Path) -> None:
@@ -48,11 +49,12 @@ def test_model_shows_the_call_mix_in_force(client: TestClient, trained_model_dir
     assert prior["target"]["estimate"] is None
 
 
-def test_model_tolerates_a_sparse_manifest(model_copy: Path, policy_path: Path) -> None:
+def test_model_tolerates_a_sparse_manifest(model_copy: Path, policy_path: Path, signing_key_path: Path) -> None:
     full = json.loads((model_copy / MANIFEST_FILE).read_text())
     sparse = {k: full[k] for k in ("model_file", "model_sha256", "thresholds", "serving")}
     sparse["metrics"] = {"imminent_recall": None, "note": "hand-made", "n": 3}
     (model_copy / MANIFEST_FILE).write_text(json.dumps(sparse))
+    resign(model_copy, signing_key_path)
     with TestClient(create_app(Settings(model_path=model_copy, policy_path=policy_path)), client=LOOPBACK) as client:
         response = client.get("/v1/model")
     assert response.status_code == 200
@@ -66,10 +68,11 @@ def test_model_tolerates_a_sparse_manifest(model_copy: Path, policy_path: Path) 
     assert body["metrics"] == {"imminent_recall": None, "note": "hand-made", "n": 3}
 
 
-def test_model_non_finite_metrics_become_null(model_copy: Path, policy_path: Path) -> None:
+def test_model_non_finite_metrics_become_null(model_copy: Path, policy_path: Path, signing_key_path: Path) -> None:
     manifest = json.loads((model_copy / MANIFEST_FILE).read_text())
     manifest["metrics"] = {"imminent_recall": float("nan"), "n": 5}
     (model_copy / MANIFEST_FILE).write_text(json.dumps(manifest))  # writes NaN, as save_model would
+    resign(model_copy, signing_key_path)
     with TestClient(create_app(Settings(model_path=model_copy, policy_path=policy_path)), client=LOOPBACK) as client:
         response = client.get("/v1/model")
     assert response.status_code == 200
@@ -115,10 +118,14 @@ class _Payload:
         return (Path.touch, (str(self.marker),))  # type: ignore[return-value]
 
 
-def test_a_model_file_that_would_run_code_is_never_loaded(model_copy: Path, policy_path: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("resigned", [False, True])
+def test_a_model_file_that_would_run_code_is_never_loaded(model_copy: Path, policy_path: Path, tmp_path: Path,
+                                                          signing_key_path: Path, resigned: bool) -> None:
     """Issue 11, point 3: a pickle with a payload and its digest recomputed in the manifest, the
-    serving files removed so that only the pickle is left: the service and predict refuse the
-    model, say why, and the payload never runs."""
+    serving files removed so that only the pickle is left. As an attacker writes it (the
+    manifest no longer matches its signature), every loader refuses it before reading anything
+    else, evaluation too. Signed by the training key (a model from before the serving files), the
+    service and predict still refuse it: they never unpickle. The payload never runs."""
     import hashlib
 
     import joblib
@@ -132,11 +139,17 @@ def test_a_model_file_that_would_run_code_is_never_loaded(model_copy: Path, poli
     manifest["model_sha256"] = hashlib.sha256((model_copy / "model.joblib").read_bytes()).hexdigest()
     manifest.pop("serving")
     (model_copy / MANIFEST_FILE).write_text(json.dumps(manifest))
+    if resigned:
+        resign(model_copy, signing_key_path)
+    refusal = "never loads" if resigned else "signature does not verify"
     with TestClient(create_app(Settings(model_path=model_copy, policy_path=policy_path)), client=LOOPBACK) as client:
         ready = client.get("/readyz")
         triage = client.post("/v1/triage", json={"text": "SUBJ HAS A KNIFE"})
-    assert ready.status_code == 503 and "never loads" in ready.json()["reason"]
+    assert ready.status_code == 503 and refusal in ready.json()["reason"]
     assert triage.status_code == 503
-    with pytest.raises(ModelLoadError, match="never loads"):
+    with pytest.raises(ModelLoadError, match=refusal):
         Triager.load(model_copy, policy_path)
+    if not resigned:  # the estimator of record is read only from a manifest its key signed
+        with pytest.raises(ModelLoadError, match=refusal):
+            Triager.load(model_copy, policy_path, use_estimator=True)
     assert not marker.exists()

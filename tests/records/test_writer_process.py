@@ -266,3 +266,29 @@ def test_a_process_that_cannot_start_leaves_the_thread_writing(
         recorder.stop()
     assert store.added == 1 and recorder.status().writer == "thread"
     assert "record writer process could not be started (FileNotFoundError)" in caplog.text
+
+
+def test_a_service_stopping_as_its_process_gets_ready_stops(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stop begins in the very loop iteration in which the process says it is ready. With
+    asyncio.wait_for on Python 3.11, the cancellation was swallowed and the stop waited for ever
+    (found by the test suite: an app's shutdown hung)."""
+    url = f"sqlite:///{tmp_path / 'records.db'}"
+    RecordStore.from_url(url).migrate()
+    writer = writer_process.ProcessWriter(url)
+    closing: list[asyncio.Task[None]] = []
+    answer = writer_process._Child._answer
+
+    def greeted_then_stopped(child: Any, message: Any) -> None:
+        answer(child, message)
+        if isinstance(message, dict):
+            closing.append(asyncio.ensure_future(writer.close()))
+
+    monkeypatch.setattr(writer_process._Child, "_answer", greeted_then_stopped)
+
+    async def run() -> bool:
+        writer.start()
+        await _until(lambda: bool(closing))
+        done, _ = await asyncio.wait(closing, timeout=PATIENCE_S)
+        return bool(done)
+
+    assert asyncio.run(run()) is True

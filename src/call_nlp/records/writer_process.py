@@ -245,10 +245,10 @@ class ProcessWriter:
         self._closing = True
         if self._wake is not None:
             self._wake.set()
-        child, self._child = self._child, None
         if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+            self._task.cancel()  # bounded wait: a stopping service never hangs on its writer
+            await asyncio.wait([self._task], timeout=STOP_TIMEOUT_S)
+        child, self._child = self._child, None
         processes = [] if child is None else [child.process]
         if child is not None and child.transport is not None:
             child.transport.close()  # the process commits what it has read, then sees the end and exits
@@ -264,6 +264,9 @@ class ProcessWriter:
         assert self._wake is not None
         while not self._closing:
             child = await self._attach()
+            if child is not None and self._closing:  # attached just as the service stops
+                self._abandon(child, None)
+                return
             if child is not None:
                 self._child = child
                 await asyncio.shield(child.closed)
@@ -275,10 +278,11 @@ class ProcessWriter:
             if self._closing:
                 return
             self._wake.clear()
-            try:
-                await asyncio.wait_for(self._wake.wait(), RESTART_AFTER_S)
-            except TimeoutError:
-                pass
+            woken = asyncio.ensure_future(self._wake.wait())
+            try:  # asyncio.wait, not wait_for: on Python 3.11 wait_for can swallow a cancellation
+                await asyncio.wait([woken], timeout=RESTART_AFTER_S)
+            finally:
+                woken.cancel()
             if not self._closing:
                 self._spawned = self._spawn_or_log()
 
@@ -293,8 +297,11 @@ class ProcessWriter:
         try:
             await loop.create_unix_connection(lambda: child, sock=sock)
             child.send(json.dumps({"url": self._url}).encode() + b"\n")
-            failed = await asyncio.wait_for(asyncio.shield(child.ready), READY_TIMEOUT_S)
-        except (OSError, TimeoutError) as exc:
+            # asyncio.wait, not wait_for: on Python 3.11 wait_for can swallow a cancellation that comes
+            # as the process gets ready, and a stopping service then waited for ever
+            await asyncio.wait([child.ready], timeout=READY_TIMEOUT_S)
+            failed = child.ready.result() if child.ready.done() else TimeoutError("not ready in time")
+        except OSError as exc:
             failed = exc
         except BaseException:  # cancelled: the service is stopping
             self._abandon(child, sock)
@@ -307,9 +314,9 @@ class ProcessWriter:
         return child
 
     @staticmethod
-    def _abandon(child: _Child, sock: socket.socket) -> None:
+    def _abandon(child: _Child, sock: socket.socket | None) -> None:
         child.stop()
-        if child.transport is None:  # the socket was never handed to a transport
+        if child.transport is None and sock is not None:  # the socket was never handed to a transport
             sock.close()
 
     def _spawn_or_log(self) -> tuple[subprocess.Popen[bytes], socket.socket] | None:

@@ -28,6 +28,10 @@ class ReviewRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
+            # the rule the route enforces, in the document too (JSON Schema's if/then, OpenAPI 3.1):
+            # an override names the response sent
+            "if": {"properties": {"decision": {"const": "overridden"}}, "required": ["decision"]},
+            "then": {"properties": {"response_model": {"type": "string"}}, "required": ["response_model"]},
             "examples": [
                 {"decision": "accepted", "reviewer": "ct-104"},
                 {

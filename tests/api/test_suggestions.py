@@ -212,6 +212,10 @@ def test_suggestions_store_outage_spools_then_replays_without_loss_or_duplicates
     assert ready.status_code == 200
     assert ready.json()["status"] == "ready" and ready.json()["store"] == "degraded"
     assert ready.json()["spool_records"] == 3
+    metrics = app_client.get("/metrics").text
+    assert [_metric(metrics, f'call_nlp_records_total{{outcome="{o}"}}') for o in ("stored", "spooled", "lost")] \
+        == [1, 3, 0]
+    assert (_metric(metrics, "call_nlp_record_store_degraded"), _metric(metrics, "call_nlp_spool_records")) == (1, 3)
     assert app_client.get(f"/v1/suggestions/{during[0]['suggestion_id']}", headers=AUD).status_code == 503
     store.engine = working  # it comes back; the background check replays the spool
     deadline = time.monotonic() + 10
@@ -240,9 +244,13 @@ def test_a_record_neither_stored_nor_spooled_is_said_lost_and_counted(
         (tmp_path / "spool").write_text("not a folder")  # and the spool cannot be written either
         answer = _triage(client, "SUBJ HAS A KNIFE IN HAND, THREATENING STAFF")
         ready = client.get("/readyz")
+        metrics = client.get("/metrics")
     assert answer["record"] == "lost" and answer["recorded"] is False
     assert answer["violence_risk"]["label"] == "imminent"
     assert ready.json()["lost_records"] == 1
+    assert [_metric(metrics.text, f'call_nlp_records_total{{outcome="{o}"}}') for o in ("stored", "spooled", "lost")] \
+        == [1, 0, 1]  # and in the metrics (issue 11)
+    assert _metric(metrics.text, "call_nlp_spool_readable") == 0
     assert ready.status_code == (503 if fail_on_loss else 200)
 
 
@@ -274,4 +282,13 @@ def test_suggestions_are_committed_by_a_writer_process_that_ends_with_the_app(
         assert answer["record"] == "stored"
         stored = client.get(f"/v1/suggestions/{answer['suggestion_id']}", headers=AUD).json()
         assert stored["call_id"] == "WP-1" and stored["violence_risk"]["label"] == "imminent"
+        metrics = client.get("/metrics").text
+    assert (_metric(metrics, "call_nlp_record_writer_process"), _metric(metrics, 'call_nlp_records_total{outcome="stored"}')) \
+        == (1, 1)
     assert process.poll() is not None
+
+
+def _metric(exposition: str, name: str) -> float:
+    """One sample's value in a Prometheus text exposition (GET /metrics)."""
+    [value] = [line.rsplit(" ", 1)[1] for line in exposition.splitlines() if line.rsplit(" ", 1)[0] == name]
+    return float(value)

@@ -47,6 +47,8 @@ class RecorderStatus:
     reason: str | None
     spool_error: str | None = None  #: why the spool cannot be read (the error's kind)
     lost_records: int = 0  #: records neither stored nor spooled since the service started
+    stored_records: int = 0  #: records committed to the store by `record` and `record_async` since start
+    spooled_records: int = 0  #: records sent to the spool instead since start (replayed later)
     writer: str = "thread"  #: what commits the service's records now: "process" or "thread"
 
 
@@ -99,6 +101,8 @@ class Recorder:
         self._queued = threading.Condition()
         self._writer: threading.Thread | None = None
         self._lost = 0  #: records neither stored nor spooled since start
+        self._stored = 0
+        self._spooled = 0
         self._process: ProcessWriter | None = None
 
     def start(self) -> None:
@@ -150,6 +154,7 @@ class Recorder:
             except FutureTimeout:
                 error = self._over_budget()
             if error is None:
+                self._count_stored(len(records))
                 return True
             self._degrade(error)
         self._spool(records)
@@ -160,6 +165,7 @@ class Recorder:
         if self._healthy:
             error = await self._commit(records)
             if error is None:
+                self._count_stored(len(records))
                 return True
             self._degrade(error)
         await asyncio.to_thread(self._spool, records)
@@ -204,6 +210,12 @@ class Recorder:
             with self._queued:
                 self._lost += len(records)
             raise
+        with self._queued:
+            self._spooled += len(records)
+
+    def _count_stored(self, count: int) -> None:
+        with self._queued:  # the event loop and the batch endpoint's threads both count
+            self._stored += count
 
     def _over_budget(self) -> StoreTimeout:
         """The store took longer than the budget: the records go to the spool. Should the late
@@ -285,6 +297,8 @@ class Recorder:
             reason=self._reason,
             spool_error=spool_error,
             lost_records=self._lost,
+            stored_records=self._stored,
+            spooled_records=self._spooled,
             writer="process" if self._process is not None and self._process.attached else "thread",
         )
 

@@ -34,6 +34,10 @@ PUBLIC_SUFFIX = ".pub"
 CONTEXT = b"call-nlp model manifest v1\x00"
 
 
+class UnsignedModel(ModelLoadError):
+    """A model directory without a signature: trained before models were signed."""
+
+
 def load_or_create_private_key(path: Path) -> Ed25519PrivateKey:
     """The signing key at ``path``; created there on first use (0600, its folder 0700), with
     its public key beside it (``<path>.pub``)."""
@@ -84,7 +88,7 @@ def verify(manifest: bytes, signature_file: Path, key: Ed25519PublicKey) -> None
     from cryptography.exceptions import InvalidSignature
 
     if not signature_file.is_file():
-        raise ModelLoadError(f"{signature_file.parent}: no {SIGNATURE_FILE}: the manifest is not signed "
+        raise UnsignedModel(f"{signature_file.parent}: no {SIGNATURE_FILE}: the manifest is not signed "
                              "(retrain the model with `make train`, which signs it)")
     try:
         key.verify(base64.b64decode(signature_file.read_bytes().strip(), validate=True), CONTEXT + manifest)

@@ -21,7 +21,6 @@ from sklearn.model_selection import StratifiedGroupKFold, train_test_split
 
 import call_nlp
 from call_nlp import gate, model_card, prior, registry, tracking
-from call_nlp.signing import SIGNATURE_FILE, load_or_create_private_key
 from call_nlp.artifact import MANIFEST_FILE, MODEL_FILE, LoadedModel, ModelLoadError, package_versions, save_model, sha256_file
 from call_nlp.calibration import calibration, reliability_figure
 from call_nlp.config import TrainConfig
@@ -34,6 +33,7 @@ from call_nlp.misclassified import is_demo_data, misclassified
 from call_nlp.model import build_pipeline
 from call_nlp.policy import Policy
 from call_nlp.registry import SERVED_MODEL_ARTIFACT, SHA256_TAG
+from call_nlp.signing import SIGNATURE_FILE, UnsignedModel, load_or_create_private_key
 from call_nlp.slices import SliceReport, slice_metric_dict, slice_report
 from call_nlp.triage import Suggestion, Triager
 
@@ -274,7 +274,7 @@ def _load_champion(version: str, cfg: TrainConfig) -> LoadedModel:
     try:
         return registry.load_registered(uri, tracking.tracking_uri(cfg.mlflow))
     except ModelLoadError as exc:
-        if "no readable" not in str(exc) and "not signed" not in str(exc):
+        if "no readable" not in str(exc) and not isinstance(exc, UnsignedModel):
             raise
         import mlflow.sklearn
 

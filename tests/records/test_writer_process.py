@@ -121,7 +121,7 @@ def test_the_process_commits_the_service_records_and_each_returns_once_committed
     store.close()
 
 
-def test_the_thread_stands_in_until_the_process_is_ready_and_writes_nothing_after(
+def test_once_the_process_is_attached_the_thread_writes_nothing(
         database_url: str, tmp_path: Path) -> None:
     async def scenario(recorder: Recorder, store: _Counting) -> tuple[int, bool]:
         ok = await recorder.record_async([make_record(call_id="P-after")])

@@ -57,7 +57,7 @@ class Settings(BaseSettings):
     record_writer: Literal["process", "thread"] = Field(
         default="process",
         description="What commits the records of triage requests: a process of its own (the event loop then "
-        "shares the GIL with no writer thread: 24% more requests per second, measured), or a thread of the "
+        "shares the GIL with no writer thread: 20% more requests per second, measured), or a thread of the "
         "server's process. The thread also stands in while the process starts or restarts.",
     )
     readyz_fail_on_record_loss: bool = Field(

@@ -29,7 +29,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from call_nlp.records.record import SuggestionRecord
 from call_nlp.records.spool import Spool
-from call_nlp.records.store import RecordStore, is_unavailable
+from call_nlp.records.store import RecordStore, error_summary, is_unavailable
 from call_nlp.records.writer_process import ProcessWriter, WriterGone
 
 log = logging.getLogger("call_nlp.records")
@@ -177,10 +177,9 @@ class Recorder:
         loop = asyncio.get_running_loop()
         deadline = None if self.budget_seconds is None else loop.time() + self.budget_seconds
         process = self._process
-        waiter = None if process is None else process.submit(records)
-        if waiter is not None:
+        if process is not None and (waiter := process.submit(records)) is not None:
             error = await self._settled(waiter, deadline)
-            if process is not None and isinstance(error, StoreTimeout):
+            if isinstance(error, StoreTimeout):
                 process.detach("no commit within the record budget")
             if not isinstance(error, WriterGone):
                 return error
@@ -321,7 +320,7 @@ class Recorder:
     def _degrade(self, exc: BaseException) -> None:
         # the status (shown on the unauthenticated /readyz) names the error only; details go to the log
         reason = getattr(exc, "kind", None) or type(exc).__name__  # the writer process's: the store's error
-        detail = str(exc).splitlines()[0][:300] if str(exc) else ""  # first line: never the SQL parameters
+        detail = error_summary(exc)
         if self._healthy or self._reason != reason:
             log.error("record store unavailable, spooling records to %s: %s: %s", self.spool.directory, reason, detail)
         self._healthy, self._reason = False, reason

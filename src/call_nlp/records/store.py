@@ -44,6 +44,13 @@ def is_unavailable(exc: BaseException) -> bool:
     )
 
 
+def error_summary(exc: BaseException) -> str:
+    """What of a store error may be logged: its first line, cut to 300 characters (the SQL
+    parameters, which hold note text, come on later lines; the engines hide them too)."""
+    text = str(exc)
+    return text.splitlines()[0][:300] if text else ""
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets its folder, a write-ahead log and full fsync."""
     db_file = sqlite_path(url)

@@ -4,8 +4,9 @@ service's event loop.
 Every triage waits for its record's commit. With the writer a thread of the service's process,
 that thread took the GIL after each database call, from the event loop's thread in the middle of
 triaging the next note. At 4 connections a note's triage took 750 µs in the server against
-580 µs with the writer in a process of its own, and the server answered 24% more requests per
-second (A/B of two servers, 3 runs each: 701-729 against 862-918 req/s).
+580 µs with the writer in a process of its own (a prototype), and the server answered 20% more
+requests per second (A/B of two servers, 5 alternating runs each: 689-715 against 803-921 req/s,
+means 704 and 848).
 
 `ProcessWriter` (in the service) starts the process, writes each request's records to a socket
 pair and awaits the line that says they are committed. The process (`main`) stores the records
@@ -16,7 +17,7 @@ each request.
   To the process: ``{"url": ...}`` once, then ``[seq, [record, ...]]``, a record being the list
   of `SuggestionRecord`'s fields in order (``created_at`` in ISO format). From it:
   ``{"ready": true}`` once (or ``{"failed": kind}``, and it exits), then for each message
-  ``seq`` (committed) or ``[seq, kind, unavailable, detail]``.
+  ``seq`` (committed) or ``[seq, kind, detail]``.
 - The process exits when the socket closes: when the service stops, or dies. It never
   outlives the service, and ignores SIGINT (Ctrl-C in a terminal reaches the whole process
   group; the service decides when its writer stops).
@@ -64,11 +65,9 @@ _values = operator.attrgetter(*_FIELDS)
 class WriteFailed(Exception):
     """The writer process could not store a request's records: the store's error, by its kind."""
 
-    def __init__(self, kind: str, unavailable: bool, detail: str = "") -> None:
+    def __init__(self, kind: str, detail: str = "") -> None:
         super().__init__(detail)
         self.kind = kind
-        #: the database could not be reached (`store.is_unavailable`), rather than refused the records
-        self.unavailable = unavailable
 
 
 class WriterGone(Exception):
@@ -142,11 +141,11 @@ class _Child(asyncio.Protocol):
         if isinstance(message, int):
             seq, error = message, None
         elif isinstance(message, list):
-            seq, error = message[0], WriteFailed(str(message[1]), bool(message[2]), str(message[3]))
+            seq, error = message[0], WriteFailed(str(message[1]), str(message[2]))
         else:  # the greeting
             if not self.ready.done():
                 self.ready.set_result(None if message.get("ready") is True
-                                      else WriteFailed(str(message.get("failed")), True))
+                                      else WriteFailed(str(message.get("failed"))))
             return
         waiter = self.pending.pop(seq, None)
         if waiter is not None and not waiter.done():  # done: past the budget, the request went on
@@ -389,9 +388,7 @@ def _first_line(sock: socket.socket) -> tuple[bytes | None, bytes]:
 def _serve(sock: socket.socket, store: Any, buffer: bytes) -> int:
     """Commit every request waiting, answer each; until the socket closes (0) or carries
     something that is not a message (2)."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from call_nlp.records.store import is_unavailable
+    from call_nlp.records.store import error_summary
 
     while data := sock.recv(1 << 20):
         *lines, buffer = (buffer + data).split(b"\n")
@@ -411,9 +408,7 @@ def _serve(sock: socket.socket, store: Any, buffer: bytes) -> int:
             if error is None:
                 answers.append(b"%d\n" % seq)
             else:
-                unavailable = isinstance(error, SQLAlchemyError) and is_unavailable(error)
-                detail = str(error).splitlines()[0][:300] if str(error) else ""  # never the SQL parameters
-                answers.append(json.dumps([seq, type(error).__name__, unavailable, detail]).encode() + b"\n")
+                answers.append(json.dumps([seq, type(error).__name__, error_summary(error)]).encode() + b"\n")
         sock.sendall(b"".join(answers))
     return 0
 

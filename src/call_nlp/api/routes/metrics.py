@@ -17,11 +17,6 @@ from call_nlp.api.deps import ModelState, Recording
 
 router = APIRouter(tags=["health"])
 
-#: The exposition format's media type (prometheus_client's CONTENT_TYPE_LATEST, without importing
-#: it when the app is built).
-MEDIA_TYPE = "text/plain; version=0.0.4; charset=utf-8"
-
-
 @router.get(
     "/metrics",
     summary="Prometheus metrics: records stored, spooled and lost; spool, store, writer and model state",
@@ -31,11 +26,12 @@ MEDIA_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 )
 def metrics(request: Request) -> Response:
     from prometheus_client import CollectorRegistry, ProcessCollector, generate_latest
+    from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4  # the format generate_latest writes
 
     registry = CollectorRegistry(auto_describe=False)
     registry.register(_ServiceCollector(request.app.state))  # type: ignore[arg-type]
     ProcessCollector(registry=registry)  # CPU, memory, open files of this worker
-    return Response(generate_latest(registry), media_type=MEDIA_TYPE)
+    return Response(generate_latest(registry), media_type=CONTENT_TYPE_PLAIN_0_0_4)
 
 
 class _ServiceCollector:

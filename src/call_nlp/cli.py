@@ -40,13 +40,7 @@ def _train(args: argparse.Namespace) -> int:
     from call_nlp.config import load_config
 
     cfg = load_config(args.config)
-    paths = args.data or cfg.data.default_paths
-    if not args.data and not all(Path(p).exists() for p in paths):
-        from call_nlp.demo import write_corpus
-
-        log.info("no demo corpus yet: generating %d synthetic notes in %s", cfg.data.demo_notes, cfg.data.demo_dir)
-        write_corpus(cfg.data.demo_dir, n=cfg.data.demo_notes, seed=cfg.seed)
-    run_id = train.main(cfg, paths, policy_path=args.policy)
+    run_id = train.main(cfg, args.data or cfg.data.default_paths, policy_path=args.policy)
     print(f"MLflow run: {run_id}")
     return 0
 
@@ -214,7 +208,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("train", help="train, evaluate and record a model")
     p.add_argument("--config", type=Path, default=defaults.CONFIG_PATH)
-    p.add_argument("--data", type=Path, nargs="+", help="labeled CSV/Parquet file(s) (default: the demo corpus)")
+    p.add_argument("--data", type=Path, nargs="+",
+                   help="CSV/Parquet file(s): labeled notes, or a CAD export (id, text, call_type) whose call types "
+                        "give weak labels via data.call_types of the config (default: the demo corpus)")
     p.add_argument("--policy", type=Path, default=defaults.POLICY_PATH)
     p.set_defaults(func=_train)
 

@@ -26,6 +26,22 @@ class DataConfig(_Strict):
     default_paths: list[Path]
     demo_dir: Path
     demo_notes: int = Field(gt=0)
+    #: What trains a head that no data file gives labels for (an export of call types alone
+    #: labels no violence risk); None: the demo corpus (`demo_file`).
+    base_paths: list[Path] | None = None
+    #: Call type -> crisis type, for rows of an export that have no crisis_type label (`call_types`).
+    call_types: Path = defaults.CALL_TYPES_PATH
+    #: The sample weight of a row whose crisis type comes from its call type (labeled rows: 1).
+    weak_weight: float = Field(default=0.5, gt=0, le=1)
+
+    @property
+    def demo_file(self) -> Path:
+        """The demo corpus `make train` builds when a data file names it and it is missing."""
+        return self.demo_dir / defaults.DEMO_FILE
+
+    @property
+    def base_files(self) -> list[Path]:
+        return list(self.base_paths) if self.base_paths is not None else [self.demo_file]
 
 
 class SplitConfig(_Strict):

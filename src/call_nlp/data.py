@@ -1,25 +1,46 @@
 """The training-data contract: reading and validating labeled note files (CSV or Parquet).
 
-Required columns: ``id``, ``text``, ``crisis_type``, ``violence_risk``; optional
-``response_model``; any other column (``district``, ``received_at``, …) is kept as
-metadata and never used as a feature. Problems are reported with file, row and field;
-nothing is dropped silently.
+Labeled files (evaluation, the gate): required columns ``id``, ``text``, ``crisis_type``,
+``violence_risk``; optional ``response_model``; any other column (``district``,
+``received_at``, …) is kept as metadata and never used as a feature.
+
+Training files (`load_training_data`) may be partial: a blank label means that head skips the
+row, and a file may have no label column at all when it has ``call_type`` (a CAD export),
+whose call types give weak crisis-type labels (`call_types`). Problems are reported with file,
+row and field; nothing is dropped silently (rows with nothing to learn from are counted).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
 from call_nlp.errors import DataValidationError
 from call_nlp.labels import HEADS, LABELS
 
+if TYPE_CHECKING:  # call_types imports pydantic and yaml
+    from call_nlp.call_types import CallTypeMap
+
 NOTE_COLUMNS: tuple[str, ...] = ("id", "text")
 LABELED_COLUMNS: tuple[str, ...] = (*NOTE_COLUMNS, *HEADS)
+#: Label columns a training file may carry, each optional there (blank: that head skips the row).
+LABEL_COLUMNS: tuple[str, ...] = (*HEADS, "response_model")
+#: The column of a CAD export that gives weak crisis-type labels.
+CALL_TYPE_COLUMN = "call_type"
+#: In a training frame: True where the crisis type came from the call type (a weak label).
+WEAK_COLUMN = "weak"
+#: What a training row gives: a label of its own for some head, only a crisis type from its
+#: call type, or nothing (then it is dropped, and counted).
+RowKind = Literal["labeled", "weak", "skipped"]
+ROW_KINDS: tuple[RowKind, ...] = ("labeled", "weak", "skipped")
+
+
 @dataclass(frozen=True)
 class SourceInfo:
     """One input file as it was read: what auditors see in MLflow."""
@@ -27,12 +48,24 @@ class SourceInfo:
     path: str
     sha256: str
     rows: int
+    #: Training files: rows by kind (labeled, weak, skipped); None for a labeled file read whole.
+    kinds: dict[str, int] | None = None
+    #: Training files with call types: rows whose call type gave a crisis type (``mapped``), was
+    #: mapped to nothing (``none``) or is not in the map (``unmapped``), and the commonest unmapped types.
+    call_types: dict[str, Any] | None = None
+    #: The heads this file's labels train (a base file trains only the heads no other file labels).
+    heads: tuple[str, ...] = HEADS
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self) | {"heads": list(self.heads)}
 
 
 @dataclass(frozen=True)
 class Dataset:
     frame: pd.DataFrame
     sources: list[SourceInfo]
+    #: Training data: the heads no data file labeled, trained on data.base_paths instead.
+    base_heads: tuple[str, ...] = ()
 
     @property
     def digest(self) -> str:
@@ -44,6 +77,11 @@ def _row(index: int) -> str:
     """Human row number: data rows counted from 1 after the header (right even when a
     quoted CSV field spans several lines)."""
     return f"row {index + 1}"
+
+
+def _strings(values: pd.Series) -> pd.Series:
+    """A column's values as stripped text, a missing value (None, NaN) as ""."""
+    return values.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v).strip())
 
 
 def read_table(path: Path) -> pd.DataFrame:
@@ -69,12 +107,18 @@ def read_table(path: Path) -> pd.DataFrame:
     return frame
 
 
-def validate_frame(frame: pd.DataFrame, path: Path, labeled: bool = True) -> list[str]:
-    """Every contract problem in one file's frame, as messages naming file, row and field."""
-    required = LABELED_COLUMNS if labeled else NOTE_COLUMNS
+def validate_frame(frame: pd.DataFrame, path: Path, labeled: bool = True, partial: bool = False) -> list[str]:
+    """Every contract problem in one file's frame, as messages naming file, row and field.
+
+    ``partial`` (training files): label columns are optional and a blank label is allowed, but
+    a file needs a label column or a ``call_type`` column."""
+    required = LABELED_COLUMNS if labeled and not partial else NOTE_COLUMNS
     missing = [c for c in required if c not in frame.columns]
     if missing:
         return [f"{path}: missing column(s) {missing}; found {list(frame.columns)}"]
+    if partial and not any(c in frame.columns for c in (*HEADS, CALL_TYPE_COLUMN)):
+        return [f"{path}: no label column ({', '.join(HEADS)}) and no {CALL_TYPE_COLUMN!r} column: nothing to "
+                f"train on; found {list(frame.columns)}"]
     problems: list[str] = []
     ids = frame["id"].map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v).strip())
     for i in ids.index[ids == ""]:
@@ -91,8 +135,8 @@ def validate_frame(frame: pd.DataFrame, path: Path, labeled: bool = True) -> lis
     label_columns = [c for c in (*HEADS, "response_model") if c in frame.columns] if labeled else []
     for column in label_columns:
         allowed = LABELS[column]
-        values = frame[column].map(lambda v: "" if v is None else str(v).strip())
-        for i in values.index[~values.isin(allowed)]:
+        values = _strings(frame[column])
+        for i in values.index[~values.isin(allowed) & ~((values == "") & partial)]:
             shown = values[i] or "(empty)"
             problems.append(
                 f"{path}: {_row(i)}: field '{column}' has unknown label {shown!r}; expected one of {list(allowed)}"
@@ -136,3 +180,84 @@ def load_dataset(paths: Sequence[Path], labeled: bool = True) -> Dataset:
         raise DataValidationError(problems)
     combined = pd.concat(frames, ignore_index=True)
     return Dataset(frame=combined, sources=sources)
+
+
+def load_training_data(paths: Sequence[Path], call_types: CallTypeMap | None = None,
+                       base_paths: Sequence[Path] = (),
+                       prepare_base: Callable[[list[Path]], None] | None = None) -> Dataset:
+    """Read and validate training files, which may be partial (see the module's docstring).
+
+    Rows with a ``call_type`` and no crisis-type label get one from ``call_types`` (marked in
+    the `WEAK_COLUMN`). Rows left with no label for any head are dropped and counted in their
+    source's ``kinds``. A head that no file labels is trained on ``base_paths`` (those not
+    already given; ``prepare_base`` is called with them first, to build a missing demo corpus):
+    their rows keep only that head's labels. Raises `DataValidationError`
+    listing every problem, including a head that neither the files nor the base files label.
+    """
+    if not paths:
+        raise DataValidationError(["no data files given"])
+    reader = call_types.reader() if call_types is not None else None
+    given = [Path(p) for p in paths]
+    frames: list[pd.DataFrame] = []
+    sources: list[SourceInfo] = []
+    problems: list[str] = []
+    id_home: dict[str, str] = {}
+
+    def read(path: Path, heads: tuple[str, ...]) -> None:
+        frame = read_table(path)
+        file_problems = validate_frame(frame, path, labeled=True, partial=True)
+        problems.extend(file_problems)
+        if file_problems:
+            return
+        frame = frame.copy()
+        frame["id"] = frame["id"].astype(str).str.strip()
+        for column in LABEL_COLUMNS:
+            frame[column] = _strings(frame[column]) if column in frame.columns else ""
+            if heads != HEADS and column not in heads:  # a base file: only the heads it stands in for
+                frame[column] = ""
+        blank = frame["crisis_type"] == ""
+        frame[WEAK_COLUMN] = False
+        counts = None
+        if reader is not None and CALL_TYPE_COLUMN in frame.columns and "crisis_type" in heads:
+            from call_nlp.call_types import CallTypeCounts
+
+            call_types_ = frame.loc[blank, CALL_TYPE_COLUMN].astype(str).tolist()
+            read_ = [reader.read(t) for t in call_types_]
+            frame.loc[blank, "crisis_type"] = [label or "" for label, _ in read_]
+            frame.loc[blank, WEAK_COLUMN] = [label is not None for label, _ in read_]
+            counts = dataclasses.asdict(CallTypeCounts.of([o for _, o in read_], call_types_))
+        own = ((frame["crisis_type"] != "") & ~frame[WEAK_COLUMN]) | (frame["violence_risk"] != "")
+        kinds = {"labeled": int(own.sum()), "weak": int((frame[WEAK_COLUMN] & ~own).sum())}
+        kinds["skipped"] = len(frame) - kinds["labeled"] - kinds["weak"]
+        for i, value in frame["id"].items():
+            where = f"{path}: {_row(i)}"
+            if value in id_home:
+                problems.append(f"{where}: field 'id' {value!r} already used in {id_home[value]}")
+            else:
+                id_home[value] = where
+        frame = frame[(frame[list(HEADS)] != "").any(axis=1)]
+        frame["source"] = str(path)
+        frames.append(frame)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        sources.append(SourceInfo(path=str(path), sha256=digest, rows=sum(kinds.values()), kinds=kinds,
+                                  call_types=counts, heads=heads))
+
+    for path in given:
+        read(path, HEADS)
+    if problems:
+        raise DataValidationError(problems)
+    unlabeled = tuple(h for h in HEADS if not any((f[h] != "").any() for f in frames))
+    if unlabeled:
+        base = [Path(p) for p in base_paths if Path(p) not in given]
+        if prepare_base is not None:
+            prepare_base(base)
+        for path in base:
+            read(path, unlabeled)
+        still = [h for h in unlabeled if not any((f[h] != "").any() for f in frames)]
+        if still:
+            problems.append(f"no data file gives labels for {still}, and neither do data.base_paths "
+                            f"({[str(p) for p in base] or 'none besides the data files'})")
+    if problems:
+        raise DataValidationError(problems)
+    combined = pd.concat(frames, ignore_index=True)
+    return Dataset(frame=combined, sources=sources, base_heads=unlabeled)

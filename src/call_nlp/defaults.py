@@ -10,6 +10,10 @@ from pathlib import Path
 
 #: The training configuration: seeds, data, split, hyperparameters, thresholds, call mix.
 CONFIG_PATH = Path("training/config.yaml")
+#: The demo corpus's file name in data.demo_dir of the training config.
+DEMO_FILE = "notes.csv"
+#: Call type -> crisis type, the weak labels of an agency's CAD export.
+CALL_TYPES_PATH = Path("training/call_types.yaml")
 #: The champion's copy that `make serve`, `evaluate`, `predict` and the benchmarks load.
 MODEL_DIR = Path("models/current")
 #: The response policy (TAXONOMY section 3 as editable rules).

@@ -27,14 +27,27 @@ def predictions_frame(suggestions: Sequence[Suggestion]) -> pd.DataFrame:
     )
 
 
+def labeled(gold: pd.DataFrame, head: str) -> np.ndarray:
+    """Which rows of ``gold`` have a label for ``head`` (training data may leave one blank)."""
+    if head not in gold.columns:
+        return np.zeros(len(gold), dtype=bool)
+    return (gold[head].fillna("").astype(str) != "").to_numpy()
+
+
 def compute_metrics(gold: pd.DataFrame, predicted: pd.DataFrame) -> dict[str, Any]:
     """Per-head accuracy, macro-F1 and per-class scores; response-model accuracy when the gold
-    data has it; imminent recall and the unsafe-suggestion counts of TAXONOMY section 3."""
+    data has it; imminent recall and the unsafe-suggestion counts of TAXONOMY section 3.
+
+    Each figure counts the rows labeled for what it measures (a blank label is not scored);
+    ``<head>.n`` says how many those are when some row is blank."""
     metrics: dict[str, Any] = {"n": len(gold)}
     for head in [*HEADS, "response_model"]:
-        if head not in gold.columns:
+        mask = labeled(gold, head)
+        if not mask.any():
             continue
-        y_true, y_pred = gold[head].to_numpy(), predicted[head].to_numpy()
+        if not mask.all():
+            metrics[f"{head}.n"] = int(mask.sum())
+        y_true, y_pred = gold[head].to_numpy()[mask], predicted[head].to_numpy()[mask]
         labels = list(LABELS[head])
         metrics[f"{head}.accuracy"] = float(accuracy_score(y_true, y_pred))
         metrics[f"{head}.macro_f1"] = float(
@@ -46,7 +59,7 @@ def compute_metrics(gold: pd.DataFrame, predicted: pd.DataFrame) -> dict[str, An
             if label in set(y_true):
                 metrics[f"{head}.{label}.f1"] = float(f1)
                 metrics[f"{head}.{label}.recall"] = float(rec)
-    gold_risk = gold["violence_risk"].to_numpy()
+    gold_risk = np.where(labeled(gold, "violence_risk"), gold["violence_risk"].to_numpy(dtype=object), "")
     unarmed = predicted["response_model"].isin(UNARMED_RESPONSES).to_numpy()
     imminent = gold_risk == "imminent"
     metrics["imminent_recall"] = float((predicted["violence_risk"].to_numpy()[imminent] == "imminent").mean()) if imminent.any() else float("nan")
@@ -65,19 +78,22 @@ def traffic_metrics(gold: pd.DataFrame, predicted: pd.DataFrame) -> dict[str, fl
     ``unflagged.response_model.accuracy``: response accuracy on the notes not flagged
     ``needs_review`` (what a call-taker may accept at a glance). Rates are NaN with no notes.
     """
-    ordinary = (gold["crisis_type"] == NOT_BEHAVIORAL).to_numpy()
+    crisis = labeled(gold, "crisis_type")
+    ordinary = crisis & (gold["crisis_type"] == NOT_BEHAVIORAL).to_numpy()
+    behavioral = crisis & ~ordinary
     flagged = (predicted["crisis_type"] != NOT_BEHAVIORAL).to_numpy()
     unflagged = ~predicted["needs_review"].to_numpy(dtype=bool)
     out: dict[str, float | int] = {
         "ordinary.n": int(ordinary.sum()),
         "ordinary.false_alarm_rate": _rate(flagged[ordinary]),
-        "behavioral.n": int((~ordinary).sum()),
-        "behavioral.recall": _rate(flagged[~ordinary]),
+        "behavioral.n": int(behavioral.sum()),
+        "behavioral.recall": _rate(flagged[behavioral]),
         "unflagged.n": int(unflagged.sum()),
     }
-    if "response_model" in gold.columns:
+    response = labeled(gold, "response_model")
+    if response.any():
         right = (gold["response_model"].to_numpy() == predicted["response_model"].to_numpy())
-        out["unflagged.response_model.accuracy"] = _rate(right[unflagged])
+        out["unflagged.response_model.accuracy"] = _rate(right[unflagged & response])
     return out
 
 
@@ -86,8 +102,10 @@ def _rate(values: np.ndarray) -> float:
 
 
 def confusion(gold: pd.Series, predicted: pd.Series, head: str) -> pd.DataFrame:
+    """The confusion matrix of the rows labeled for ``head``."""
     labels = list(LABELS[head])
-    matrix = confusion_matrix(gold, predicted, labels=labels)
+    mask = (gold.fillna("").astype(str) != "").to_numpy()
+    matrix = confusion_matrix(gold.to_numpy()[mask], predicted.to_numpy()[mask], labels=labels)
     return pd.DataFrame(matrix, index=pd.Index(labels, name="true"), columns=pd.Index(labels, name="predicted"))
 
 
@@ -95,9 +113,11 @@ def report_text(gold: pd.DataFrame, predicted: pd.DataFrame) -> str:
     """The classification report of every head present in ``gold``, as plain text."""
     parts = []
     for head in [*HEADS, "response_model"]:
-        if head in gold.columns:
-            labels = [lb for lb in LABELS[head] if lb in set(gold[head]) | set(predicted[head])]
-            parts.append(f"== {head} ==\n" + classification_report(gold[head], predicted[head], labels=labels, zero_division=0))
+        mask = labeled(gold, head)
+        if mask.any():
+            y_true, y_pred = gold[head].to_numpy()[mask], predicted[head].to_numpy()[mask]
+            labels = [lb for lb in LABELS[head] if lb in set(y_true) | set(y_pred)]
+            parts.append(f"== {head} ==\n" + classification_report(y_true, y_pred, labels=labels, zero_division=0))
     return "\n".join(parts)
 
 

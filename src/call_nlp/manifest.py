@@ -30,10 +30,45 @@ class VersionDigest(_Section):
     digest: str = ""
 
 
+class CallTypeTally(_Section):
+    """What one file's call types gave, for its rows without a crisis-type label of their own."""
+
+    mapped: int = Field(description="Rows whose call type gave a crisis type.")
+    none: int = Field(description="Rows whose call type the map sends to no label.")
+    unmapped: int = Field(description="Rows whose call type the map does not know.")
+    unmapped_types: dict[str, int] = Field(description="The commonest unmapped call types and their rows.")
+
+
 class DataSource(_Section):
     path: str | None = None
     sha256: str | None = None
     rows: int | None = None
+    kinds: dict[str, int] | None = Field(
+        default=None, description="Rows by kind: `labeled` (a label of its own for some head), `weak` (only a crisis "
+        "type from its call type), `skipped` (nothing to learn from). Null for a labeled file read whole.")
+    call_types: CallTypeTally | None = Field(default=None, description="What the file's call types gave.")
+    heads: list[str] | None = Field(
+        default=None, description="The heads the file's labels trained (a base file: only those no other file labels).")
+
+
+class HeadRows(_Section):
+    """The training rows of one head: how many, from which source and of which kind, and the
+    sha256 of their ids (sorted, one per line) to check a claimed row list against."""
+
+    rows: int = Field(description="Training rows of this head.")
+    labeled: int = Field(description="Of which a label of their own.")
+    weak: int = Field(description="Of which a crisis type from their call type.")
+    by_source: dict[str, int] = Field(description="Training rows per data file.")
+    ids_sha256: str = Field(description="sha256 of the rows' ids, sorted, one per line.")
+
+
+class CallTypes(_Section):
+    """The call-type map that gave the weak labels, and their weight."""
+
+    path: str = Field(description="The map file (data.call_types).")
+    version: str = Field(description="`version` of the map.")
+    digest: str = Field(description="sha256 of the map file.")
+    weak_weight: float = Field(description="Sample weight of a weak row (a labeled row weighs 1).")
 
 
 class TrainingData(_Section):
@@ -45,6 +80,11 @@ class TrainingData(_Section):
     split: str | None = None
     sources: list[DataSource] | None = None
     gate_set: DataSource | None = None
+    #: Per head, the rows that trained it (None before weak labels).
+    heads: dict[str, HeadRows] | None = None
+    #: Heads no data file labeled, trained on data.base_paths instead.
+    base_heads: list[str] | None = None
+    call_types: CallTypes | None = None
 
 
 class Gate(_Section):

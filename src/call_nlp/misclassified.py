@@ -26,7 +26,7 @@ def misclassified(gold: pd.DataFrame, predicted: pd.DataFrame, head: str, limit:
     """Up to ``limit`` wrong notes of ``head``, most confident mistakes first, text redacted."""
     gold = gold.reset_index(drop=True)
     predicted = predicted.reset_index(drop=True)
-    wrong = gold[head] != predicted[head]
+    wrong = (gold[head] != predicted[head]) & (gold[head].fillna("").astype(str) != "")  # a blank label is not scored
     confidence = predicted.get(f"{head}_confidence")
     frame = pd.DataFrame({
         "id": gold["id"],

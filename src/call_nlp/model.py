@@ -77,14 +77,29 @@ class TriageHeads(ClassifierMixin, BaseEstimator):
         self.violence_risk = violence_risk
         self.n_jobs = n_jobs
 
-    def fit(self, X: list[NoteAnalysis], y: Any) -> TriageHeads:
+    def fit(self, X: list[NoteAnalysis], y: Any, sample_weight: Any = None) -> TriageHeads:
+        """Fit each head on the rows that label it: a blank label ("") means that head skips the
+        row. ``sample_weight``: None, or one weight per row and head (shape ``(n, heads)``);
+        a head whose weights are all 1 is fitted without them (the same model as unweighted)."""
         Y = np.asarray(y)
         if Y.ndim != 2 or Y.shape[1] != len(HEADS):
             raise ValueError(f"expected one label column per head {HEADS}, got shape {Y.shape}")
-        heads = (self.crisis_type, self.violence_risk)
-        self.estimators_ = Parallel(n_jobs=self.n_jobs)(
-            delayed(clone(head).fit)(X, Y[:, i]) for i, head in enumerate(heads)
-        )
+        W = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        if W is not None and W.shape != Y.shape:
+            raise ValueError(f"expected one sample weight per row and head, shape {Y.shape}; got {W.shape}")
+        jobs = []
+        for i, head in enumerate((self.crisis_type, self.violence_risk)):
+            rows = np.flatnonzero(Y[:, i] != "")
+            classes = set(Y[rows, i])
+            if len(classes) < 2:
+                raise ValueError(f"{HEADS[i]}: {len(rows)} labeled row(s) with {len(classes)} class(es); "
+                                 "a head needs rows of at least two classes")
+            Xi = X if len(rows) == len(Y) else [X[j] for j in rows]
+            params = {}
+            if W is not None and not np.all(W[rows, i] == 1.0):
+                params["classifier__sample_weight"] = W[rows, i]
+            jobs.append(delayed(clone(head).fit)(Xi, Y[rows, i], **params))
+        self.estimators_ = Parallel(n_jobs=self.n_jobs)(jobs)
         self.classes_ = [est.classes_ for est in self.estimators_]
         return self
 

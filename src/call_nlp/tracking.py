@@ -76,6 +76,10 @@ def label_counts(frame: pd.DataFrame) -> dict[str, dict[str, int]]:
     return {c: {str(k): int(v) for k, v in frame[c].value_counts().sort_index().items()} for c in columns}
 
 
+#: The longest value MLflow takes for a dataset input's tag.
+INPUT_TAG_LIMIT = 500
+
+
 def log_dataset(frame: pd.DataFrame, dataset: Dataset, context: str) -> None:
     """Record a split's digest, sources and label counts (never its text) as an MLflow input."""
     import mlflow
@@ -86,7 +90,10 @@ def log_dataset(frame: pd.DataFrame, dataset: Dataset, context: str) -> None:
         ds = mlflow.data.from_pandas(
             meta, source=";".join(s.path for s in dataset.sources), name=f"{context}-split", targets="crisis_type"
         )
-    tags = {"sources": json.dumps([s.__dict__ for s in dataset.sources]), "label_counts": json.dumps(label_counts(frame))}
+    sources = json.dumps([{"path": s.path, "sha256": s.sha256, "rows": s.rows} for s in dataset.sources])
+    if len(sources) > INPUT_TAG_LIMIT:  # MLflow refuses longer input tags; every source is in data/sources.json
+        sources = f"{len(dataset.sources)} files: see the run's data/sources.json"
+    tags = {"sources": sources, "label_counts": json.dumps(label_counts(frame))}
     mlflow.log_input(ds, context=context, tags=tags)
 
 

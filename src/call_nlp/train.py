@@ -23,9 +23,10 @@ import call_nlp
 from call_nlp import gate, model_card, prior, registry, tracking
 from call_nlp.artifact import MANIFEST_FILE, MODEL_FILE, LoadedModel, ModelLoadError, package_versions, save_model, sha256_file
 from call_nlp.calibration import calibration, reliability_figure
+from call_nlp.call_types import load_call_types
 from call_nlp.config import TrainConfig
-from call_nlp.data import Dataset, load_dataset
-from call_nlp.evaluation import compute_metrics, confusion, predictions_frame, report_text
+from call_nlp.data import Dataset, load_training_data
+from call_nlp.evaluation import compute_metrics, confusion, labeled, predictions_frame, report_text
 from call_nlp.labels import HEADS, LABELS
 from call_nlp.language import load_lexicon
 from call_nlp.manifest import Manifest
@@ -35,6 +36,7 @@ from call_nlp.policy import Policy
 from call_nlp.registry import SERVED_MODEL_ARTIFACT, SHA256_TAG
 from call_nlp.signing import SIGNATURE_FILE, UnsignedModel, load_or_create_private_key
 from call_nlp.slices import SliceReport, slice_metric_dict, slice_report
+from call_nlp.training_rows import gold_labels, log_sources, row_metrics, rows_per_head, weak_agreement, weights
 from call_nlp.triage import Suggestion, Triager
 
 log = logging.getLogger(__name__)
@@ -68,6 +70,16 @@ def split(frame: pd.DataFrame, test_size: float, seed: int, group_column: str = 
     return train.reset_index(drop=True), test.reset_index(drop=True)
 
 
+def ensure_demo_corpus(cfg: TrainConfig, paths: Sequence[Path]) -> None:
+    """Build the demo corpus when a data file names it and it is missing (a fresh clone)."""
+    demo = cfg.data.demo_file
+    if any(Path(p) == demo for p in paths) and not demo.exists():
+        from call_nlp.demo import write_corpus
+
+        log.info("      no demo corpus yet: generating %d synthetic notes in %s", cfg.data.demo_notes, cfg.data.demo_dir)
+        write_corpus(cfg.data.demo_dir, n=cfg.data.demo_notes, seed=cfg.seed)
+
+
 def _requirements() -> list[str]:
     versions = package_versions()
     return [f"{name}=={v}" for name, v in versions.items() if name not in ("call-nlp", "mlflow") and v != "not installed"]
@@ -78,12 +90,16 @@ def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path
     import mlflow
 
     started = time.perf_counter()
-    paths = list(data_paths or cfg.data.default_paths)
+    paths = [Path(p) for p in data_paths or cfg.data.default_paths]
     signer = load_or_create_private_key(cfg.signing.private_key)  # a bad key fails now, not after the fit
     log.info("[1/6] reading and validating %d data file(s) and the gate set", len(paths))
-    dataset: Dataset = load_dataset(paths)
+    call_types = load_call_types(cfg.data.call_types)
+    ensure_demo_corpus(cfg, paths)
+    dataset: Dataset = load_training_data(paths, call_types, cfg.data.base_files,
+                                          prepare_base=lambda base: ensure_demo_corpus(cfg, base))
     frame = dataset.frame
-    log.info("      %d labeled notes, data digest %s", len(frame), dataset.digest[:12])
+    log_sources(dataset, cfg)
+    log.info("      %d notes to train on, data digest %s", len(frame), dataset.digest[:12])
     gate_set = gate.load_gate_set(cfg.gate)
     log.info("      gate set %s: %d notes, sha256 %s", cfg.gate.path, len(gate_set.frame), gate_set.sources[0].sha256[:12])
     agency_notes = prior.read_notes(cfg.prior.estimate) if cfg.prior.estimate is not None else None
@@ -94,6 +110,10 @@ def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path
     split_text = (f"grouped by {cfg.split.group_column} (StratifiedGroupKFold, seed {cfg.seed})" if grouped
                   else f"stratified on crisis_type x violence_risk (seed {cfg.seed})")
     log.info("[2/6] split: %d train / %d held-out, %s", len(train), len(test), split_text)
+    head_rows = rows_per_head(train)
+    for head, rows in head_rows.items():
+        log.info("      %s head: %d rows (%d labeled, %d weak) from %s", head, rows.rows, rows.labeled, rows.weak,
+                 ", ".join(f"{Path(k).name} {v}" for k, v in rows.by_source.items()))
     policy = Policy.from_yaml(policy_path)
     lexicon = load_lexicon(cfg.language.lexicon_paths)
     git = tracking.git_state()
@@ -111,6 +131,11 @@ def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path
         mlflow.log_dict(cfg.model_dump(mode="json"), "config/train_config.json")
         mlflow.log_artifact(str(policy_path), "config")
         mlflow.log_dict(lexicon.data, "config/lexicon.yaml")
+        mlflow.log_artifact(str(cfg.data.call_types), "config")
+        mlflow.log_dict([source.to_json() for source in dataset.sources], "data/sources.json")
+        mlflow.set_tags({"call_types.version": call_types.version, "call_types.digest": call_types.digest,
+                         "data.base_heads": ",".join(dataset.base_heads) or "none"})
+        mlflow.log_metrics(row_metrics(dataset, head_rows))
         if lock_path.is_file():
             mlflow.log_artifact(str(lock_path), "environment")
         else:
@@ -122,10 +147,13 @@ def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path
         log.info("[3/6] fitting TF-IDF + calibrated logistic regression (%s)", ", ".join(HEADS))
         t0 = time.perf_counter()
         pipeline = build_pipeline(cfg.model, cfg.seed, lexicon)
-        pipeline.fit(train[["text"]], train[list(HEADS)].to_numpy())
+        pipeline.fit(train[["text"]], train[list(HEADS)].to_numpy(), heads__sample_weight=weights(train, cfg.data.weak_weight))
         fit_seconds = time.perf_counter() - t0
         log.info("      fitted in %.1f s", fit_seconds)
-        mix = prior.resolve(cfg.prior, pipeline, prior.training_prior(train["crisis_type"]), agency_notes, test)
+        gold = gold_labels(test)  # weak labels are not gold: scored apart, as agreement
+        crisis_rows = train["crisis_type"] != ""
+        mix = prior.resolve(cfg.prior, pipeline, prior.training_prior(train.loc[crisis_rows, "crisis_type"]), agency_notes,
+                            gold[labeled(gold, "crisis_type")])
         tracking.log_prior(mix)
         log.info("      call mix (%s): behavioral %.1f%% in training, %.1f%% in force", mix.target.source,
                  100 * mix.training.behavioral_share(), 100 * mix.target.behavioral_share())
@@ -137,9 +165,12 @@ def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path
             "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "labels": {h: list(LABELS[h]) for h in HEADS},
             "thresholds": dict(cfg.thresholds),
-            "data": {"digest": dataset.digest, "sources": [s.__dict__ for s in dataset.sources],
+            "data": {"digest": dataset.digest, "sources": [s.to_json() for s in dataset.sources],
                      "train_rows": len(train), "test_rows": len(test), "split": split_text,
-                     "gate_set": gate_set.sources[0].__dict__},
+                     "gate_set": gate_set.sources[0].to_json(),
+                     "heads": {h: r.model_dump() for h, r in head_rows.items()}, "base_heads": list(dataset.base_heads),
+                     "call_types": {"path": str(cfg.data.call_types), "version": call_types.version,
+                                    "digest": call_types.digest, "weak_weight": cfg.data.weak_weight}},
             "policy": {"version": policy.version, "digest": policy.digest},
             "lexicon": {"version": lexicon.version, "digest": lexicon.digest},
             prior.MANIFEST_KEY: mix.model_dump(mode="json"),
@@ -151,18 +182,19 @@ def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path
                           use_estimator=True)
         suggestions = triager.triage_many(test["text"].tolist())
         predicted = predictions_frame(suggestions)
-        metrics = compute_metrics(test, predicted)
+        metrics = compute_metrics(gold, predicted)
+        metrics.update(weak_agreement(test, predicted))
         mlflow.log_metrics({k: v for k, v in metrics.items() if isinstance(v, int | float)})
         mlflow.log_metric("fit_seconds", fit_seconds)
-        mlflow.log_text(report_text(test, predicted), "evaluation/classification_report.txt")
-        for head in [h for h in (*HEADS, "response_model") if h in test.columns]:
-            matrix = confusion(test[head], predicted[head], head)
+        mlflow.log_text(report_text(gold, predicted), "evaluation/classification_report.txt")
+        for head in [h for h in (*HEADS, "response_model") if labeled(gold, h).any()]:
+            matrix = confusion(gold[head], predicted[head], head)
             mlflow.log_text(matrix.to_csv(), f"evaluation/confusion_{head}.csv")
             tracking.log_confusion_png(matrix, head)
-        ece = _log_calibration(test, suggestions, cfg.audit.calibration_bins)
-        slices = slice_report(test, predicted, lexicon, cfg.audit.slice_min_size)
+        ece = _log_calibration(gold, suggestions, cfg.audit.calibration_bins)
+        slices = slice_report(gold, predicted, lexicon, cfg.audit.slice_min_size)
         _log_slices(slices)
-        _log_misclassified(test, predicted, dataset, cfg)
+        _log_misclassified(gold, predicted, dataset, cfg)
 
         log.info("[5/6] promotion gate: scoring this model and the champion on %s", cfg.gate.path)
         decision, figures, champion_version = _gate(triager, gate_set, cfg, policy)
@@ -213,7 +245,12 @@ def _log_calibration(test: pd.DataFrame, suggestions: list[Suggestion], bins: in
 
     ece: dict[str, float] = {}
     for head in HEADS:
-        ece[head], table = calibration(test[head], suggestions, head, bins)
+        mask = labeled(test, head)
+        if not mask.any():
+            log.info("      no held-out row is labeled for %s: no calibration table", head)
+            continue
+        ece[head], table = calibration(test[head][mask], [s for s, m in zip(suggestions, mask, strict=True) if m],
+                                       head, bins)
         mlflow.log_metric(f"calibration.{head}.ece", ece[head])
         mlflow.log_text(table.to_csv(index=False), f"calibration/reliability_{head}.csv")
         fig = reliability_figure(table, head, ece[head])
@@ -243,7 +280,7 @@ def _log_misclassified(test: pd.DataFrame, predicted: pd.DataFrame, dataset: Dat
         mlflow.set_tag("evaluation.misclassified", "off: agency data (audit.misclassified_for_agency_data is false)")
         log.info("      misclassified notes not logged: agency data (audit.misclassified_for_agency_data)")
         return
-    for head in [h for h in (*HEADS, "response_model") if h in test.columns]:
+    for head in [h for h in (*HEADS, "response_model") if labeled(test, h).any()]:
         wrong = misclassified(test, predicted, head, cfg.audit.misclassified_per_head)
         mlflow.log_text(wrong.to_csv(index=False), f"evaluation/misclassified/{head}.csv")
     mlflow.set_tag("evaluation.misclassified", f"logged, redacted ({'demo corpus' if demo else 'agency data, enabled'})")

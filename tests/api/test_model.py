@@ -30,6 +30,8 @@ def test_model_summarizes_the_manifest(client: TestClient, trained_model_dir: Pa
     assert body["training_data"]["digest"] == manifest["data"]["digest"]
     assert body["training_data"]["train_rows"] == manifest["data"]["train_rows"]
     assert body["training_data"]["sources"] == manifest["data"]["sources"]
+    assert body["training_data"]["heads"] == manifest["data"]["heads"]  # which rows trained each head
+    assert body["training_data"]["call_types"] == manifest["data"]["call_types"]
     assert body["training_data"]["gate_set"]["sha256"] == manifest["data"]["gate_set"]["sha256"]
     assert body["promotion"] == {"alias": "champion", "decision": "promoted", "reason": manifest["gate"]["reason"]}
     assert body["labels"]["crisis_type"] == list(CRISIS_TYPES)
@@ -62,7 +64,7 @@ def test_model_tolerates_a_sparse_manifest(model_copy: Path, policy_path: Path, 
     assert body["version"] == "unversioned" and body["run_id"] is None
     assert body["trained_at"] is None and body["labels"] is None and body["training_policy"] is None
     assert body["training_data"] == {"digest": None, "train_rows": None, "test_rows": None, "sources": None,
-                                     "gate_set": None}
+                                     "gate_set": None, "heads": None, "base_heads": None, "call_types": None}
     assert body["promotion"] is None
     assert body["prior"] is None  # a model trained before call mixes: shown as none, not invented
     assert body["metrics"] == {"imminent_recall": None, "note": "hand-made", "n": 3}

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from call_nlp.cues import Cue, Status
 from call_nlp.labels import CRISIS_TYPES, RESPONSE_MODELS, VIOLENCE_RISKS
-from call_nlp.manifest import DataSource, Manifest
+from call_nlp.manifest import CallTypes, CallTypeTally, DataSource, HeadRows, Manifest
 from call_nlp.prior import CallMix, from_manifest
 from call_nlp.triage import ModelInfo, Suggestion
 
@@ -283,6 +283,11 @@ class DataSourcePublic(BaseModel):
     path: str | None = Field(default=None, description="Path of the file at training time.")
     sha256: str | None = Field(default=None, description="sha256 of the file's bytes.")
     rows: int | None = Field(default=None, description="Notes in the file.")
+    kinds: dict[str, int] | None = Field(
+        default=None, description="Rows by kind: `labeled`, `weak` (a crisis type from the call type only), "
+        "`skipped` (nothing to learn from); null for a file read whole (the gate set, older models).")
+    call_types: CallTypeTally | None = Field(default=None, description="What the file's call types gave.")
+    heads: list[str] | None = Field(default=None, description="The heads the file's labels trained.")
 
 
 class TrainingDataPublic(BaseModel):
@@ -295,6 +300,10 @@ class TrainingDataPublic(BaseModel):
     gate_set: DataSourcePublic | None = Field(
         default=None, description="The pinned file the promotion gate scored the model on."
     )
+    heads: dict[str, HeadRows] | None = Field(default=None, description="Per head, the rows that trained it.")
+    base_heads: list[str] | None = Field(
+        default=None, description="Heads no data file labeled, trained on data.base_paths instead.")
+    call_types: CallTypes | None = Field(default=None, description="The call-type map that gave weak labels.")
 
 
 class PromotionPublic(BaseModel):
@@ -346,7 +355,8 @@ class ModelDetails(BaseModel):
 
 
 def _source(source: DataSource) -> DataSourcePublic:
-    return DataSourcePublic(path=source.path, sha256=source.sha256, rows=source.rows)
+    return DataSourcePublic(path=source.path, sha256=source.sha256, rows=source.rows, kinds=source.kinds,
+                            call_types=source.call_types, heads=source.heads)
 
 
 def model_details(manifest: Manifest, info: ModelInfo, thresholds: dict[str, float], rules: list[str]) -> ModelDetails:
@@ -364,6 +374,9 @@ def model_details(manifest: Manifest, info: ModelInfo, thresholds: dict[str, flo
             test_rows=data.test_rows,
             sources=[_source(s) for s in data.sources] if data.sources is not None else None,
             gate_set=_source(data.gate_set) if data.gate_set is not None else None,
+            heads=data.heads,
+            base_heads=data.base_heads,
+            call_types=data.call_types,
         ),
         promotion=PromotionPublic(alias=manifest.alias, decision=gate.decision, reason=gate.reason)
         if gate is not None

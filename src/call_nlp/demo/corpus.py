@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from call_nlp.defaults import DEMO_FILE
 from call_nlp.demo import labeling, vocab
 from call_nlp.demo.compose import compose
 from call_nlp.demo.phrasebook import pick
@@ -103,6 +104,6 @@ def write_corpus(out_dir: Path, n: int = DEFAULT_N, seed: int = DEFAULT_SEED) ->
     """Write ``out_dir/notes.csv`` (UTF-8, ``\\n`` line ends) and return its path."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / "notes.csv"
+    path = out_dir / DEMO_FILE
     generate_corpus(n, seed).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
     return path

@@ -1,0 +1,83 @@
+"""The rows that train each head of a training set, and how held-out rows are scored: weak
+crisis types (from call types) weigh ``data.weak_weight`` in the fit and are scored apart, as
+agreement, never as accuracy. What the manifest, the log and MLflow say about them."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+import numpy as np
+import pandas as pd
+
+from call_nlp.config import TrainConfig
+from call_nlp.data import WEAK_COLUMN, Dataset
+from call_nlp.labels import HEADS
+from call_nlp.manifest import HeadRows
+
+log = logging.getLogger("call_nlp.train")
+
+
+def weights(frame: pd.DataFrame, weak_weight: float) -> np.ndarray:
+    """Each training row's weight per head: ``weak_weight`` for a crisis type from a call type, else 1."""
+    out = np.ones((len(frame), len(HEADS)))
+    out[frame[WEAK_COLUMN].to_numpy(dtype=bool), HEADS.index("crisis_type")] = weak_weight
+    return out
+
+
+def gold_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with weak crisis types blanked: what held-out metrics score against."""
+    gold = frame.copy()
+    gold.loc[gold[WEAK_COLUMN].to_numpy(dtype=bool), "crisis_type"] = ""
+    return gold
+
+
+def weak_agreement(test: pd.DataFrame, predicted: pd.DataFrame) -> dict[str, float | int]:
+    """How often the suggested crisis type agrees with the held-out rows' call types (weak
+    labels: a call type names what the caller first reported, not what the note says)."""
+    weak = test[WEAK_COLUMN].to_numpy(dtype=bool)
+    if not weak.any():
+        return {}
+    agree = test["crisis_type"].to_numpy()[weak] == predicted["crisis_type"].to_numpy()[weak]
+    return {"weak.n": int(weak.sum()), "weak.crisis_type.agreement": float(agree.mean())}
+
+
+def rows_per_head(train: pd.DataFrame) -> dict[str, HeadRows]:
+    """The rows that train each head, as the manifest records them."""
+    out: dict[str, HeadRows] = {}
+    for head in HEADS:
+        rows = train[train[head] != ""]
+        weak = int(rows[WEAK_COLUMN].sum()) if head == "crisis_type" else 0
+        ids = "\n".join(sorted(rows["id"].astype(str))).encode()
+        out[head] = HeadRows(rows=len(rows), labeled=len(rows) - weak, weak=weak,
+                             by_source={str(k): int(v) for k, v in rows["source"].value_counts(sort=False).items()},
+                             ids_sha256=hashlib.sha256(ids).hexdigest())
+    return out
+
+
+def row_metrics(dataset: Dataset, head_rows: dict[str, HeadRows]) -> dict[str, float]:
+    """MLflow metrics: each source's rows by kind, each head's training rows by kind."""
+    out: dict[str, float] = {}
+    for i, source in enumerate(dataset.sources):
+        for kind, count in (source.kinds or {}).items():
+            out[f"data.source.{i}.{kind}"] = float(count)
+    for head, rows in head_rows.items():
+        out.update({f"data.{head}.rows": float(rows.rows), f"data.{head}.weak": float(rows.weak)})
+    return out
+
+
+def log_sources(dataset: Dataset, cfg: TrainConfig) -> None:
+    """What training logs about each data file's rows and the heads no file labels."""
+    for source in dataset.sources:
+        kinds = source.kinds or {}
+        log.info("      %s: %d rows: %d labeled, %d weak (call type), %d skipped (no label)%s", source.path,
+                 source.rows, kinds.get("labeled", 0), kinds.get("weak", 0), kinds.get("skipped", 0),
+                 "" if tuple(source.heads) == HEADS else f"; trains only {', '.join(source.heads)}")
+        counts = source.call_types
+        if counts and counts["unmapped"]:
+            log.warning("      %s: %d row(s) have call types that %s does not map (add them to it): %s", source.path,
+                        counts["unmapped"], cfg.data.call_types,
+                        ", ".join(f"{k} ({v})" for k, v in counts["unmapped_types"].items()))
+    for head in dataset.base_heads:
+        log.warning("      no data file gives labels for %s: that head is trained on data.base_paths (%s)", head,
+                    ", ".join(str(p) for p in cfg.data.base_files))

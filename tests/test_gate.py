@@ -108,7 +108,8 @@ def test_gate_refuses_a_worse_model(gate_runs: GateRuns, mlflow_client: MlflowCl
     run = mlflow_client.get_run(gate_runs.worse_again)
     tags, metrics = run.data.tags, run.data.metrics
     assert tags["gate.decision"] == "challenger" and tags["registry.alias"] == "challenger"
-    assert tags["gate.reason"].startswith("more unsafe suggestions on the gate set than champion v2")
+    assert tags["gate.reason"].startswith(f"more unsafe suggestions on the pinned gate set {cfg.gate.path} (")
+    assert "than champion v2" in tags["gate.reason"] and tags["gate.set"] in tags["gate.reason"]
     assert metrics["gate.candidate.unsafe_suggestions"] > metrics["gate.champion.unsafe_suggestions"]
     assert {"gate.candidate.unsafe_suggestions", "gate.champion.unsafe_suggestions",
             "gate.candidate.response_model.accuracy", "gate.champion.response_model.accuracy"} <= set(metrics)

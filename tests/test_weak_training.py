@@ -13,6 +13,7 @@ from call_nlp.artifact import MANIFEST_FILE
 from call_nlp.config import TrainConfig
 from call_nlp.labels import HEADS
 from call_nlp.model import build_pipeline
+from call_nlp.run_summary import REGISTERED_MODEL_DESCRIPTION
 from call_nlp.train import ensure_demo_corpus, main
 from tests.conftest import TINY_CORPUS_NOTES, own_tracking_store, tiny_config
 
@@ -143,3 +144,91 @@ def test_a_missing_demo_corpus_is_built_when_a_data_file_names_it(tmp_path: Path
     assert not cfg.data.demo_file.exists()  # not named: not built
     ensure_demo_corpus(cfg, [cfg.data.demo_file, tmp_path / "export.csv"])
     assert len(pd.read_csv(cfg.data.demo_file)) == 30
+
+
+def test_the_run_is_named_described_and_its_safety_figures_sort_first(
+        export_run: tuple[TrainConfig, str, pd.DataFrame]) -> None:
+    cfg, run_id, _ = export_run
+    client = MlflowClient(tracking_uri=cfg.mlflow.tracking_uri, registry_uri=cfg.mlflow.tracking_uri)
+    run = client.get_run(run_id)
+    assert run.info.run_name == "export+[notes]: promoted v1"
+    note = run.data.tags["mlflow.note.content"]
+    assert note.startswith("**Gate: promoted** (version 1) on the pinned gate set")
+    assert "first model" in note and "lends only violence_risk" in note and "weak.crisis_type.agreement" in note
+    metrics = run.data.metrics
+    first = sorted(metrics)[:6]
+    assert [name.split(".")[0] for name in first] == ["0_safety"] * 4 + ["1_headline"] * 2, first
+    assert metrics["0_safety.unsafe_suggestions"] == metrics["unsafe_suggestions"]
+    assert metrics["1_headline.weak.crisis_type.agreement"] == metrics["weak.crisis_type.agreement"]
+    assert metrics["0_safety.gate.unsafe_suggestions"] == metrics["gate.candidate.unsafe_suggestions"]
+    model = client.get_registered_model(cfg.mlflow.registered_model)
+    assert model.description == REGISTERED_MODEL_DESCRIPTION
+    assert client.get_model_version(cfg.mlflow.registered_model, "1").description == note
+
+
+def test_each_data_file_is_scored_on_its_own(export_run: tuple[TrainConfig, str, pd.DataFrame]) -> None:
+    cfg, run_id, _ = export_run
+    client = MlflowClient(tracking_uri=cfg.mlflow.tracking_uri)
+    metrics = client.get_run(run_id).data.metrics
+    # the export's held-out part: weak labels, scored as agreement only; the base file: violence only
+    assert 0.0 <= metrics["source.0_export.weak.crisis_type.agreement"] <= 1.0
+    assert "source.0_export.crisis_type.accuracy" not in metrics
+    assert "source.0_export.violence_risk.accuracy" not in metrics
+    assert "source.1_notes.violence_risk.accuracy" in metrics and "source.1_notes.crisis_type.n" not in metrics
+    assert metrics["source.0_export.n"] + metrics["source.1_notes.n"] == metrics["n"]
+    paths = {a.path for a in client.list_artifacts(run_id, "evaluation")}
+    assert {"evaluation/sources.csv", "evaluation/sources_skipped.json"} <= paths
+    card = client.download_artifacts(run_id, "model_card.md")
+    text = Path(card).read_text()
+    assert "## Held-out metrics per data file" in text and "base file (violence_risk only)" in text
+
+
+def test_a_file_with_too_few_held_out_notes_is_named_not_scored(tmp_path: Path) -> None:
+    from call_nlp.data import Dataset, SourceInfo
+    from call_nlp.evaluation import predictions_frame
+    from call_nlp.training_rows import per_source
+
+    test = pd.DataFrame({"id": ["a", "b", "c"], "text": ["x"] * 3, "crisis_type": ["psychosis"] * 3,
+                         "violence_risk": ["low"] * 3, "response_model": ["ems_clinician"] * 3, "weak": [False] * 3,
+                         "source": ["big.csv", "big.csv", "small.csv"]})
+    predicted = pd.DataFrame({"crisis_type": ["psychosis"] * 3, "crisis_type_confidence": [0.9] * 3,
+                              "violence_risk": ["low"] * 3, "violence_risk_confidence": [0.9] * 3,
+                              "response_model": ["ems_clinician"] * 3, "needs_review": [False] * 3})
+    assert list(predicted.columns) == list(predictions_frame([]).columns)
+    dataset = Dataset(frame=test, sources=[SourceInfo("big.csv", "0", 2), SourceInfo("small.csv", "1", 1)])
+    report = per_source(dataset, test, predicted, min_size=2)
+    assert report.skipped == {"1_small": 1}
+    assert [row["source"] for row in report.rows] == ["0_big"] and report.rows[0]["crisis_type.accuracy"] == 1.0
+
+
+def test_the_gate_can_score_the_agency_s_own_held_out_notes(
+        tmp_path: Path, base_config: TrainConfig, tiny_corpus: Path, policy_path: Path, gate_path: Path,
+        signing_key_path: Path) -> None:
+    agency = pd.read_csv(tiny_corpus, dtype=str, keep_default_na=False)
+    agency["id"] = "A-" + agency["id"]
+    agency.to_csv(tmp_path / "agency.csv", index=False)
+    cfg = tiny_config(base_config, tmp_path, tiny_corpus, gate_path, signing_key_path)
+    cfg = cfg.model_copy(update={"gate": cfg.gate.model_copy(update={"use": "agency_heldout", "min_agency_notes": 50})})
+    with own_tracking_store():
+        run_id = main(cfg, [tiny_corpus, tmp_path / "agency.csv"], policy_path=policy_path)
+    run = MlflowClient(tracking_uri=cfg.mlflow.tracking_uri).get_run(run_id)
+    manifest = json.loads((Path(cfg.output.model_dir) / MANIFEST_FILE).read_text())
+    held_out = manifest["data"]["gate_set"]
+    assert held_out["path"] == "held-out notes of agency.csv"  # not the demo corpus's rows
+    assert held_out["rows"] == run.data.metrics["gate.candidate.n"] == run.data.metrics["source.1_agency.n"]
+    assert run.data.tags["gate.set"] == f"the agency's own {held_out['rows']} held-out notes of agency.csv"
+    assert run.data.tags["gate.set"] in run.data.tags["mlflow.note.content"]
+
+
+def test_an_agency_gate_without_enough_gold_notes_stops_before_the_fit(
+        export_run: tuple[TrainConfig, str, pd.DataFrame], tmp_path: Path, base_config: TrainConfig,
+        tiny_corpus: Path, policy_path: Path, gate_path: Path, signing_key_path: Path) -> None:
+    from call_nlp.gate import GateError
+
+    cfg = tiny_config(base_config, tmp_path, tiny_corpus, gate_path, signing_key_path)
+    cfg = cfg.model_copy(update={"gate": cfg.gate.model_copy(update={"use": "agency_heldout"})})
+    export = Path(export_run[0].output.model_dir).parent / "export.csv"
+    with own_tracking_store(), pytest.raises(GateError) as info:
+        main(cfg, [export], policy_path=policy_path)
+    assert "has 0 notes with gold crisis_type, violence_risk and response_model labels" in str(info.value)
+    assert "export.csv" in str(info.value) and not (tmp_path / "mlflow.db").exists()  # no run was started

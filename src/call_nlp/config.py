@@ -87,8 +87,15 @@ class OutputConfig(_Strict):
 
 
 class GateConfig(_Strict):
-    """The promotion gate: a pinned held-out file both the new model and the champion are scored on."""
+    """The promotion gate: a pinned held-out file both the new model and the champion are scored on,
+    or the agency's own labeled held-out notes (``use: agency_heldout``)."""
 
+    #: ``pinned``: the file at ``path``; ``agency_heldout``: this run's held-out rows from the
+    #: agency's own files (not the demo corpus, not base files) that have gold crisis_type,
+    #: violence_risk and response_model labels.
+    use: Literal["pinned", "agency_heldout"] = "pinned"
+    #: The fewest agency held-out notes ``agency_heldout`` accepts (fewer: training stops before the fit).
+    min_agency_notes: int = Field(default=200, ge=1)
     path: Path
     #: Write the gate file from the demo generator (``notes`` notes, ``seed``) when it is missing.
     #: Agencies pointing ``path`` at their own file set this to false, so a typo is an error.

@@ -8,6 +8,7 @@ from call_nlp.data import Dataset
 from call_nlp.labels import HEADS, LABELS
 from call_nlp.prior import CallMix
 from call_nlp.slices import SliceReport
+from call_nlp.training_rows import SOURCE_FIGURES, SourceReport
 
 INTENDED_USE = """\
 Suggests, for a 911 call-taker to accept or override, the crisis type, violence risk and
@@ -59,7 +60,8 @@ def _call_mix(mix: CallMix) -> list[str]:
 
 def render(*, run_id: str, version: str, outcome: str, reason: str, dataset: Dataset, gate_set: Dataset,
            split: str, train_rows: int, test_rows: int, metrics: dict[str, Any], ece: dict[str, float],
-           slices: SliceReport, gate_figures: dict[str, dict[str, Any]], policy: dict[str, str],
+           slices: SliceReport, sources: SourceReport, gate_figures: dict[str, dict[str, Any]], gate_set_name: str,
+           policy: dict[str, str],
            lexicon: dict[str, str], git: dict[str, str], lock_sha256: str, prior: CallMix) -> str:
     lines = [f"# Model card: call-nlp version {version}", "",
              f"- MLflow run: `{run_id}`", f"- registry outcome: **{outcome}** ({reason})",
@@ -70,9 +72,14 @@ def render(*, run_id: str, version: str, outcome: str, reason: str, dataset: Dat
              "## Intended use", "", INTENDED_USE, "", "## Labels", ""]
     for head in (*HEADS, "response_model"):
         lines.append(f"- `{head}`: " + ", ".join(f"`{label}`" for label in LABELS[head]))
-    lines += ["", "## Data", "", "| role | file | sha256 | rows |", "|---|---|---|---|"]
-    lines += [f"| training source | `{s.path}` | `{s.sha256}` | {s.rows} |" for s in dataset.sources]
-    lines += [f"| gate set | `{s.path}` | `{s.sha256}` | {s.rows} |" for s in gate_set.sources]
+    lines += ["", "## Data", "", "| role | file | sha256 | rows | labeled | weak | skipped |",
+              "|---|---|---|---|---|---|---|"]
+    for s in dataset.sources:
+        kinds = s.kinds or {"labeled": s.rows}
+        role = "training source" if tuple(s.heads) == HEADS else f"base file ({', '.join(s.heads)} only)"
+        lines.append(f"| {role} | `{s.path}` | `{s.sha256}` | {s.rows} | {kinds.get('labeled', 0)} | "
+                     f"{kinds.get('weak', 0)} | {kinds.get('skipped', 0)} |")
+    lines += [f"| gate set | `{s.path}` | `{s.sha256}` | {s.rows} | {s.rows} | 0 | 0 |" for s in gate_set.sources]
     lines += ["", f"Combined training-data digest `{dataset.digest}`. Split: {split}; "
               f"{train_rows} training / {test_rows} held-out notes.", "", *_call_mix(prior),
               "## Held-out metrics", "", "| metric | value |", "|---|---|"]
@@ -81,7 +88,16 @@ def render(*, run_id: str, version: str, outcome: str, reason: str, dataset: Dat
         if key in metrics:
             lines.append(f"| {key} | {_fmt(metrics[key])} |")
     lines += [f"| calibration.{head}.ece | {value:.4f} |" for head, value in ece.items()]
-    lines += ["", "## Gate set (both models, same policy)", "", "| figure | this model | champion |", "|---|---|---|"]
+    lines += ["", f"## Held-out metrics per data file (minimum {sources.min_size} notes)", "",
+              "Each file's held-out part scored on its own; weak labels (from call types) as agreement, not accuracy.", ""]
+    if sources.rows:
+        lines += ["| file | " + " | ".join(SOURCE_FIGURES) + " |", "|---" * (len(SOURCE_FIGURES) + 1) + "|"]
+        lines += [f"| `{r['path']}` | " + " | ".join(_fmt(r.get(c, "n/a")) for c in SOURCE_FIGURES) + " |"
+                  for r in sources.rows]
+    too_small = ", ".join(f"{name} (n={n})" for name, n in sources.skipped.items()) or "none"
+    lines += ["", f"Not scored on their own, fewer than {sources.min_size} held-out notes: {too_small}."]
+    lines += ["", f"## Gate: {gate_set_name} (both models, same policy)", "", "| figure | this model | champion |",
+              "|---|---|---|"]
     champion = gate_figures.get("champion") or {}
     for key, value in gate_figures["candidate"].items():
         lines.append(f"| {key} | {_fmt(value)} | {_fmt(champion.get(key, 'n/a'))} |")

@@ -20,7 +20,7 @@ import pandas as pd
 from sklearn.model_selection import StratifiedGroupKFold, train_test_split
 
 import call_nlp
-from call_nlp import gate, model_card, prior, registry, tracking
+from call_nlp import gate, model_card, prior, registry, run_summary, tracking
 from call_nlp.artifact import MANIFEST_FILE, MODEL_FILE, LoadedModel, ModelLoadError, package_versions, save_model, sha256_file
 from call_nlp.calibration import calibration, reliability_figure
 from call_nlp.call_types import load_call_types
@@ -36,7 +36,16 @@ from call_nlp.policy import Policy
 from call_nlp.registry import SERVED_MODEL_ARTIFACT, SHA256_TAG
 from call_nlp.signing import SIGNATURE_FILE, UnsignedModel, load_or_create_private_key
 from call_nlp.slices import SliceReport, slice_metric_dict, slice_report
-from call_nlp.training_rows import gold_labels, log_sources, row_metrics, rows_per_head, weak_agreement, weights
+from call_nlp.training_rows import (
+    SourceReport,
+    gold_labels,
+    log_sources,
+    per_source,
+    row_metrics,
+    rows_per_head,
+    weak_agreement,
+    weights,
+)
 from call_nlp.triage import Suggestion, Triager
 
 log = logging.getLogger(__name__)
@@ -100,8 +109,9 @@ def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path
     frame = dataset.frame
     log_sources(dataset, cfg)
     log.info("      %d notes to train on, data digest %s", len(frame), dataset.digest[:12])
-    gate_set = gate.load_gate_set(cfg.gate)
-    log.info("      gate set %s: %d notes, sha256 %s", cfg.gate.path, len(gate_set.frame), gate_set.sources[0].sha256[:12])
+    gate_set = gate.load_gate_set(cfg.gate) if cfg.gate.use == "pinned" else None
+    if gate_set is not None:
+        log.info("      gate set %s: %d notes, sha256 %s", cfg.gate.path, len(gate_set.frame), gate_set.sources[0].sha256[:12])
     agency_notes = prior.read_notes(cfg.prior.estimate) if cfg.prior.estimate is not None else None
     if agency_notes is not None:
         log.info("      call-mix notes %s: %d unlabeled notes", agency_notes.path, len(agency_notes.texts))
@@ -110,6 +120,10 @@ def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path
     split_text = (f"grouped by {cfg.split.group_column} (StratifiedGroupKFold, seed {cfg.seed})" if grouped
                   else f"stratified on crisis_type x violence_risk (seed {cfg.seed})")
     log.info("[2/6] split: %d train / %d held-out, %s", len(train), len(test), split_text)
+    if gate_set is None:  # checked now: a gate that cannot run stops training before the fit
+        gate_set = gate.agency_gate_set(test, dataset, cfg.data.demo_dir, cfg.gate.min_agency_notes)
+    gate_name = gate.set_name(cfg.gate, gate_set)
+    log.info("      the gate will score %s", gate_name)
     head_rows = rows_per_head(train)
     for head, rows in head_rows.items():
         log.info("      %s head: %d rows (%d labeled, %d weak) from %s", head, rows.rows, rows.labeled, rows.weak,
@@ -121,7 +135,7 @@ def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path
     lock_sha = sha256_file(lock_path) if lock_path.is_file() else "missing"
 
     tracking.setup(cfg.mlflow)
-    with mlflow.start_run() as run:
+    with mlflow.start_run(run_name=run_summary.run_name(dataset)) as run:
         run_id = run.info.run_id
         mlflow.log_params(tracking.flatten("", cfg.model_dump(mode="json")))
         mlflow.set_tags({**git, "data.digest": dataset.digest, "data.split": split_text,
@@ -194,14 +208,16 @@ def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path
         ece = _log_calibration(gold, suggestions, cfg.audit.calibration_bins)
         slices = slice_report(gold, predicted, lexicon, cfg.audit.slice_min_size)
         _log_slices(slices)
+        sources = per_source(dataset, test, predicted, cfg.audit.slice_min_size)
+        _log_per_source(sources)
         _log_misclassified(gold, predicted, dataset, cfg)
 
-        log.info("[5/6] promotion gate: scoring this model and the champion on %s", cfg.gate.path)
-        decision, figures, champion_version = _gate(triager, gate_set, cfg, policy)
+        log.info("[5/6] promotion gate: scoring this model and the champion on %s", gate_name)
+        decision, figures, champion_version = _gate(triager, gate_set, cfg, policy, gate_name)
         mlflow.log_metrics({f"gate.{who}.{k}": float(v) for who, f in figures.items() if f for k, v in f.items()})
         mlflow.set_tags({"gate.decision": decision.outcome, "gate.reason": decision.reason,
                          "gate.champion_version": champion_version or "none",
-                         "gate.set.sha256": gate_set.sources[0].sha256})
+                         "gate.set.sha256": gate_set.sources[0].sha256, "gate.set": gate_name})
         log_fn = log.info if decision.promoted else log.warning
         log_fn("      gate: %s: %s", decision.outcome, decision.reason)
 
@@ -222,10 +238,18 @@ def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path
                 SHA256_TAG: written["model_sha256"], "gate.decision": decision.outcome, "gate.reason": decision.reason[:4000],
             })
         mlflow.set_tag("registry.alias", alias)
+        summary = run_summary.description(outcome=decision.outcome, reason=decision.reason, version=str(written["version"]),
+                                          gate_set=gate_name, dataset=dataset, metrics=metrics)
+        mlflow.set_tags({"mlflow.runName": run_summary.final_name(dataset, decision.outcome, str(written["version"])),
+                         "mlflow.note.content": summary})
+        mlflow.log_metrics(run_summary.headline_metrics(metrics, figures["candidate"]))
+        if version is not None:
+            run_summary.describe_registry(cfg.mlflow, version, summary)
         mlflow.log_text(model_card.render(
             run_id=run_id, version=str(written["version"]), outcome=f"{decision.outcome} (alias {alias})",
             reason=decision.reason, dataset=dataset, gate_set=gate_set, split=split_text, train_rows=len(train),
-            test_rows=len(test), metrics=metrics, ece=ece, slices=slices, gate_figures=figures,
+            test_rows=len(test), metrics=metrics, ece=ece, slices=slices, sources=sources, gate_figures=figures,
+            gate_set_name=gate_name,
             policy={"version": policy.version, "digest": policy.digest},
             lexicon={"version": lexicon.version, "digest": lexicon.digest}, git=git, lock_sha256=lock_sha,
             prior=mix,
@@ -271,6 +295,17 @@ def _log_slices(report: SliceReport) -> None:
     log.info("      %d slice(s) reported (district, demographic descriptors): evaluation/slices.csv", len(report.rows))
 
 
+def _log_per_source(report: SourceReport) -> None:
+    import mlflow
+
+    mlflow.log_metrics(report.metrics())
+    mlflow.log_text(report.table().to_csv(index=False), "evaluation/sources.csv")
+    mlflow.log_dict({"min_size": report.min_size, "skipped": report.skipped}, "evaluation/sources_skipped.json")
+    if report.skipped:
+        log.info("      held-out part of %d file(s) under %d notes, not scored on its own: %s", len(report.skipped),
+                 report.min_size, ", ".join(f"{k} (n={v})" for k, v in report.skipped.items()))
+
+
 def _log_misclassified(test: pd.DataFrame, predicted: pd.DataFrame, dataset: Dataset, cfg: TrainConfig) -> None:
     """Redacted wrong notes per head: always for the demo corpus, for agency data only when configured."""
     import mlflow
@@ -286,14 +321,14 @@ def _log_misclassified(test: pd.DataFrame, predicted: pd.DataFrame, dataset: Dat
     mlflow.set_tag("evaluation.misclassified", f"logged, redacted ({'demo corpus' if demo else 'agency data, enabled'})")
 
 
-def _gate(triager: Triager, gate_set: Dataset, cfg: TrainConfig, policy: Policy
+def _gate(triager: Triager, gate_set: Dataset, cfg: TrainConfig, policy: Policy, set_name: str
           ) -> tuple[gate.Decision, dict[str, dict[str, Any] | None], str | None]:
     """Score this model and the current champion on the gate set, each as it would serve (its own
     call mix and thresholds), and decide."""
     figures: dict[str, dict[str, Any] | None] = {"candidate": gate.score(triager, gate_set), "champion": None}
     entry = tracking.current_champion(cfg.mlflow)
     if entry is None:
-        return gate.decide(figures["candidate"] or {}, None, cfg.gate), figures, None
+        return gate.decide(figures["candidate"] or {}, None, cfg.gate, set_name=set_name), figures, None
     version = str(entry.version)
     try:
         champion = _load_champion(version, cfg)
@@ -302,7 +337,7 @@ def _gate(triager: Triager, gate_set: Dataset, cfg: TrainConfig, policy: Policy
                   "not promoted: review and move the alias by hand")
         return gate.Decision(False, reason), figures, version
     figures["champion"] = gate.score(Triager(champion, policy, use_estimator=True), gate_set)
-    return gate.decide(figures["candidate"] or {}, figures["champion"], cfg.gate, version), figures, version
+    return gate.decide(figures["candidate"] or {}, figures["champion"], cfg.gate, version, set_name), figures, version
 
 
 def _load_champion(version: str, cfg: TrainConfig) -> LoadedModel:

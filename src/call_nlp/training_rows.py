@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -14,6 +17,7 @@ from call_nlp.config import TrainConfig
 from call_nlp.data import WEAK_COLUMN, Dataset
 from call_nlp.labels import HEADS
 from call_nlp.manifest import HeadRows
+from call_nlp.slices import slug
 
 log = logging.getLogger("call_nlp.train")
 
@@ -81,3 +85,50 @@ def log_sources(dataset: Dataset, cfg: TrainConfig) -> None:
     for head in dataset.base_heads:
         log.warning("      no data file gives labels for %s: that head is trained on data.base_paths (%s)", head,
                     ", ".join(str(p) for p in cfg.data.base_files))
+
+
+#: What each source's held-out part is scored on (MLflow ``source.<name>.<figure>``, the model card).
+SOURCE_FIGURES = ("n", "crisis_type.n", "crisis_type.accuracy", "crisis_type.macro_f1", "violence_risk.n",
+                  "violence_risk.accuracy", "violence_risk.macro_f1", "response_model.accuracy", "imminent_recall",
+                  "unsafe_suggestions", "ordinary.false_alarm_rate", "behavioral.recall", "weak.n",
+                  "weak.crisis_type.agreement")
+
+
+@dataclass(frozen=True)
+class SourceReport:
+    """Each data file's held-out part scored on its own; parts under ``min_size`` are named, not scored."""
+
+    rows: list[dict[str, Any]]
+    skipped: dict[str, int]
+    min_size: int
+
+    def metrics(self) -> dict[str, float]:
+        return {f"source.{row['source']}.{k}": float(v) for row in self.rows for k, v in row.items()
+                if k not in ("source", "path")}
+
+    def table(self) -> pd.DataFrame:
+        return pd.DataFrame(self.rows, columns=["source", "path", *SOURCE_FIGURES])
+
+
+def source_names(dataset: Dataset) -> dict[str, str]:
+    """Each source's short name in metrics: its position and file stem (``0_export``)."""
+    return {s.path: f"{i}_{slug(Path(s.path).stem)}" for i, s in enumerate(dataset.sources)}
+
+
+def per_source(dataset: Dataset, test: pd.DataFrame, predicted: pd.DataFrame, min_size: int) -> SourceReport:
+    """Each source's held-out rows scored on their own: gold labels as accuracy, weak ones as agreement."""
+    from call_nlp.evaluation import compute_metrics
+
+    gold = gold_labels(test).reset_index(drop=True)
+    test, predicted = test.reset_index(drop=True), predicted.reset_index(drop=True)
+    rows: list[dict[str, Any]] = []
+    skipped: dict[str, int] = {}
+    for path, name in source_names(dataset).items():
+        index = np.flatnonzero(test["source"].to_numpy() == path)
+        if len(index) < min_size:
+            skipped[name] = len(index)
+            continue
+        figures = {**compute_metrics(gold.iloc[index], predicted.iloc[index]),
+                   **weak_agreement(test.iloc[index], predicted.iloc[index])}
+        rows.append({"source": name, "path": path, **{k: figures[k] for k in SOURCE_FIGURES if k in figures}})
+    return SourceReport(rows, skipped, min_size)

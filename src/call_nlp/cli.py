@@ -1,4 +1,4 @@
-"""The ``call-nlp`` command: demo-data, train, predict, evaluate, serve, export-reviews, audit-report."""
+"""The ``call-nlp`` command: demo-data, train, predict, queue, evaluate, serve, export-reviews, audit-report."""
 
 from __future__ import annotations
 
@@ -50,6 +50,22 @@ def _predict(args: argparse.Namespace) -> int:
 
     written = run(args.input, args.output, args.model, args.policy, jobs=args.jobs, chunk_size=args.chunk_size)
     log.info("wrote %d suggestions to %s", written, args.output)
+    return 0
+
+
+def _at_least_one(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
+
+
+def _queue(args: argparse.Namespace) -> int:
+    from call_nlp.label_queue import run
+
+    result = run(args.source, args.output, args.model, args.policy, args.n, chunk_size=args.chunk_size)
+    log.info("wrote the %d notes to label first (of %d notes, %d calls) to %s", result.written, result.notes,
+             result.calls, args.output)
     return 0
 
 
@@ -223,6 +239,17 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model_argument(p)
     p.add_argument("--policy", type=Path, default=defaults.POLICY_PATH)
     p.set_defaults(func=_predict)
+
+    p = sub.add_parser("queue", help="the notes of an unlabeled file to label first (least sure, one per call), "
+                                     "as a training file with empty labels to fill in")
+    p.add_argument("--from", dest="source", type=Path, required=True, help="CSV or Parquet with id, text (and call_id)")
+    p.add_argument("-n", type=_at_least_one, default=defaults.QUEUE_NOTES, help="notes to write (default: %(default)s)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="CSV to write")
+    p.add_argument("--chunk-size", type=int, default=defaults.PREDICT_CHUNK_NOTES,
+                   help="notes per chunk (default: %(default)s)")
+    _add_model_argument(p)
+    p.add_argument("--policy", type=Path, default=defaults.POLICY_PATH)
+    p.set_defaults(func=_queue)
 
     p = sub.add_parser("evaluate", help="score the model on labeled files, each on its own")
     p.add_argument("labeled", type=Path, nargs="+")

@@ -17,7 +17,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -25,7 +25,7 @@ from call_nlp.errors import DataValidationError
 from call_nlp.labels import HEADS, LABELS
 
 if TYPE_CHECKING:  # call_types imports pydantic and yaml
-    from call_nlp.call_types import CallTypeMap
+    from call_nlp.call_types import CallTypeMap, CallTypeReader
 
 NOTE_COLUMNS: tuple[str, ...] = ("id", "text")
 LABELED_COLUMNS: tuple[str, ...] = (*NOTE_COLUMNS, *HEADS)
@@ -35,10 +35,6 @@ LABEL_COLUMNS: tuple[str, ...] = (*HEADS, "response_model")
 CALL_TYPE_COLUMN = "call_type"
 #: In a training frame: True where the crisis type came from the call type (a weak label).
 WEAK_COLUMN = "weak"
-#: What a training row gives: a label of its own for some head, only a crisis type from its
-#: call type, or nothing (then it is dropped, and counted).
-RowKind = Literal["labeled", "weak", "skipped"]
-ROW_KINDS: tuple[RowKind, ...] = ("labeled", "weak", "skipped")
 
 
 @dataclass(frozen=True)
@@ -48,7 +44,9 @@ class SourceInfo:
     path: str
     sha256: str
     rows: int
-    #: Training files: rows by kind (labeled, weak, skipped); None for a labeled file read whole.
+    #: Training files: rows by kind: ``labeled`` (a label of its own for some head), ``weak`` (only
+    #: a crisis type from its call type), ``superseded`` (a weak row whose id another file labels),
+    #: ``skipped`` (nothing to learn from); None for a labeled file read whole.
     kinds: dict[str, int] | None = None
     #: Training files with call types: rows whose call type gave a crisis type (``mapped``), was
     #: mapped to nothing (``none``) or is not in the map (``unmapped``), and the commonest unmapped types.
@@ -189,75 +187,123 @@ def load_training_data(paths: Sequence[Path], call_types: CallTypeMap | None = N
 
     Rows with a ``call_type`` and no crisis-type label get one from ``call_types`` (marked in
     the `WEAK_COLUMN`). Rows left with no label for any head are dropped and counted in their
-    source's ``kinds``. A head that no file labels is trained on ``base_paths`` (those not
-    already given; ``prepare_base`` is called with them first, to build a missing demo corpus):
-    their rows keep only that head's labels. Raises `DataValidationError`
-    listing every problem, including a head that neither the files nor the base files label.
+    source's ``kinds``. An id may appear in two files only as one weak row and one row with a
+    label of its own (a note of an export, labeled from ``call-nlp queue``): the labeled row
+    replaces the weak one, counted as ``superseded``. A head that no file labels is trained on
+    ``base_paths`` (those not already given; ``prepare_base`` is called with them first, to
+    build a missing demo corpus): their rows keep only that head's labels. Raises
+    `DataValidationError` listing every problem, including a head that neither the files nor
+    the base files label.
     """
     if not paths:
         raise DataValidationError(["no data files given"])
     reader = call_types.reader() if call_types is not None else None
     given = [Path(p) for p in paths]
-    frames: list[pd.DataFrame] = []
-    sources: list[SourceInfo] = []
     problems: list[str] = []
-    id_home: dict[str, str] = {}
-
-    def read(path: Path, heads: tuple[str, ...]) -> None:
-        frame = read_table(path)
-        file_problems = validate_frame(frame, path, labeled=True, partial=True)
-        problems.extend(file_problems)
-        if file_problems:
-            return
-        frame = frame.copy()
-        frame["id"] = frame["id"].astype(str).str.strip()
-        for column in LABEL_COLUMNS:
-            frame[column] = _strings(frame[column]) if column in frame.columns else ""
-            if heads != HEADS and column not in heads:  # a base file: only the heads it stands in for
-                frame[column] = ""
-        blank = frame["crisis_type"] == ""
-        frame[WEAK_COLUMN] = False
-        counts = None
-        if reader is not None and CALL_TYPE_COLUMN in frame.columns and "crisis_type" in heads:
-            from call_nlp.call_types import CallTypeCounts
-
-            call_types_ = frame.loc[blank, CALL_TYPE_COLUMN].astype(str).tolist()
-            read_ = [reader.read(t) for t in call_types_]
-            frame.loc[blank, "crisis_type"] = [label or "" for label, _ in read_]
-            frame.loc[blank, WEAK_COLUMN] = [label is not None for label, _ in read_]
-            counts = dataclasses.asdict(CallTypeCounts.of([o for _, o in read_], call_types_))
-        own = ((frame["crisis_type"] != "") & ~frame[WEAK_COLUMN]) | (frame["violence_risk"] != "")
-        kinds = {"labeled": int(own.sum()), "weak": int((frame[WEAK_COLUMN] & ~own).sum())}
-        kinds["skipped"] = len(frame) - kinds["labeled"] - kinds["weak"]
-        for i, value in frame["id"].items():
-            where = f"{path}: {_row(i)}"
-            if value in id_home:
-                problems.append(f"{where}: field 'id' {value!r} already used in {id_home[value]}")
-            else:
-                id_home[value] = where
-        frame = frame[(frame[list(HEADS)] != "").any(axis=1)]
-        frame["source"] = str(path)
-        frames.append(frame)
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        sources.append(SourceInfo(path=str(path), sha256=digest, rows=sum(kinds.values()), kinds=kinds,
-                                  call_types=counts, heads=heads))
-
-    for path in given:
-        read(path, HEADS)
+    files = [read for path in given if (read := _read_training_file(path, HEADS, reader, problems)) is not None]
     if problems:
         raise DataValidationError(problems)
-    unlabeled = tuple(h for h in HEADS if not any((f[h] != "").any() for f in frames))
+    _supersede(files, problems)
+    unlabeled = tuple(h for h in HEADS if not any((f.frame[h] != "").any() for f in files))
     if unlabeled:
         base = [Path(p) for p in base_paths if Path(p) not in given]
         if prepare_base is not None:
             prepare_base(base)
         for path in base:
-            read(path, unlabeled)
-        still = [h for h in unlabeled if not any((f[h] != "").any() for f in frames)]
+            read = _read_training_file(path, unlabeled, reader, problems)
+            if read is not None:
+                _refuse_reused_ids(files, read, problems)
+                files.append(read)
+        still = [h for h in unlabeled if not any((f.frame[h] != "").any() for f in files)]
         if still:
             problems.append(f"no data file gives labels for {still}, and neither do data.base_paths "
                             f"({[str(p) for p in base] or 'none besides the data files'})")
     if problems:
         raise DataValidationError(problems)
-    combined = pd.concat(frames, ignore_index=True)
-    return Dataset(frame=combined, sources=sources, base_heads=unlabeled)
+    combined = pd.concat([f.frame.drop(columns=["_row", "_own"]) for f in files], ignore_index=True)
+    return Dataset(frame=combined, sources=[f.source() for f in files], base_heads=unlabeled)
+
+
+@dataclass
+class _TrainingFile:
+    """One training file as read: its rows with something to learn from, and how many of each kind."""
+
+    path: Path
+    sha256: str
+    heads: tuple[str, ...]
+    frame: pd.DataFrame  # kept rows, with "_row" (index in the file) and "_own" (a label of its own)
+    kinds: dict[str, int]
+    call_types: dict[str, Any] | None
+
+    def source(self) -> SourceInfo:
+        return SourceInfo(path=str(self.path), sha256=self.sha256, rows=sum(self.kinds.values()),
+                          kinds=dict(self.kinds), call_types=self.call_types, heads=self.heads)
+
+
+def _read_training_file(path: Path, heads: tuple[str, ...], reader: CallTypeReader | None,
+                        problems: list[str]) -> _TrainingFile | None:
+    frame = read_table(path)
+    file_problems = validate_frame(frame, path, labeled=True, partial=True)
+    problems.extend(file_problems)
+    if file_problems:
+        return None
+    frame = frame.copy()
+    frame["id"] = frame["id"].astype(str).str.strip()
+    for column in LABEL_COLUMNS:
+        frame[column] = _strings(frame[column]) if column in frame.columns else ""
+        if heads != HEADS and column not in heads:  # a base file: only the heads it stands in for
+            frame[column] = ""
+    blank = frame["crisis_type"] == ""
+    frame[WEAK_COLUMN] = False
+    counts = None
+    if reader is not None and CALL_TYPE_COLUMN in frame.columns and "crisis_type" in heads:
+        from call_nlp.call_types import CallTypeCounts
+
+        types = frame.loc[blank, CALL_TYPE_COLUMN].astype(str).tolist()
+        read = [reader.read(t) for t in types]
+        frame.loc[blank, "crisis_type"] = [label or "" for label, _ in read]
+        frame.loc[blank, WEAK_COLUMN] = [label is not None for label, _ in read]
+        counts = dataclasses.asdict(CallTypeCounts.of([o for _, o in read], types))
+    frame["_own"] = ((frame["crisis_type"] != "") & ~frame[WEAK_COLUMN]) | (frame["violence_risk"] != "")
+    frame["_row"] = frame.index
+    kinds = {"labeled": int(frame["_own"].sum()), "weak": int((frame[WEAK_COLUMN] & ~frame["_own"]).sum()),
+             "superseded": 0}
+    kinds["skipped"] = len(frame) - kinds["labeled"] - kinds["weak"]
+    kept = frame[(frame[list(HEADS)] != "").any(axis=1)].copy()
+    kept["source"] = str(path)
+    return _TrainingFile(path, hashlib.sha256(path.read_bytes()).hexdigest(), heads, kept, kinds, counts)
+
+
+def _supersede(files: list[_TrainingFile], problems: list[str]) -> None:
+    """Resolve ids the files share: one row labeled by a person replaces weak rows of the same id;
+    any other repeat is a problem naming both rows."""
+    rows = pd.concat([f.frame[["id", "_own", "_row"]].set_axis(["id", "own", "row"], axis=1).assign(file=i)
+                      for i, f in enumerate(files)], ignore_index=True)
+    repeated = rows[rows["id"].duplicated(keep=False)]
+    drop: dict[int, list[int]] = {}
+    for value, group in repeated.groupby("id", sort=False):
+        if int(group["own"].sum()) == 1:
+            for row in group[~group["own"]].itertuples():
+                drop.setdefault(row.file, []).append(row.row)
+            continue
+        first, *later = group.itertuples()
+        for row in later:
+            problems.append(f"{files[row.file].path}: {_row(row.row)}: field 'id' {value!r} already used in "
+                            f"{files[first.file].path}: {_row(first.row)}")
+    if problems:
+        raise DataValidationError(problems)
+    for i, dropped in drop.items():
+        f = files[i]
+        f.frame = f.frame[~f.frame["_row"].isin(dropped)]
+        f.kinds["weak"] -= len(dropped)
+        f.kinds["superseded"] += len(dropped)
+
+
+def _refuse_reused_ids(files: list[_TrainingFile], base: _TrainingFile, problems: list[str]) -> None:
+    """A base file lends labels to a head: none of its ids may be a data file's."""
+    home = {}
+    for f in files:
+        home.update({value: f"{f.path}: {_row(i)}" for value, i in zip(f.frame["id"], f.frame["_row"], strict=True)})
+    for value, i in zip(base.frame["id"], base.frame["_row"], strict=True):
+        if value in home:
+            problems.append(f"{base.path}: {_row(i)}: field 'id' {value!r} already used in {home[value]}")

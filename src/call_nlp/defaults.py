@@ -20,3 +20,5 @@ MODEL_DIR = Path("models/current")
 POLICY_PATH = Path("serve/policy.yaml")
 #: Notes `call-nlp predict` reads, checks and sends to a worker at a time.
 PREDICT_CHUNK_NOTES = 1000
+#: Notes `call-nlp queue` writes for people to label.
+QUEUE_NOTES = 300

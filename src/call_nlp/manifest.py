@@ -45,7 +45,8 @@ class DataSource(_Section):
     rows: int | None = None
     kinds: dict[str, int] | None = Field(
         default=None, description="Rows by kind: `labeled` (a label of its own for some head), `weak` (only a crisis "
-        "type from its call type), `skipped` (nothing to learn from). Null for a labeled file read whole.")
+        "type from its call type), `superseded` (a weak row whose id another file labels), `skipped` (nothing to "
+        "learn from). Null for a labeled file read whole.")
     call_types: CallTypeTally | None = Field(default=None, description="What the file's call types gave.")
     heads: list[str] | None = Field(
         default=None, description="The heads the file's labels trained (a base file: only those no other file labels).")

@@ -14,9 +14,19 @@ from call_nlp.api.main import create_app
 from call_nlp.api.security import is_loopback, parse_api_keys
 from call_nlp.api.settings import Settings
 from tests.api.conftest import LOOPBACK
-from tests.api.test_suggestions import AUD, AUDITOR, CALL_TAKER, CT, NAMED, NAMED_CALL_TAKER, records_settings
+from tests.api.test_suggestions import (
+    AUD,
+    AUDITOR,
+    CALL_TAKER,
+    CT,
+    LAB,
+    LABELER,
+    NAMED,
+    NAMED_CALL_TAKER,
+    records_settings,
+)
 
-ANYONE, CALL_TAKERS, AUDITORS = "any", "call-taker", "auditor"
+ANYONE, CALL_TAKERS, AUDITORS, LABELERS = "any", "call-taker", "auditor", "labeler"
 NO_KEY: dict[str, str] = {}
 WRONG = {"X-API-Key": "not-a-key-0000000000000"}
 
@@ -30,15 +40,17 @@ def secured(api_settings: Settings, tmp_path_factory: pytest.TempPathFactory) ->
         yield client, sid["suggestion_id"]
 
 
-def _endpoints(sid: str) -> list[tuple[str, str, dict | None, str, int]]:
-    """(method, url, body, role allowed, success status)."""
+def _endpoints(sid: str) -> list[tuple[str, str, dict | None, set[str], set[int]]]:
+    """(method, url, body, roles allowed, success statuses)."""
     return [
-        ("POST", "/v1/triage", {"text": "RP STATES SUBJ CRYING"}, CALL_TAKERS, 200),
-        ("POST", "/v1/triage/batch", {"notes": [{"text": "RP STATES SUBJ CRYING"}]}, CALL_TAKERS, 200),
-        ("GET", "/v1/model", None, ANYONE, 200),
-        ("GET", f"/v1/suggestions/{sid}", None, AUDITORS, 200),
-        ("GET", "/v1/calls/S-1", None, AUDITORS, 200),
-        ("POST", f"/v1/suggestions/{sid}/review", {"decision": "accepted"}, CALL_TAKERS, 201),
+        ("POST", "/v1/triage", {"text": "RP STATES SUBJ CRYING"}, {CALL_TAKERS}, {200}),
+        ("POST", "/v1/triage/batch", {"notes": [{"text": "RP STATES SUBJ CRYING"}]}, {CALL_TAKERS}, {200}),
+        ("GET", "/v1/model", None, {ANYONE}, {200}),
+        ("GET", f"/v1/suggestions/{sid}", None, {AUDITORS, LABELERS}, {200}),
+        ("GET", "/v1/calls/S-1", None, {AUDITORS}, {200}),
+        ("GET", "/v1/review-queue", None, {AUDITORS, LABELERS}, {200}),
+        # a review is stored once: whoever comes second is told so (409), not refused for their role
+        ("POST", f"/v1/suggestions/{sid}/review", {"decision": "accepted"}, {CALL_TAKERS, LABELERS}, {201, 409}),
     ]
 
 
@@ -49,9 +61,9 @@ def test_security_roles_on_every_endpoint(secured: tuple[TestClient, str]) -> No
             response = client.request(method, url, json=body, headers=headers)
             assert response.status_code == 401, (url, headers)
             assert response.headers["www-authenticate"] == "APIKey"
-        for role, headers in ((CALL_TAKERS, NAMED), (AUDITORS, AUD)):
-            expected = ok if allowed in (ANYONE, role) else 403
-            assert client.request(method, url, json=body, headers=headers).status_code == expected, (url, role)
+        for role, headers in ((CALL_TAKERS, NAMED), (AUDITORS, AUD), (LABELERS, LAB)):
+            status = client.request(method, url, json=body, headers=headers).status_code
+            assert status in (ok if allowed & {ANYONE, role} else {403}), (url, role, status)
 
 
 def test_security_probes_and_docs_need_no_key(secured: tuple[TestClient, str]) -> None:
@@ -68,8 +80,8 @@ def test_security_keys_are_never_logged(
     with caplog.at_level(logging.DEBUG), TestClient(create_app(settings), client=LOOPBACK) as client:
         client.post("/v1/triage", json={"text": "SUBJ HAS A KNIFE"}, headers=CT)
         client.post("/v1/triage", json={"text": "SUBJ HAS A KNIFE"}, headers=WRONG)
-    assert "API keys configured: 2 call-taker, 1 auditor" in caplog.text
-    for key in (CALL_TAKER, NAMED_CALL_TAKER, AUDITOR, WRONG["X-API-Key"]):
+    assert "API keys configured: 2 call-taker, 1 auditor, 1 labeler" in caplog.text
+    for key in (CALL_TAKER, NAMED_CALL_TAKER, AUDITOR, LABELER, WRONG["X-API-Key"]):
         assert key not in caplog.text
     assert CALL_TAKER not in repr(settings) and CALL_TAKER not in repr(parse_api_keys(settings.api_keys.get_secret_value()))
 

@@ -20,10 +20,12 @@ from tests.api.conftest import LOOPBACK
 CALL_TAKER = "ct-key-0000000000000001"
 NAMED_CALL_TAKER = "ct-key-0000000000000002"
 AUDITOR = "au-key-0000000000000003"
-KEYS = f"{CALL_TAKER}:call-taker, {NAMED_CALL_TAKER}:call-taker:Dana Reyes, {AUDITOR}:auditor"
+LABELER = "lb-key-0000000000000004"
+KEYS = f"{CALL_TAKER}:call-taker, {NAMED_CALL_TAKER}:call-taker:Dana Reyes, {AUDITOR}:auditor, {LABELER}:labeler:Sam Ito"
 CT = {"X-API-Key": CALL_TAKER}
 NAMED = {"X-API-Key": NAMED_CALL_TAKER}
 AUD = {"X-API-Key": AUDITOR}
+LAB = {"X-API-Key": LABELER}
 DEAD_URL = "postgresql+psycopg://postgres@127.0.0.1:1/none"  # nothing listens on port 1
 NOTE = "RP MARIA LOPEZ STATES SON HAS A KNIFE, HEARING VOICES. CB (555) 010-0100"
 

@@ -186,3 +186,42 @@ def test_store_postgres_connections_time_out_stuck_statements(database_url: str)
         assert conn.execute(text("SHOW statement_timeout")).scalar_one() == f"{STATEMENT_TIMEOUT_MS // 1000}s"
         assert conn.connection.dbapi_connection.info.get_parameters()["tcp_user_timeout"] == str(TCP_USER_TIMEOUT_MS)
     store.close()
+
+
+def test_store_migration_3_fills_in_the_margin_of_records_stored_before_it(database_url: str) -> None:
+    from call_nlp.records.migrations import MIGRATIONS
+    from call_nlp.uncertainty import margin
+
+    store = RecordStore.from_url(database_url)
+    old = make_record(probabilities={"crisis_type": {"psychosis": 0.5, "suicide_risk": 0.3, "welfare_check": 0.2},
+                                     "violence_risk": {"low": 0.9, "elevated": 0.1}})
+    with store.engine.begin() as conn:  # a store as schema version 2 left it, with one record
+        schema_version.create(conn)
+        for version, description, apply in MIGRATIONS[:2]:
+            apply(conn)
+            conn.execute(schema_version.insert().values(version=version, description=description,
+                                                        applied_at=datetime.now(UTC)))
+        row = {k: v for k, v in vars(old).items() if k != "margin"}
+        conn.execute(suggestions.insert().values(**row))
+    assert store.migrate() == LATEST
+    assert store.get(old.suggestion_id).record.margin == margin(old.probabilities) == 0.2
+    store.close()
+
+
+def test_store_review_queue_least_sure_first_one_per_call_none_of_a_reviewed_call(store: RecordStore) -> None:
+    def probs(top: float) -> dict[str, dict[str, float]]:
+        return {"crisis_type": {"psychosis": top, "substance_use": 1 - top}, "violence_risk": {"low": 0.95, "elevated": 0.05}}
+
+    a1 = make_record("A", 1, probabilities=probs(0.9))
+    a2 = make_record("A", 2, probabilities=probs(0.55))  # A's least sure
+    b = make_record("B", 3, probabilities=probs(0.7))
+    lone = make_record(None, 4, probabilities=probs(0.52))  # no call id: a call of its own
+    tie = make_record(None, 5, probabilities=probs(0.52))  # same margin, newer: first
+    c1, c2 = make_record("C", 6, probabilities=probs(0.51)), make_record("C", 7, probabilities=probs(0.99))
+    store.add([a1, a2, b, lone, tie, c1, c2])
+    store.add_review(_review(c2.suggestion_id))  # C has been labeled: none of its notes come back
+    queue = store.review_queue(10)
+    assert [q.suggestion_id for q in queue] == [tie.suggestion_id, lone.suggestion_id, a2.suggestion_id, b.suggestion_id]
+    assert [q.margin for q in queue] == [0.04, 0.04, 0.1, 0.4]
+    assert queue[2].call_id == "A" and queue[2].created_at == a2.created_at
+    assert [q.suggestion_id for q in store.review_queue(2)] == [tie.suggestion_id, lone.suggestion_id]

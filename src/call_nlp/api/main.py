@@ -33,7 +33,7 @@ SWITCH_INTERVAL_S = 0.001
 DESCRIPTION = """Suggests crisis type, violence risk and a response model for a 911 call-taker's
 note, for a person to accept or override. Labels are those of the taxonomy (TAXONOMY.md).
 Every suggestion is recorded (`suggestion_id`) with the call-taker's review. Clients send an
-API key in `X-API-Key` (roles `call-taker`, `auditor`). Note text is never logged unless
+API key in `X-API-Key` (roles `call-taker`, `auditor`, `labeler`). Note text is never logged unless
 `CALL_NLP_LOG_TEXT=true`."""
 
 

@@ -118,6 +118,9 @@ class SuggestionRecordResponse(BaseModel):
     )
     reasons: list[str] = Field(description="Why the response was suggested.")
     medical_needs: list[str] = Field(description="Medical needs stated in the note.")
+    margin: float | None = Field(
+        default=None, description="How sure the suggestion is: the smaller of the two heads' gaps between their "
+        "top two probabilities (the review queue labels the smallest first).")
     review: ReviewPublic | None = Field(description="The call-taker's decision, once made.")
 
     @classmethod
@@ -159,6 +162,7 @@ class SuggestionRecordResponse(BaseModel):
             cues=r.cues,
             reasons=r.reasons,
             medical_needs=r.medical_needs,
+            margin=r.margin,
             review=None if stored.review is None else ReviewPublic.from_record(stored.review),
         )
 
@@ -168,3 +172,21 @@ class CallSuggestionsResponse(BaseModel):
 
     call_id: str = Field(description="The call.")
     suggestions: list[SuggestionRecordResponse] = Field(description="Its suggestions, oldest first.")
+
+
+class ReviewQueueItem(BaseModel):
+    """A suggestion waiting for a person's labels."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    suggestion_id: str = Field(description="Open it with `GET /v1/suggestions/{suggestion_id}`.")
+    call_id: str | None = Field(description="Its call; the queue holds at most one suggestion per call.")
+    margin: float = Field(description="The smaller of the two heads' gaps between their top two probabilities; "
+                          "the queue is ordered by it, smallest (least sure) first.")
+    created_at: datetime = Field(description="When the suggestion was made (UTC).")
+
+
+class ReviewQueueResponse(BaseModel):
+    """Unreviewed suggestions, least sure first, one per call, none of a call already reviewed."""
+
+    items: list[ReviewQueueItem] = Field(description="At most `limit` items.")

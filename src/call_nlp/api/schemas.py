@@ -285,7 +285,7 @@ class DataSourcePublic(BaseModel):
     rows: int | None = Field(default=None, description="Notes in the file.")
     kinds: dict[str, int] | None = Field(
         default=None, description="Rows by kind: `labeled`, `weak` (a crisis type from the call type only), "
-        "`skipped` (nothing to learn from); null for a file read whole (the gate set, older models).")
+        "`superseded` (a weak row whose id another file labels), `skipped` (nothing to learn from); null for a file read whole (the gate set, older models).")
     call_types: CallTypeTally | None = Field(default=None, description="What the file's call types gave.")
     heads: list[str] | None = Field(default=None, description="The heads the file's labels trained.")
 

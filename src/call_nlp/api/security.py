@@ -1,7 +1,8 @@
 """API keys with roles, sent in the ``X-API-Key`` header; the open loopback-only mode without keys.
 
 Keys come from ``CALL_NLP_API_KEYS`` (``key:role`` or ``key:role:name``, comma-separated).
-``call-taker`` keys triage and review; ``auditor`` keys read records. A missing or unknown
+``call-taker`` keys triage and review; ``auditor`` keys read records; ``labeler`` keys work the
+review queue: read its suggestions and review them. A missing or unknown
 key is a 401, a key of the wrong role a 403. Keys are compared with `hmac.compare_digest`
 and never logged. Without keys the service is open, but only to loopback clients.
 """
@@ -19,7 +20,7 @@ from fastapi.security import APIKeyHeader
 
 log = logging.getLogger("call_nlp.api")
 
-Role = Literal["call-taker", "auditor"]
+Role = Literal["call-taker", "auditor", "labeler"]
 ROLES: tuple[str, ...] = get_args(Role)
 MIN_KEY_CHARS = 16
 
@@ -76,7 +77,7 @@ def is_loopback(host: str | None) -> bool:
 def check_open_mode(keys: tuple[ApiKey, ...], host: str) -> None:
     """Say at start how clients are authenticated; refuse to serve a non-loopback interface openly."""
     if keys:
-        log.info("API keys configured: %d call-taker, %d auditor", *(sum(k.role == r for k in keys) for r in ROLES))
+        log.info("API keys configured: %s", ", ".join(f"{sum(k.role == r for k in keys)} {r}" for r in ROLES))
         return
     if not is_loopback(host):
         raise RuntimeError(
@@ -136,5 +137,8 @@ def require(*roles: Role):  # noqa: ANN201 - a FastAPI dependency
 
 
 AnyRoleDep = Annotated[Principal, Depends(require())]
-CallTakerDep = Annotated[Principal, Depends(require("call-taker"))]
 AuditorDep = Annotated[Principal, Depends(require("auditor"))]
+#: Who may review a suggestion: the call-taker who handled it, or a labeler working the queue.
+ReviewerDep = Annotated[Principal, Depends(require("call-taker", "labeler"))]
+#: Who may read a suggestion or the review queue: auditors, and labelers (to label it).
+ReaderDep = Annotated[Principal, Depends(require("auditor", "labeler"))]

@@ -27,6 +27,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     func,
     select,
     text,
@@ -103,10 +104,30 @@ def _v2_record_district(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX ix_suggestion_records_district ON suggestion_records (district)"))
 
 
+def _v3_record_margin(conn: Connection) -> None:
+    # how unsure each suggestion is, for the review queue; filled in for the records already stored
+    # (from the probabilities they hold, as a new record computes it)
+    from call_nlp.uncertainty import margin
+
+    conn.execute(text("ALTER TABLE suggestion_records ADD COLUMN margin FLOAT"))
+    conn.execute(text("CREATE INDEX ix_suggestion_records_margin ON suggestion_records (margin)"))
+    md = MetaData()
+    table = Table("suggestion_records", md, Column("suggestion_id", String(36), primary_key=True),
+                  Column("probabilities", JSON), Column("margin", Float))
+    rows = conn.execute(select(table.c.suggestion_id, table.c.probabilities)).all()
+    update = table.update().where(table.c.suggestion_id == bindparam("id")).values(margin=bindparam("m"))
+    for start in range(0, len(rows), _BACKFILL_BATCH):
+        batch = rows[start:start + _BACKFILL_BATCH]
+        conn.execute(update, [{"id": row[0], "m": margin(row[1])} for row in batch])
+
+
+_BACKFILL_BATCH = 1000
+
 #: (version, description, migration), in order. Append only.
 MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
     (1, "suggestion records and reviews", _v1_records_and_reviews),
     (2, "district of a suggestion record (optional)", _v2_record_district),
+    (3, "margin of a suggestion record (the review queue's order)", _v3_record_margin),
 )
 LATEST = MIGRATIONS[-1][0]
 

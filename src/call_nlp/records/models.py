@@ -55,6 +55,7 @@ suggestions = Table(
     Column("reasons", JSON, nullable=False),
     Column("medical_needs", JSON, nullable=False),
     Column("district", String(DISTRICT_CHARS), nullable=True, index=True),  # schema version 2
+    Column("margin", Float, nullable=True, index=True),  # schema version 3 (uncertainty.margin)
 )
 
 reviews = Table(

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from call_nlp.redact import redact
+from call_nlp.uncertainty import margin as margin_of
 
 if TYPE_CHECKING:
     from call_nlp.triage import Suggestion
@@ -50,6 +51,12 @@ class SuggestionRecord:
     reasons: list[str]
     medical_needs: list[str] = field(default_factory=list)
     district: str | None = None  #: the request's district, when the client sent one
+    #: How unsure the suggestion is (`uncertainty.margin` of ``probabilities``): the review queue's order.
+    margin: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.margin is None:  # always the margin of the probabilities, whoever built the record
+            object.__setattr__(self, "margin", margin_of(self.probabilities))
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

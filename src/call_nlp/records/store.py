@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Table, create_engine, event, select
+from sqlalchemy import Engine, Table, create_engine, event, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 
@@ -86,6 +87,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     for pragma in PRAGMAS:
         cursor.execute(pragma)
     cursor.close()
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One suggestion waiting for a person's labels (`RecordStore.review_queue`)."""
+
+    suggestion_id: str
+    call_id: str | None
+    margin: float
+    created_at: datetime
 
 
 class RecordStore:
@@ -215,6 +226,28 @@ class RecordStore:
         with self.engine.connect() as conn:
             for row in conn.execution_options(yield_per=_STREAM_ROWS).execute(query).mappings():
                 yield _stored(row)
+
+    def review_queue(self, limit: int) -> list[QueueItem]:
+        """Unreviewed suggestions, least sure first (smallest `uncertainty.margin`; the newest on a
+        tie), at most one per call (its least sure), and none of a call already reviewed."""
+        s, r = suggestions.c, reviews.c
+        reviewed_calls = (select(suggestions.c.call_id).join(reviews, r.suggestion_id == s.suggestion_id)
+                          .where(s.call_id.is_not(None)))
+        ranked = (
+            select(s.suggestion_id, s.call_id, s.margin, s.created_at,
+                   func.row_number().over(partition_by=func.coalesce(s.call_id, s.suggestion_id),
+                                          order_by=(func.coalesce(s.margin, 1.0), s.created_at.desc())).label("rank"))
+            .outerjoin(reviews, r.suggestion_id == s.suggestion_id)
+            .where(r.suggestion_id.is_(None), or_(s.call_id.is_(None), s.call_id.not_in(reviewed_calls)))
+            .subquery()
+        )
+        query = (select(ranked.c.suggestion_id, ranked.c.call_id, ranked.c.margin, ranked.c.created_at)
+                 .where(ranked.c.rank == 1)
+                 .order_by(func.coalesce(ranked.c.margin, 1.0), ranked.c.created_at.desc(), ranked.c.suggestion_id)
+                 .limit(limit))
+        with self.engine.connect() as conn:
+            return [QueueItem(row.suggestion_id, row.call_id, 1.0 if row.margin is None else float(row.margin),
+                              as_utc(row.created_at)) for row in conn.execute(query)]
 
     def add_review(self, review: ReviewRecord) -> None:
         """Store the review; `SuggestionNotFound` or `ReviewExists` instead of overwriting anything."""

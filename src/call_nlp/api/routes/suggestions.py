@@ -1,22 +1,31 @@
-"""Recorded suggestions: read one with its review (auditors), review one (call-takers)."""
+"""Recorded suggestions: read one with its review (auditors, labelers), review one (call-takers,
+labelers); the review queue (auditors, labelers)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Annotated, Any, NoReturn
 
-from fastapi import APIRouter, HTTPException, Path, status
+from fastapi import APIRouter, HTTPException, Path, Query, status
 from fastapi.exceptions import RequestValidationError
 
 from call_nlp.api.deps import Recording, RecordingDep, SettingsDep, store_errors
-from call_nlp.api.record_schemas import ReviewPublic, ReviewRequest, SuggestionRecordResponse
+from call_nlp.api.record_schemas import (
+    ReviewPublic,
+    ReviewQueueItem,
+    ReviewQueueResponse,
+    ReviewRequest,
+    SuggestionRecordResponse,
+)
 from call_nlp.api.schemas import ErrorResponse, ValidationErrorResponse
-from call_nlp.api.security import AuditorDep, CallTakerDep
+from call_nlp.api.security import ReaderDep, ReviewerDep
 from call_nlp.api.strict_json import StrictJsonRoute
 from call_nlp.records.record import ReviewRecord, StoredSuggestion, StoreText, stored_text
 from call_nlp.records.store import ReviewExists, SuggestionNotFound
 
-router = APIRouter(prefix="/v1/suggestions", tags=["suggestions"], route_class=StrictJsonRoute)
+router = APIRouter(prefix="/v1", tags=["suggestions"], route_class=StrictJsonRoute)
+#: Items the review queue returns by default, and at most.
+QUEUE_DEFAULT, QUEUE_MAX = 50, 500
 
 SuggestionId = Annotated[str, Path(max_length=64, description="`suggestion_id` of a triage answer.")]
 
@@ -30,20 +39,20 @@ _AUTH: dict[int | str, dict[str, Any]] = {
 
 
 @router.get(
-    "/{suggestion_id}",
+    "/suggestions/{suggestion_id}",
     response_model=SuggestionRecordResponse,
-    summary="A recorded suggestion with its review (auditor)",
+    summary="A recorded suggestion with its review (auditor, labeler)",
     responses=_AUTH,
 )
-def get_suggestion(_: AuditorDep, suggestion_id: SuggestionId, recording: RecordingDep) -> SuggestionRecordResponse:
+def get_suggestion(_: ReaderDep, suggestion_id: SuggestionId, recording: RecordingDep) -> SuggestionRecordResponse:
     return SuggestionRecordResponse.from_stored(_find(recording, suggestion_id))
 
 
 @router.post(
-    "/{suggestion_id}/review",
+    "/suggestions/{suggestion_id}/review",
     response_model=ReviewPublic,
     status_code=status.HTTP_201_CREATED,
-    summary="Record the call-taker's decision on a suggestion (call-taker); once only",
+    summary="Record a person's decision on a suggestion (call-taker, labeler); once only",
     responses={
         **_AUTH,
         409: {"model": ErrorResponse, "description": "Already reviewed; reviews are never changed."},
@@ -53,7 +62,7 @@ def get_suggestion(_: AuditorDep, suggestion_id: SuggestionId, recording: Record
     },
 )
 def review_suggestion(
-    principal: CallTakerDep,
+    principal: ReviewerDep,
     suggestion_id: SuggestionId,
     body: ReviewRequest,
     recording: RecordingDep,
@@ -91,6 +100,29 @@ def review_suggestion(
                 status.HTTP_409_CONFLICT, detail="this suggestion was already reviewed; reviews are never changed"
             ) from None
     return ReviewPublic.from_record(review)
+
+
+@router.get(
+    "/review-queue",
+    response_model=ReviewQueueResponse,
+    summary="Suggestions to label next, least sure first, one per call (auditor, labeler)",
+    responses={k: v for k, v in _AUTH.items() if k != 404},
+)
+def review_queue(
+    _: ReaderDep,
+    recording: RecordingDep,
+    limit: Annotated[int, Query(ge=1, le=QUEUE_MAX, description="Most items to return.")] = QUEUE_DEFAULT,
+) -> ReviewQueueResponse:
+    """Unreviewed suggestions ranked by `margin` (the smaller of the two heads' gaps between their
+    top two probabilities; smallest first, the newest on a tie), at most one per call (its least
+    sure), and none of a call with a reviewed suggestion. Records still in this server's spool
+    are stored first."""
+    recorder = recording.recorder
+    with store_errors():
+        if recorder.spool.size():
+            recorder.replay()
+        items = recorder.store.review_queue(limit)
+    return ReviewQueueResponse(items=[ReviewQueueItem.model_validate(item) for item in items])
 
 
 def _find(recording: Recording, suggestion_id: str) -> StoredSuggestion:

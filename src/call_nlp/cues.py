@@ -9,7 +9,7 @@ rule that resolves a note's appended updates: the latest update that mentions a 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 #: affirmed: stated so; negated: stated not so; uncertain: may be so; historical: was so
 #: (or was removed during the call); other: concerns someone else (an officer's gun).
@@ -42,6 +42,16 @@ class Cue:
         (kind not stated)`` or ``protocol: falls (17)``."""
         prefix = "" if self.status == "affirmed" else f"{self.status} "
         return f"{prefix}{self.kind}: {self.concept}"
+
+    def to_json(self, *, with_text: bool = True) -> dict[str, Any]:
+        """The cue as the API and the record store give it: every place it is said, its label,
+        and (``with_text``) the matched words; a record leaves them out, as its offsets find them."""
+        out: dict[str, Any] = {"kind": self.kind, "concept": self.concept, "status": self.status}
+        if with_text:
+            out["text"] = self.text
+        out.update(start=self.start, end=self.end, spans=[{"start": a, "end": b} for a, b in self.places()],
+                   label=self.label())
+        return out
 
 
 def merge(cues: list[Cue]) -> list[Cue]:

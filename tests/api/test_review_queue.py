@@ -89,3 +89,17 @@ def test_call_takers_may_not_read_the_queue(queue_client: tuple[TestClient, list
     client, _ = queue_client
     response = client.get("/v1/review-queue", headers=CT)
     assert response.status_code == 403 and "auditor or labeler" in response.json()["detail"]
+
+
+def test_the_review_page_needs_no_key_ships_its_own_files_and_is_locked_down(client: TestClient) -> None:
+    for path in ("/review", "/review/review.js", "/review/review.css"):
+        response = client.get(path)  # no key: the page asks for one itself
+        assert response.status_code == 200, path
+        policy = response.headers["content-security-policy"]
+        assert "default-src 'none'" in policy and "script-src 'self'" in policy and "form-action 'none'" in policy
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert "://" not in response.text  # nothing from another origin: no CDN
+    page = client.get("/review").text
+    assert "<script>" not in page and 'src="/review/review.js"' in page  # no inline script
+    assert '<option value="peer_response">peer_response</option>' in page
+    assert client.get("/review/secrets.py").status_code == 404

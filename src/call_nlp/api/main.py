@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 import call_nlp
 from call_nlp.api.deps import load_model_state, open_recording
 from call_nlp.api.fast_triage import TriageApp, quiet_triage_access
-from call_nlp.api.routes import calls, health, metrics, model, suggestions, triage
+from call_nlp.api.routes import calls, health, metrics, model, review_page, suggestions, triage
 from call_nlp.api.schemas import ValidationErrorResponse, validation_problem
 from call_nlp.api.security import check_open_mode, parse_api_keys
 from call_nlp.api.settings import Settings, load_settings
@@ -77,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(model.router)
     app.include_router(suggestions.router)
     app.include_router(calls.router)
+    app.include_router(review_page.router)
     return app
 
 

@@ -190,3 +190,15 @@ class ReviewQueueResponse(BaseModel):
     """Unreviewed suggestions, least sure first, one per call, none of a call already reviewed."""
 
     items: list[ReviewQueueItem] = Field(description="At most `limit` items.")
+
+
+class HighlightsResponse(BaseModel):
+    """A suggestion's stored note with its cues found again in that text (the review page marks them)."""
+
+    suggestion_id: str = Field(description="The suggestion.")
+    text_stored: Literal["none", "redacted", "full"] = Field(description="How much of the note the record kept.")
+    text: str | None = Field(description="The note as stored (redacted unless kept in full); null when none.")
+    lexicon_version: str = Field(description="The lexicon of the model now serving, which read `text` again.")
+    cues: list[CueRecorded] = Field(
+        description="The cues of `text` as stored, found by the serving model's language layer: offsets index "
+        "`text` itself (the record's own cue offsets index the note as sent, before redaction).")

@@ -200,7 +200,7 @@ class TriageResponse(BaseModel):
                 "needs_review": suggestion.needs_review,
                 "crisis_type": suggestion.crisis_type,
                 "violence_risk": suggestion.violence_risk,
-                "cues": [_cue(c) for c in suggestion.cues],
+                "cues": [c.to_json() for c in suggestion.cues],
                 "reasons": suggestion.reasons,
                 "rule": suggestion.rule,
                 "medical_needs": suggestion.medical_needs,
@@ -419,20 +419,6 @@ def _field(parts: list[str | int]) -> str:
     for part in parts:
         out += f"[{part}]" if isinstance(part, int) else f".{part}" if out else part
     return out or "body"
-
-
-def _cue(cue: Cue) -> dict[str, Any]:
-    """A cue as `CuePublic` reads it."""
-    return {
-        "kind": cue.kind,
-        "concept": cue.concept,
-        "status": cue.status,
-        "text": cue.text,
-        "start": cue.start,
-        "end": cue.end,
-        "spans": [{"start": a, "end": b} for a, b in cue.places()],
-        "label": cue.label(),
-    }
 
 
 def _metric(value: Any) -> float | int | str | None:

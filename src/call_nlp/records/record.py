@@ -147,18 +147,7 @@ def build_record(
             "violence_risk": dict(suggestion.violence_risk.probabilities),
         },
         # the matched words are left out: offsets locate them in the text when it is stored in full
-        cues=[
-            {
-                "kind": c.kind,
-                "concept": c.concept,
-                "status": c.status,
-                "label": c.label(),
-                "start": c.start,
-                "end": c.end,
-                "spans": [{"start": a, "end": b} for a, b in c.places()],
-            }
-            for c in suggestion.cues
-        ],
+        cues=[c.to_json(with_text=False) for c in suggestion.cues],
         reasons=list(suggestion.reasons),
         medical_needs=list(suggestion.medical_needs),
         district=district,

@@ -9,8 +9,9 @@ from typing import Annotated, Any, NoReturn
 from fastapi import APIRouter, HTTPException, Path, Query, status
 from fastapi.exceptions import RequestValidationError
 
-from call_nlp.api.deps import Recording, RecordingDep, SettingsDep, store_errors
+from call_nlp.api.deps import Recording, RecordingDep, SettingsDep, TriagerDep, store_errors
 from call_nlp.api.record_schemas import (
+    HighlightsResponse,
     ReviewPublic,
     ReviewQueueItem,
     ReviewQueueResponse,
@@ -20,6 +21,7 @@ from call_nlp.api.record_schemas import (
 from call_nlp.api.schemas import ErrorResponse, ValidationErrorResponse
 from call_nlp.api.security import ReaderDep, ReviewerDep
 from call_nlp.api.strict_json import StrictJsonRoute
+from call_nlp.cues import merge as merge_cues
 from call_nlp.records.record import ReviewRecord, StoredSuggestion, StoreText, stored_text
 from call_nlp.records.store import ReviewExists, SuggestionNotFound
 
@@ -46,6 +48,24 @@ _AUTH: dict[int | str, dict[str, Any]] = {
 )
 def get_suggestion(_: ReaderDep, suggestion_id: SuggestionId, recording: RecordingDep) -> SuggestionRecordResponse:
     return SuggestionRecordResponse.from_stored(_find(recording, suggestion_id))
+
+
+@router.get(
+    "/suggestions/{suggestion_id}/highlights",
+    response_model=HighlightsResponse,
+    summary="A recorded suggestion's stored note with its cues marked (auditor, labeler)",
+    responses=_AUTH,
+)
+def get_highlights(_: ReaderDep, suggestion_id: SuggestionId, recording: RecordingDep,
+                   triager: TriagerDep) -> HighlightsResponse:
+    """The cues are found again in the stored text: a redacted note's offsets are not the sent note's."""
+    record = _find(recording, suggestion_id).record
+    cues = [] if record.text is None else merge_cues(triager.layer.analyze(record.text).cues)
+    return HighlightsResponse(
+        suggestion_id=record.suggestion_id, text_stored=record.text_stored, text=record.text,
+        lexicon_version=triager.info.lexicon_version,
+        cues=[c.to_json(with_text=False) for c in cues],
+    )
 
 
 @router.post(

@@ -40,11 +40,11 @@ def test_an_export_gets_weak_crisis_types_and_every_row_is_counted(tmp_path: Pat
     assert frame.loc["X2", "violence_risk"] == "" and frame.loc["X2", "response_model"] == ""
     assert not frame.loc["L1", "weak"]
     source = ds.sources[1]
-    assert source.rows == 4 and source.kinds == {"labeled": 0, "weak": 2, "superseded": 0, "skipped": 2}
+    assert source.rows == 4 and source.kinds == {"labeled": 0, "weak": 2, "superseded": 0, "unexplained": 0, "skipped": 2}
     assert source.call_types is not None
     assert (source.call_types["mapped"], source.call_types["none"], source.call_types["unmapped"]) == (2, 1, 1)
     assert source.call_types["unmapped_types"] == {"NOISE 2": 1}
-    assert ds.sources[0].kinds == {"labeled": 2, "weak": 0, "superseded": 0, "skipped": 0}
+    assert ds.sources[0].kinds == {"labeled": 2, "weak": 0, "superseded": 0, "unexplained": 0, "skipped": 0}
     assert ds.base_heads == ()
 
 
@@ -55,7 +55,7 @@ def test_an_own_label_wins_over_the_call_type_and_blanks_skip_one_head(tmp_path:
     frame = ds.frame.set_index("id")
     assert (frame.loc["A", "crisis_type"], bool(frame.loc["A", "weak"])) == ("suicide_risk", False)
     assert (frame.loc["B", "crisis_type"], bool(frame.loc["B", "weak"])) == ("substance_use", True)
-    assert ds.sources[0].kinds == {"labeled": 2, "weak": 0, "superseded": 0, "skipped": 0}  # B labels violence itself
+    assert ds.sources[0].kinds == {"labeled": 2, "weak": 0, "superseded": 0, "unexplained": 0, "skipped": 0}  # B labels violence itself
 
 
 def test_a_head_no_file_labels_is_trained_on_the_base_files_only(tmp_path: Path) -> None:
@@ -122,7 +122,7 @@ def test_a_note_labeled_from_the_queue_replaces_its_weak_row(tmp_path: Path) -> 
     frame = ds.frame.set_index("id")
     assert list(frame.index) == ["X2", "X1", "X3"]  # X1's weak row gave way; X3's export row had no label
     assert (frame.loc["X1", "crisis_type"], bool(frame.loc["X1", "weak"])) == ("suicide_risk", False)
-    assert ds.sources[0].kinds == {"labeled": 0, "weak": 1, "superseded": 1, "skipped": 2}
+    assert ds.sources[0].kinds == {"labeled": 0, "weak": 1, "superseded": 1, "unexplained": 0, "skipped": 2}
 
 
 def test_an_id_labeled_in_two_files_is_refused_naming_both_rows(tmp_path: Path) -> None:

@@ -58,7 +58,7 @@ def test_an_export_alone_trains_crisis_on_call_types_and_violence_on_the_base_fi
     unknown = int(sum(1 for i, label in enumerate(notes["crisis_type"]) if label not in CAD_CODES
                       and i % len(ORDINARY_CODES) == 3))
     assert export["kinds"] == {"labeled": 0, "weak": TINY_CORPUS_NOTES - edp - unknown, "superseded": 0,
-                               "skipped": edp + unknown}
+                               "unexplained": 0, "skipped": edp + unknown}
     assert export["call_types"]["none"] == edp and export["call_types"]["unmapped_types"] == {"LIFT ASSIST 2": unknown}
     assert base["heads"] == ["violence_risk"] and base["kinds"]["labeled"] == TINY_CORPUS_NOTES
     crisis, violence = data["heads"]["crisis_type"], data["heads"]["violence_risk"]

@@ -158,12 +158,14 @@ def _feedback_errors(command: str, run: Callable[[], int]) -> int:
 def _export_reviews(args: argparse.Namespace) -> int:
     from call_nlp.feedback.export import export_reviews
     from call_nlp.feedback.source import default_database_url, open_store
+    from call_nlp.policy import Policy
 
     def run() -> int:
         time_range = _time_range(args)
+        policy = Policy.from_yaml(args.policy)
         store = open_store(args.database_url or default_database_url())
         try:
-            export_reviews(store, args.output, time_range)
+            export_reviews(store, args.output, time_range, policy=policy)
         finally:
             store.close()
         return 0
@@ -269,6 +271,8 @@ def build_parser() -> argparse.ArgumentParser:
         "export-reviews", help="write reviewed suggestions (with text) as labeled training notes, final labels"
     )
     p.add_argument("-o", "--output", type=Path, required=True, help="CSV file to write (mode 0600)")
+    p.add_argument("--policy", type=Path, default=defaults.POLICY_PATH,
+                   help="the policy that says which response a row's labels call for (default: %(default)s)")
     _add_feedback_source(p)
     p.set_defaults(func=_export_reviews)
 

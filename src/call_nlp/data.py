@@ -33,6 +33,9 @@ LABELED_COLUMNS: tuple[str, ...] = (*NOTE_COLUMNS, *HEADS)
 LABEL_COLUMNS: tuple[str, ...] = (*HEADS, "response_model")
 #: The column of a CAD export that gives weak crisis-type labels.
 CALL_TYPE_COLUMN = "call_type"
+#: An exported review's flag (`call_nlp.feedback.export`): False when its labels do not explain the
+#: response the reviewer sent; training skips such rows and counts them (``unexplained``).
+EXPLAINED_COLUMN = "labels_explain_response"
 #: In a training frame: True where the crisis type came from the call type (a weak label).
 WEAK_COLUMN = "weak"
 
@@ -46,6 +49,7 @@ class SourceInfo:
     rows: int
     #: Training files: rows by kind: ``labeled`` (a label of its own for some head), ``weak`` (only
     #: a crisis type from its call type), ``superseded`` (a weak row whose id another file labels),
+    #: ``unexplained`` (an exported review whose labels do not explain its response),
     #: ``skipped`` (nothing to learn from); None for a labeled file read whole.
     kinds: dict[str, int] | None = None
     #: Training files with call types: rows whose call type gave a crisis type (``mapped``), was
@@ -264,12 +268,15 @@ def _read_training_file(path: Path, heads: tuple[str, ...], reader: CallTypeRead
         frame.loc[blank, "crisis_type"] = [label or "" for label, _ in read]
         frame.loc[blank, WEAK_COLUMN] = [label is not None for label, _ in read]
         counts = dataclasses.asdict(CallTypeCounts.of([o for _, o in read], types))
-    frame["_own"] = ((frame["crisis_type"] != "") & ~frame[WEAK_COLUMN]) | (frame["violence_risk"] != "")
+    unexplained = (_strings(frame[EXPLAINED_COLUMN]).str.lower() == "false") if EXPLAINED_COLUMN in frame.columns \
+        else pd.Series(False, index=frame.index)
+    frame["_own"] = (((frame["crisis_type"] != "") & ~frame[WEAK_COLUMN]) | (frame["violence_risk"] != "")) & ~unexplained
     frame["_row"] = frame.index
-    kinds = {"labeled": int(frame["_own"].sum()), "weak": int((frame[WEAK_COLUMN] & ~frame["_own"]).sum()),
-             "superseded": 0}
-    kinds["skipped"] = len(frame) - kinds["labeled"] - kinds["weak"]
-    kept = frame[(frame[list(HEADS)] != "").any(axis=1)].copy()
+    kinds = {"labeled": int(frame["_own"].sum()),
+             "weak": int((frame[WEAK_COLUMN] & ~frame["_own"] & ~unexplained).sum()),
+             "superseded": 0, "unexplained": int(unexplained.sum())}
+    kinds["skipped"] = len(frame) - kinds["labeled"] - kinds["weak"] - kinds["unexplained"]
+    kept = frame[(frame[list(HEADS)] != "").any(axis=1) & ~unexplained].copy()
     kept["source"] = str(path)
     return _TrainingFile(path, hashlib.sha256(path.read_bytes()).hexdigest(), heads, kept, kinds, counts)
 

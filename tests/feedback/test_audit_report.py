@@ -134,7 +134,7 @@ def test_audit_report_cli_json_shape(
     assert set(data["overall"]) == {
         "suggestions", "calls", "suggestions_without_call_id", "reviewed", "review_rate", "calls_with_a_review",
         "accepted", "overridden", "acceptance_rate", "needs_review", "needs_review_rate",
-        "by_suggested_response_model", "overrides", "police_added",
+        "by_suggested_response_model", "overrides", "police_added", "labeler_reviews",
     }
     assert set(data["overall"]["police_added"]) == {
         "count", "share_of_reviewed", "share_of_overrides", "by_suggested_response_model", "suggestion_ids"
@@ -162,3 +162,18 @@ def test_audit_report_cli_reversed_range_is_an_error(
 def test_audit_report_cli_missing_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["audit-report", "--database-url", f"sqlite:///{tmp_path / 'none.db'}"]) == 2
     assert "no record store at" in capsys.readouterr().err
+
+
+def test_labelers_reviews_are_counted_apart_from_call_takers(store: RecordStore, shift: dict[str, str]) -> None:
+    later = suggestion("C-9", 400, "peer_response", district="North")
+    other = suggestion("C-10", 460, "ems_clinician", district="North")
+    fill(store, [later, other], [review(later, "co_response", reviewer_role="labeler", violence_risk="elevated"),
+                                 review(other, reviewer_role="labeler")])
+    report = build_report(store)
+    overall = report.to_json()["overall"]
+    # the call-takers' figures are the shift's as before: a labeler adding police is not a call-taker doing so
+    assert (overall["reviewed"], overall["accepted"], overall["overridden"]) == (6, 3, 3)
+    assert overall["police_added"]["count"] == 2 and later.suggestion_id not in overall["police_added"]["suggestion_ids"]
+    assert overall["labeler_reviews"] == {"reviewed": 2, "overridden": 1}
+    assert overall["suggestions"] == 9  # still suggestions the service made
+    assert "Reviews by labelers (the review queue; not counted above): 2, of which 1 overridden" in format_text(report)

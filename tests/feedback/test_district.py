@@ -24,16 +24,16 @@ LOOPBACK = ("127.0.0.1", 50000)
 def test_district_migration_keeps_version_1_records(database_url: str) -> None:
     store = RecordStore.from_url(database_url)
     old = make_record()
-    row = {k: v for k, v in vars(old).items() if k != "district"}
+    row = {k: v for k, v in vars(old).items() if k not in ("district", "margin")}
     with store.engine.begin() as conn:  # a store as schema version 1 left it, with one record
         schema_version.create(conn)
         _v1_records_and_reviews(conn)
         conn.execute(schema_version.insert().values(version=1, description="v1", applied_at=datetime.now(UTC)))
         conn.execute(suggestions.insert().values(**row))
     assert "district" not in {c["name"] for c in inspect(store.engine).get_columns("suggestion_records")}
-    assert store.migrate() == LATEST == 2
+    assert store.migrate() == LATEST == 3
     stored = store.get(old.suggestion_id)
-    assert stored is not None and stored.record == old and stored.record.district is None
+    assert stored is not None and stored.record == old and stored.record.district is None  # margin filled in
     new = make_record(seconds=10, district="Riverbend")
     store.add([new])
     assert [s.record.district for s in store.between()] == [None, "Riverbend"]
@@ -41,9 +41,11 @@ def test_district_migration_keeps_version_1_records(database_url: str) -> None:
 
 
 def test_district_spool_lines_written_before_it_still_read() -> None:
-    data = make_record().to_json()
-    del data["district"]
-    assert SuggestionRecord.from_json(json.loads(json.dumps(data))).district is None
+    record = make_record()
+    data = record.to_json()
+    del data["district"], data["margin"]  # a line spooled before schema versions 2 and 3
+    again = SuggestionRecord.from_json(json.loads(json.dumps(data)))
+    assert again.district is None and again.margin == record.margin == 0.22
 
 
 @pytest.fixture

@@ -16,7 +16,10 @@ from call_nlp.feedback.export import EXPORT_COLUMNS, export_reviews
 from call_nlp.feedback.source import TimeRange
 from call_nlp.records.store import RecordStore
 from tests.conftest import write_csv
+from call_nlp.policy import Policy
 from tests.feedback.conftest import T0, fill, review, suggestion
+
+POLICY = Policy.from_yaml(Path(__file__).resolve().parents[2] / "serve" / "policy.yaml")
 
 
 @pytest.fixture
@@ -49,7 +52,7 @@ def mixed(store: RecordStore) -> dict[str, str]:
 def test_export_writes_reviewed_rows_with_text_and_final_labels(
     store: RecordStore, mixed: dict[str, str], tmp_path: Path
 ) -> None:
-    result = export_reviews(store, tmp_path / "reviewed.csv")
+    result = export_reviews(store, tmp_path / "reviewed.csv", policy=POLICY)
     assert (result.exported, result.skipped_no_text, result.unreviewed, result.skipped_invalid) == (3, 1, 1, 0)
     frame = pd.read_csv(result.path, dtype=str, keep_default_na=False).set_index("id")
     assert list(frame.reset_index().columns) == list(EXPORT_COLUMNS)
@@ -74,7 +77,7 @@ def test_export_writes_reviewed_rows_with_text_and_final_labels(
 def test_export_output_loads_with_load_dataset_next_to_other_data(
     store: RecordStore, mixed: dict[str, str], tmp_path: Path
 ) -> None:
-    out = export_reviews(store, tmp_path / "reviewed.csv").path
+    out = export_reviews(store, tmp_path / "reviewed.csv", policy=POLICY).path
     other = write_csv(
         tmp_path / "notes.csv",
         [{"id": "SYN-1", "text": "RP STATES SUBJ HAS A KNIFE", "crisis_type": "psychosis",
@@ -92,7 +95,7 @@ def test_export_reports_skipped_text_less_reviews(
     store: RecordStore, mixed: dict[str, str], tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     with caplog.at_level(logging.INFO, logger="call_nlp.feedback"):
-        export_reviews(store, tmp_path / "reviewed.csv")
+        export_reviews(store, tmp_path / "reviewed.csv", policy=POLICY)
     skipped = [r for r in caplog.records if "not kept" in r.getMessage()]
     assert len(skipped) == 1 and skipped[0].levelno == logging.WARNING
     assert "skipped 1 reviewed suggestion(s)" in skipped[0].getMessage()
@@ -102,7 +105,7 @@ def test_export_says_zero_skipped_too(store: RecordStore, tmp_path: Path, caplog
     record = suggestion("C-9", 0, "peer_response")
     fill(store, [record], [review(record)])
     with caplog.at_level(logging.INFO, logger="call_nlp.feedback"):
-        assert export_reviews(store, tmp_path / "r.csv").exported == 1
+        assert export_reviews(store, tmp_path / "r.csv", policy=POLICY).exported == 1
     assert any("skipped 0 reviewed suggestion(s)" in r.getMessage() for r in caplog.records)
 
 
@@ -110,7 +113,8 @@ def test_export_time_range_filters_on_suggestion_time(
     store: RecordStore, mixed: dict[str, str], tmp_path: Path
 ) -> None:
     result = export_reviews(
-        store, tmp_path / "r.csv", TimeRange(since=T0 + timedelta(seconds=30), until=T0 + timedelta(seconds=120))
+        store, tmp_path / "r.csv", TimeRange(since=T0 + timedelta(seconds=30), until=T0 + timedelta(seconds=120)),
+        policy=POLICY,
     )
     frame = pd.read_csv(result.path, dtype=str, keep_default_na=False)
     assert list(frame["id"]) == [mixed["corrected"]]  # 0 s is before, 120 s is the excluded end
@@ -118,7 +122,7 @@ def test_export_time_range_filters_on_suggestion_time(
 
 
 def test_export_of_nothing_writes_a_loadable_header(store: RecordStore, tmp_path: Path) -> None:
-    result = export_reviews(store, tmp_path / "r.csv")
+    result = export_reviews(store, tmp_path / "r.csv", policy=POLICY)
     assert result.exported == 0
     assert result.path.read_text().strip() == ",".join(EXPORT_COLUMNS)
     assert len(load_dataset([result.path]).frame) == 0
@@ -126,7 +130,7 @@ def test_export_of_nothing_writes_a_loadable_header(store: RecordStore, tmp_path
 
 def test_export_refuses_other_formats(store: RecordStore, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="CSV"):
-        export_reviews(store, tmp_path / "out" / "r.parquet")
+        export_reviews(store, tmp_path / "out" / "r.parquet", policy=POLICY)
     assert not (tmp_path / "out").exists()
 
 
@@ -163,3 +167,23 @@ def test_export_cli_missing_store_is_an_error_not_a_new_database(
 def test_export_cli_rejects_a_bad_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export-reviews", "-o", str(tmp_path / "r.csv"), "--since", "yesterday"]) == 2
     assert "not an ISO date" in capsys.readouterr().err
+
+
+def test_a_review_whose_labels_do_not_explain_its_response_is_flagged_and_training_skips_it(
+    store: RecordStore, tmp_path: Path
+) -> None:
+    explained = suggestion("E-1", 0, "peer_response")  # -> co_response, with the risk that calls for it
+    unexplained = suggestion("E-2", 30, "peer_response")  # -> co_response, risk left "low": no label says why
+    fill(store, [explained, unexplained], [review(explained, "co_response", violence_risk="elevated"),
+                                           review(unexplained, "co_response")])
+    result = export_reviews(store, tmp_path / "r.csv", policy=POLICY)
+    assert (result.exported, result.unexplained) == (2, 1)
+    frame = pd.read_csv(result.path, dtype=str, keep_default_na=False).set_index("id")
+    assert frame.loc[explained.suggestion_id, "labels_explain_response"] == "True"
+    row = frame.loc[unexplained.suggestion_id]
+    assert (row.labels_explain_response, row.response_model, row.violence_risk) == ("False", "co_response", "low")
+    from call_nlp.data import load_training_data
+
+    loaded = load_training_data([result.path])
+    assert list(loaded.frame["id"]) == [explained.suggestion_id]
+    assert loaded.sources[0].kinds == {"labeled": 1, "weak": 0, "superseded": 0, "unexplained": 1, "skipped": 0}

@@ -3,7 +3,8 @@
 The most important error signal is the override that *added police*: the service suggested
 a response without police (``ems_clinician``, ``peer_response``, ``standard_dispatch``) and
 the call-taker sent ``co_response``. Each is listed by suggestion id for follow-up.
-Rates are fractions (None when nothing was counted); `format_text` shows them as percents.
+Reviews made with a ``labeler`` key (labeling from the review queue, after the call) are counted
+apart, so labeling work does not change what call-takers did. Rates are fractions (None when nothing was counted); `format_text` shows them as percents.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from call_nlp.labels import RESPONSE_MODELS
 from call_nlp.records.record import StoredSuggestion
 from call_nlp.records.store import RecordStore
 
+#: Reviews made with this role are labeling work, counted apart from call-takers' decisions.
+LABELER_ROLE = "labeler"
 #: The response with police; an override to it from any other response added police.
 POLICE_RESPONSE = "co_response"
 NO_DISTRICT = "(none)"
@@ -62,6 +65,10 @@ class Summary:
     by_model: dict[str, ModelTally] = field(default_factory=lambda: {m: ModelTally() for m in RESPONSE_MODELS})
     transitions: Counter[tuple[str, str]] = field(default_factory=Counter)
     police_added: list[PoliceOverride] = field(default_factory=list)
+    #: Reviews by `labeler` keys (working the review queue after the call), counted apart: they
+    #: are labeling work, not a call-taker's decision during the call.
+    labeler_reviewed: int = 0
+    labeler_overridden: int = 0
 
     def add(self, stored: StoredSuggestion) -> None:
         record, review = stored.record, stored.review
@@ -74,6 +81,10 @@ class Summary:
         tally = self.by_model.setdefault(record.response_model, ModelTally())
         tally.suggested += 1
         if review is None:
+            return
+        if review.reviewer_role == LABELER_ROLE:
+            self.labeler_reviewed += 1
+            self.labeler_overridden += review.decision == "overridden"
             return
         self.reviewed += 1
         tally.reviewed += 1
@@ -131,6 +142,7 @@ class Summary:
                 {"suggested": s, "final": f, "count": n}
                 for (s, f), n in sorted(self.transitions.items(), key=lambda kv: (-kv[1], kv[0]))
             ],
+            "labeler_reviews": {"reviewed": self.labeler_reviewed, "overridden": self.labeler_overridden},
             "police_added": {
                 "count": police,
                 "share_of_reviewed": _rate(police, self.reviewed),
@@ -201,6 +213,9 @@ def format_text(report: AuditReport) -> str:
         ]
         + ([["without call_id", o.without_call_id, "", "suggestions, not counted as calls"]] * bool(o.without_call_id)),
     )
+    if o.labeler_reviewed:
+        lines += ["", f"Reviews by labelers (the review queue; not counted above): {o.labeler_reviewed}, "
+                      f"of which {o.labeler_overridden} overridden"]
     lines += ["", "Acceptance by suggested response model"]
     lines += _table(
         ["suggested", "suggestions", "reviewed", "accepted", "acceptance"],

@@ -84,3 +84,45 @@ def test_cli_help_imports_no_model_stack() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split("\n")[:2] == ["[]", "True"], done.stdout
+
+
+def test_cli_evaluate_warns_when_its_notes_were_training_notes(
+    tmp_path: Path, trained_model_dir: Path, tiny_corpus: Path, training_run, model_copy: Path,  # noqa: ANN001
+    signing_key_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    from call_nlp.train import split
+
+    cfg = training_run[0]
+    corpus = pd.read_csv(tiny_corpus, dtype=str, keep_default_na=False)
+    train, _ = split(corpus, cfg.split.test_size, cfg.seed, cfg.split.group_column)
+    sample = corpus.head(60)
+    expected = int(sample["text"].str.strip().isin(set(train["text"].str.strip())).sum())
+    assert 0 < expected < 60
+    sample.to_csv(tmp_path / "seen.csv", index=False)
+    fresh = sample.assign(text=[f"ZZ NEVER SEEN NOTE {i}, RP STATES SUBJ ACTING ODD" for i in range(60)])
+    fresh.to_csv(tmp_path / "fresh.csv", index=False)
+    assert main(["evaluate", str(tmp_path / "seen.csv"), str(tmp_path / "fresh.csv"), "--model", str(trained_model_dir)]) == 0
+    out = capsys.readouterr().out
+    assert f"WARNING: {expected} of 60 notes ({expected / 60:.1%}) were training notes of this model" in out
+    assert "training-data overlap: none of the 60 notes was a training note (keyed hash)" in out
+    # the hashes are checked like every model file: changed after training, the model is refused
+    (model_copy / "training_texts.npy").write_bytes(b"\x93NUMPY tampered")
+    assert main(["evaluate", str(tmp_path / "fresh.csv"), "--model", str(model_copy)]) == 2
+    assert "training_texts.npy: sha256 does not match the manifest" in capsys.readouterr().err
+
+
+def test_cli_evaluate_says_when_a_model_has_no_hashes_to_check(
+    tmp_path: Path, model_copy: Path, signing_key_path: Path, tiny_corpus: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    from tests.conftest import resign
+
+    manifest = json.loads((model_copy / "manifest.json").read_text())
+    del manifest["data"]["text_hashes"]  # a model trained before the hashes
+    (model_copy / "manifest.json").write_text(json.dumps(manifest))
+    resign(model_copy, signing_key_path)
+    pd.read_csv(tiny_corpus, dtype=str, keep_default_na=False).head(20).to_csv(tmp_path / "a.csv", index=False)
+    assert main(["evaluate", str(tmp_path / "a.csv"), "--model", str(model_copy)]) == 0
+    assert "training-data overlap: not checked (the model records no keyed hashes of its training notes)" in \
+        capsys.readouterr().out

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -42,6 +43,8 @@ class LoadedModel:
     manifest: Manifest
     path: Path
     served: ServedModel | None = None
+    #: The training notes' keyed hashes (`text_hashes`), read with the estimator; None without them.
+    training_hashes: Any = None
 
 
 def sha256_file(path: Path) -> str:
@@ -63,9 +66,10 @@ def package_versions() -> dict[str, str]:
 
 
 def save_model(pipeline: Pipeline, manifest: dict[str, Any], model_dir: Path,
-               signer: Ed25519PrivateKey) -> dict[str, Any]:
-    """Write the pipeline, its serving files, its manifest (with every file's sha256 and the
-    signing key's id) and the manifest's signature; returns the manifest as written."""
+               signer: Ed25519PrivateKey, training_texts: Sequence[str] | None = None) -> dict[str, Any]:
+    """Write the pipeline, its serving files, the keyed hashes of its ``training_texts``, its
+    manifest (with every file's sha256 and the signing key's id) and the manifest's signature;
+    returns the manifest as written."""
     import joblib
 
     from call_nlp import serving_file
@@ -78,6 +82,10 @@ def save_model(pipeline: Pipeline, manifest: dict[str, Any], model_dir: Path,
     serving = serving_file.write(pipeline, model_dir)
     if serving is not None:
         written["serving"] = serving
+    if training_texts is not None:
+        from call_nlp import text_hashes
+
+        written["data"] = {**written.get("data", {}), "text_hashes": text_hashes.write(model_dir, training_texts)}
     content = (json.dumps(written, indent=2, sort_keys=True, default=str) + "\n").encode()
     (model_dir / MANIFEST_FILE).write_bytes(content)
     (model_dir / signing.SIGNATURE_FILE).write_bytes(signing.sign(content, signer))
@@ -131,4 +139,9 @@ def load_model(model_dir: Path, *, estimator: bool = True, manifest: Manifest | 
         )
     import joblib
 
-    return LoadedModel(pipeline=joblib.load(model_path), manifest=typed, path=model_dir)
+    hashes = None
+    if typed.data.text_hashes is not None:
+        from call_nlp import text_hashes
+
+        hashes = text_hashes.read(model_dir, typed.data.text_hashes)
+    return LoadedModel(pipeline=joblib.load(model_path), manifest=typed, path=model_dir, training_hashes=hashes)

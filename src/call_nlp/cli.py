@@ -72,6 +72,7 @@ def _queue(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     from call_nlp.data import load_dataset
     from call_nlp.evaluation import compute_metrics, format_summary, predictions_frame
+    from call_nlp.text_hashes import overlap_line
     from call_nlp.triage import Triager
 
     triager = Triager.load(args.model, args.policy, use_estimator=True)  # evaluation trusts the estimator of record
@@ -79,6 +80,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         gold = load_dataset([path]).frame
         predicted = predictions_frame(triager.triage_many(gold["text"].tolist()))
         print(f"{chr(10) if i else ''}model {triager.info.version} (run {triager.info.run_id}) on {path}")
+        print(overlap_line(triager.model, gold["text"].tolist()))
         print(format_summary(compute_metrics(gold, predicted)))
     return 0
 

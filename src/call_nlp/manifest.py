@@ -72,6 +72,15 @@ class CallTypes(_Section):
     weak_weight: float = Field(description="Sample weight of a weak row (a labeled row weighs 1).")
 
 
+class TextHashes(_Section):
+    """The keyed hashes of the training notes (`text_hashes`): their file and its key."""
+
+    file: str = Field(description="File in the model directory (a uint64 array, no pickle).")
+    sha256: str = Field(description="sha256 of that file.")
+    key: str = Field(description="The HMAC key of this model's hashes (hex).")
+    rows: int = Field(description="Distinct training notes hashed.")
+
+
 class TrainingData(_Section):
     """The training data: digest, split sizes, per-source digests and the gate set."""
 
@@ -86,6 +95,8 @@ class TrainingData(_Section):
     #: Heads no data file labeled, trained on data.base_paths instead.
     base_heads: list[str] | None = None
     call_types: CallTypes | None = None
+    #: Keyed hashes of the notes the model was fitted on (None before them).
+    text_hashes: TextHashes | None = None
 
 
 class Gate(_Section):

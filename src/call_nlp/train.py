@@ -20,7 +20,7 @@ import pandas as pd
 from sklearn.model_selection import StratifiedGroupKFold, train_test_split
 
 import call_nlp
-from call_nlp import gate, model_card, prior, registry, run_summary, tracking
+from call_nlp import gate, model_card, prior, registry, run_summary, text_hashes, tracking
 from call_nlp.artifact import MANIFEST_FILE, MODEL_FILE, LoadedModel, ModelLoadError, package_versions, save_model, sha256_file
 from call_nlp.calibration import calibration, reliability_figure
 from call_nlp.call_types import load_call_types
@@ -228,8 +228,9 @@ def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path
         manifest.update(version=version or "unregistered", metrics=metrics, alias=alias,
                         gate={"decision": decision.outcome, "reason": decision.reason,
                               "champion_version": champion_version, "figures": figures})
-        written = save_model(pipeline, manifest, out_dir, signer)
-        for name in (MODEL_FILE, MANIFEST_FILE, SIGNATURE_FILE, *written.get("serving", {}).get("files", {})):
+        written = save_model(pipeline, manifest, out_dir, signer, training_texts=train["text"].tolist())
+        for name in (MODEL_FILE, MANIFEST_FILE, SIGNATURE_FILE, text_hashes.FILE,
+                     *written.get("serving", {}).get("files", {})):
             mlflow.log_artifact(str(out_dir / name), SERVED_MODEL_ARTIFACT)
         mlflow.set_tag("signing_key_sha256", written["signing_key_sha256"])
         mlflow.log_dict(written, "model_manifest.json")

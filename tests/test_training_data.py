@@ -131,3 +131,9 @@ def test_an_id_labeled_in_two_files_is_refused_naming_both_rows(tmp_path: Path) 
     assert "b.csv: row 1: field 'id' 'L2' already used in " + str(first) + ": row 2" in _error([first, second], MAP)
     weak = write_csv(tmp_path / "c.csv", [EXPORT[0]])
     assert "field 'id' 'X1' already used in" in _error([write_csv(tmp_path / "d.csv", EXPORT), weak], MAP)
+
+
+def test_a_labeled_file_with_call_types_and_no_blank_label_loads(tmp_path: Path) -> None:
+    rows = [{**row, "call_type": "OD"} for row in LABELED]  # every row labeled: no call type is read
+    ds = load_training_data([write_csv(tmp_path / "a.csv", rows)], MAP)
+    assert not ds.frame["weak"].any() and ds.sources[0].call_types["mapped"] == 0

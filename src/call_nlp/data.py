@@ -265,8 +265,9 @@ def _read_training_file(path: Path, heads: tuple[str, ...], reader: CallTypeRead
 
         types = frame.loc[blank, CALL_TYPE_COLUMN].astype(str).tolist()
         read = [reader.read(t) for t in types]
-        frame.loc[blank, "crisis_type"] = [label or "" for label, _ in read]
-        frame.loc[blank, WEAK_COLUMN] = [label is not None for label, _ in read]
+        if read:  # pandas refuses an empty list for a bool column
+            frame.loc[blank, "crisis_type"] = [label or "" for label, _ in read]
+            frame.loc[blank, WEAK_COLUMN] = [label is not None for label, _ in read]
         counts = dataclasses.asdict(CallTypeCounts.of([o for _, o in read], types))
     unexplained = (_strings(frame[EXPLAINED_COLUMN]).str.lower() == "false") if EXPLAINED_COLUMN in frame.columns \
         else pd.Series(False, index=frame.index)

@@ -72,14 +72,15 @@ def render(*, run_id: str, version: str, outcome: str, reason: str, dataset: Dat
              "## Intended use", "", INTENDED_USE, "", "## Labels", ""]
     for head in (*HEADS, "response_model"):
         lines.append(f"- `{head}`: " + ", ".join(f"`{label}`" for label in LABELS[head]))
-    lines += ["", "## Data", "", "| role | file | sha256 | rows | labeled | weak | superseded | skipped |",
-              "|---|---|---|---|---|---|---|---|"]
+    lines += ["", "## Data", "", "| role | file | sha256 | rows | labeled | weak | superseded | unexplained | skipped |",
+              "|---|---|---|---|---|---|---|---|---|"]
     for s in dataset.sources:
         kinds = s.kinds or {"labeled": s.rows}
         role = "training source" if tuple(s.heads) == HEADS else f"base file ({', '.join(s.heads)} only)"
         lines.append(f"| {role} | `{s.path}` | `{s.sha256}` | {s.rows} | {kinds.get('labeled', 0)} | "
-                     f"{kinds.get('weak', 0)} | {kinds.get('superseded', 0)} | {kinds.get('skipped', 0)} |")
-    lines += [f"| gate set | `{s.path}` | `{s.sha256}` | {s.rows} | {s.rows} | 0 | 0 | 0 |" for s in gate_set.sources]
+                     f"{kinds.get('weak', 0)} | {kinds.get('superseded', 0)} | {kinds.get('unexplained', 0)} | "
+                     f"{kinds.get('skipped', 0)} |")
+    lines += [f"| gate set | `{s.path}` | `{s.sha256}` | {s.rows} | {s.rows} | 0 | 0 | 0 | 0 |" for s in gate_set.sources]
     lines += ["", f"Combined training-data digest `{dataset.digest}`. Split: {split}; "
               f"{train_rows} training / {test_rows} held-out notes.", "", *_call_mix(prior),
               "## Held-out metrics", "", "| metric | value |", "|---|---|"]

@@ -77,7 +77,7 @@ def description(*, outcome: str, reason: str, version: str, gate_set: str, datas
         only = "" if tuple(source.heads) == HEADS else f", lends only {', '.join(source.heads)}"
         lines.append(f"- `{source.path}`: {source.rows} rows ({kinds.get('labeled', source.rows)} labeled, "
                      f"{kinds.get('weak', 0)} weak, {kinds.get('superseded', 0)} superseded, "
-                     f"{kinds.get('skipped', 0)} skipped{only})")
+                     f"{kinds.get('unexplained', 0)} unexplained, {kinds.get('skipped', 0)} skipped{only})")
     shown = [f"{key} {_fmt(metrics[key])}" for key in HEADLINE_METRICS.values() if _number(metrics.get(key))]
     lines += ["", "Held-out: " + ", ".join(shown) if shown else "Held-out: no gold labels"]
     return "\n".join(lines)

@@ -75,8 +75,9 @@ def log_sources(dataset: Dataset, cfg: TrainConfig) -> None:
     for source in dataset.sources:
         kinds = source.kinds or {}
         log.info("      %s: %d rows: %d labeled, %d weak (call type), %d superseded (labeled in another file), "
-                 "%d skipped (no label)%s", source.path, source.rows, kinds.get("labeled", 0), kinds.get("weak", 0),
-                 kinds.get("superseded", 0), kinds.get("skipped", 0),
+                 "%d unexplained (review labels that do not explain its response), %d skipped (no label)%s",
+                 source.path, source.rows, kinds.get("labeled", 0), kinds.get("weak", 0), kinds.get("superseded", 0),
+                 kinds.get("unexplained", 0), kinds.get("skipped", 0),
                  "" if tuple(source.heads) == HEADS else f"; trains only {', '.join(source.heads)}")
         counts = source.call_types
         if counts and counts["unmapped"]:

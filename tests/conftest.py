@@ -140,8 +140,10 @@ def own_tracking_store() -> Iterator[None]:
     saved = os.environ.pop("MLFLOW_TRACKING_URI", None)
     try:
         yield
-    finally:
-        if saved is not None:
+    finally:  # as it was: mlflow.set_tracking_uri also sets the variable, which later tests would inherit
+        if saved is None:
+            os.environ.pop("MLFLOW_TRACKING_URI", None)
+        else:
             os.environ["MLFLOW_TRACKING_URI"] = saved
 
 

@@ -12,6 +12,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -146,17 +147,24 @@ def started(server: Served) -> Iterator[tuple[str, float]]:
     """The server running: (its base URL, seconds from start to its ready path answering 200,
     the cold start). Stopped on leaving."""
     began = time.perf_counter()
-    process = subprocess.Popen(server.command, env=server.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{server.port}"
-    try:
-        yield base, _until_ready(base + server.ready, process, began)
-    finally:
-        process.terminate()
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(server.command, env=server.env, stdout=subprocess.DEVNULL, stderr=errors)
+        base = f"http://127.0.0.1:{server.port}"
         try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=30)
+            try:
+                ready = _until_ready(base + server.ready, process, began)
+            except RuntimeError as exc:  # say why: the last lines the server wrote (no note is sent yet)
+                errors.seek(0)
+                tail = errors.read().decode("utf-8", "replace").strip().splitlines()[-STDERR_LINES:]
+                raise RuntimeError(f"{exc}; its last output: {' | '.join(tail) or '(none)'}") from None
+            yield base, ready
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=30)
 
 
 def load(server: Served, connections: int) -> tuple[float, Load]:
@@ -206,6 +214,10 @@ def _merge(loads: list[Load]) -> Load:
 def cli_command() -> list[str]:
     script = Path(sys.executable).with_name("call-nlp")
     return [str(script)] if script.exists() else [sys.executable, "-m", "call_nlp.cli"]
+
+
+#: Lines of a server's own output quoted when it fails to start.
+STDERR_LINES = 8
 
 
 def _free_port() -> int:

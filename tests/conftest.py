@@ -134,17 +134,24 @@ def gate_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("gate") / "gate.csv"
 
 
+#: What mlflow.set_tracking_uri and set_registry_uri also set in the environment.
+MLFLOW_URI_VARIABLES = ("MLFLOW_TRACKING_URI", "MLFLOW_REGISTRY_URI")
+
+
 @contextmanager
 def own_tracking_store() -> Iterator[None]:
-    """Training in tests uses the config's store, whatever MLFLOW_TRACKING_URI says."""
-    saved = os.environ.pop("MLFLOW_TRACKING_URI", None)
+    """Training in tests uses the config's store, whatever MLFLOW_TRACKING_URI says; afterwards the
+    variables are as they were (mlflow.set_tracking_uri and set_registry_uri also set them, and a
+    later test's subprocess, such as `mlflow models serve`, would look for models in this store)."""
+    saved = {name: os.environ.pop(name, None) for name in MLFLOW_URI_VARIABLES}
     try:
         yield
-    finally:  # as it was: mlflow.set_tracking_uri also sets the variable, which later tests would inherit
-        if saved is None:
-            os.environ.pop("MLFLOW_TRACKING_URI", None)
-        else:
-            os.environ["MLFLOW_TRACKING_URI"] = saved
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,8 @@ def test_bench_main_prints_the_table(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(tmp_path)  # where a default record store would appear
+    for name in ("MLFLOW_TRACKING_URI", "MLFLOW_REGISTRY_URI"):  # the config below names the store, as it says
+        monkeypatch.delenv(name, raising=False)
     config = tmp_path / "config.yaml"  # names the session's MLflow store, where the model is champion
     config.write_text(yaml.safe_dump(training_run[0].model_dump(mode="json")))
     argv = ["--model", str(trained_model_dir), "--policy", str(policy_path), "--config", str(config),

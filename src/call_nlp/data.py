@@ -122,7 +122,7 @@ def validate_frame(frame: pd.DataFrame, path: Path, labeled: bool = True, partia
         return [f"{path}: no label column ({', '.join(HEADS)}) and no {CALL_TYPE_COLUMN!r} column: nothing to "
                 f"train on; found {list(frame.columns)}"]
     problems: list[str] = []
-    ids = frame["id"].map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v).strip())
+    ids = _strings(frame["id"])
     for i in ids.index[ids == ""]:
         problems.append(f"{path}: {_row(i)}: field 'id' is empty")
     dup = ids[(ids != "") & ids.duplicated(keep="first")]
@@ -134,7 +134,7 @@ def validate_frame(frame: pd.DataFrame, path: Path, labeled: bool = True, partia
     texts = frame["text"].map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
     for i in texts.index[texts.str.strip() == ""]:
         problems.append(f"{path}: {_row(i)}: field 'text' is empty")
-    label_columns = [c for c in (*HEADS, "response_model") if c in frame.columns] if labeled else []
+    label_columns = [c for c in LABEL_COLUMNS if c in frame.columns] if labeled else []
     for column in label_columns:
         allowed = LABELS[column]
         values = _strings(frame[column])
@@ -166,7 +166,7 @@ def load_dataset(paths: Sequence[Path], labeled: bool = True) -> Dataset:
             continue
         frame = frame.copy()
         frame["id"] = frame["id"].astype(str).str.strip()
-        for column in [c for c in (*HEADS, "response_model") if c in frame.columns] if labeled else []:
+        for column in [c for c in LABEL_COLUMNS if c in frame.columns] if labeled else []:
             frame[column] = frame[column].astype(str).str.strip()
         for i, value in frame["id"].items():
             where = f"{path}: {_row(i)}"

@@ -27,11 +27,16 @@ def predictions_frame(suggestions: Sequence[Suggestion]) -> pd.DataFrame:
     )
 
 
+def has_label(values: pd.Series) -> np.ndarray:
+    """Which of a label column's values are labels (training data may leave one blank)."""
+    return (values.fillna("").astype(str) != "").to_numpy()
+
+
 def labeled(gold: pd.DataFrame, head: str) -> np.ndarray:
-    """Which rows of ``gold`` have a label for ``head`` (training data may leave one blank)."""
+    """Which rows of ``gold`` have a label for ``head`` (none when it has no such column)."""
     if head not in gold.columns:
         return np.zeros(len(gold), dtype=bool)
-    return (gold[head].fillna("").astype(str) != "").to_numpy()
+    return has_label(gold[head])
 
 
 def compute_metrics(gold: pd.DataFrame, predicted: pd.DataFrame) -> dict[str, Any]:
@@ -104,7 +109,7 @@ def _rate(values: np.ndarray) -> float:
 def confusion(gold: pd.Series, predicted: pd.Series, head: str) -> pd.DataFrame:
     """The confusion matrix of the rows labeled for ``head``."""
     labels = list(LABELS[head])
-    mask = (gold.fillna("").astype(str) != "").to_numpy()
+    mask = has_label(gold)
     matrix = confusion_matrix(gold.to_numpy()[mask], predicted.to_numpy()[mask], labels=labels)
     return pd.DataFrame(matrix, index=pd.Index(labels, name="true"), columns=pd.Index(labels, name="predicted"))
 

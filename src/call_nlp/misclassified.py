@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from call_nlp.data import SourceInfo
+from call_nlp.evaluation import has_label
 from call_nlp.redact import redact
 
 
@@ -26,7 +27,7 @@ def misclassified(gold: pd.DataFrame, predicted: pd.DataFrame, head: str, limit:
     """Up to ``limit`` wrong notes of ``head``, most confident mistakes first, text redacted."""
     gold = gold.reset_index(drop=True)
     predicted = predicted.reset_index(drop=True)
-    wrong = (gold[head] != predicted[head]) & (gold[head].fillna("").astype(str) != "")  # a blank label is not scored
+    wrong = (gold[head] != predicted[head]).to_numpy() & has_label(gold[head])  # a blank label is not scored
     confidence = predicted.get(f"{head}_confidence")
     frame = pd.DataFrame({
         "id": gold["id"],

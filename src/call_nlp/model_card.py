@@ -38,7 +38,8 @@ KNOWN_LIMITS = """\
   dates of birth), which miss names that follow no marker."""
 
 
-def _fmt(value: Any) -> str:
+def fmt(value: Any) -> str:
+    """A figure as the card and the run description show it: 4 decimals for a rate."""
     return f"{value:.4f}" if isinstance(value, float) else str(value)
 
 
@@ -87,13 +88,13 @@ def render(*, run_id: str, version: str, outcome: str, reason: str, dataset: Dat
     for key in ("n", *(f"{h}.{m}" for h in (*HEADS, "response_model") for m in ("accuracy", "macro_f1")),
                 "imminent_recall", "unsafe_suggestions", "unsafe_suggestions_elevated", "needs_review_rate"):
         if key in metrics:
-            lines.append(f"| {key} | {_fmt(metrics[key])} |")
+            lines.append(f"| {key} | {fmt(metrics[key])} |")
     lines += [f"| calibration.{head}.ece | {value:.4f} |" for head, value in ece.items()]
     lines += ["", f"## Held-out metrics per data file (minimum {sources.min_size} notes)", "",
               "Each file's held-out part scored on its own; weak labels (from call types) as agreement, not accuracy.", ""]
     if sources.rows:
         lines += ["| file | " + " | ".join(SOURCE_FIGURES) + " |", "|---" * (len(SOURCE_FIGURES) + 1) + "|"]
-        lines += [f"| `{r['path']}` | " + " | ".join(_fmt(r.get(c, "n/a")) for c in SOURCE_FIGURES) + " |"
+        lines += [f"| `{r['path']}` | " + " | ".join(fmt(r.get(c, "n/a")) for c in SOURCE_FIGURES) + " |"
                   for r in sources.rows]
     too_small = ", ".join(f"{name} (n={n})" for name, n in sources.skipped.items()) or "none"
     lines += ["", f"Not scored on their own, fewer than {sources.min_size} held-out notes: {too_small}."]
@@ -101,12 +102,12 @@ def render(*, run_id: str, version: str, outcome: str, reason: str, dataset: Dat
               "|---|---|---|"]
     champion = gate_figures.get("champion") or {}
     for key, value in gate_figures["candidate"].items():
-        lines.append(f"| {key} | {_fmt(value)} | {_fmt(champion.get(key, 'n/a'))} |")
+        lines.append(f"| {key} | {fmt(value)} | {fmt(champion.get(key, 'n/a'))} |")
     lines += ["", f"## Slices (minimum {slices.min_size} notes)", ""]
     if slices.rows:
         columns = [c for c in slices.rows[0] if c != "slice"]
         lines += ["| slice | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
-        lines += [f"| {r['slice']} | " + " | ".join(_fmt(r[c]) for c in columns) + " |" for r in slices.rows]
+        lines += [f"| {r['slice']} | " + " | ".join(fmt(r[c]) for c in columns) + " |" for r in slices.rows]
     skipped = ", ".join(f"{name} (n={n})" for name, n in slices.skipped.items()) or "none"
     lines += ["", f"Skipped as smaller than {slices.min_size} notes: {skipped}.", "",
               "## Known limits", "", KNOWN_LIMITS, ""]

@@ -19,6 +19,7 @@ from typing import Any
 from call_nlp.config import MlflowConfig
 from call_nlp.data import Dataset
 from call_nlp.labels import HEADS
+from call_nlp.model_card import fmt
 
 #: Sorted-first name -> the held-out metric it repeats.
 HEADLINE_METRICS = {
@@ -78,7 +79,7 @@ def description(*, outcome: str, reason: str, version: str, gate_set: str, datas
         lines.append(f"- `{source.path}`: {source.rows} rows ({kinds.get('labeled', source.rows)} labeled, "
                      f"{kinds.get('weak', 0)} weak, {kinds.get('superseded', 0)} superseded, "
                      f"{kinds.get('unexplained', 0)} unexplained, {kinds.get('skipped', 0)} skipped{only})")
-    shown = [f"{key} {_fmt(metrics[key])}" for key in HEADLINE_METRICS.values() if _number(metrics.get(key))]
+    shown = [f"{key} {fmt(metrics[key])}" for key in HEADLINE_METRICS.values() if _number(metrics.get(key))]
     lines += ["", "Held-out: " + ", ".join(shown) if shown else "Held-out: no gold labels"]
     return "\n".join(lines)
 
@@ -94,7 +95,3 @@ def describe_registry(cfg: MlflowConfig, version: str, text: str) -> None:
 
 def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _fmt(value: Any) -> str:
-    return f"{value:.4f}" if isinstance(value, float) else str(value)

@@ -15,6 +15,7 @@ import pandas as pd
 
 from call_nlp.config import TrainConfig
 from call_nlp.data import WEAK_COLUMN, Dataset
+from call_nlp.evaluation import compute_metrics
 from call_nlp.labels import HEADS
 from call_nlp.manifest import HeadRows
 from call_nlp.slices import slug
@@ -119,8 +120,6 @@ def source_names(dataset: Dataset) -> dict[str, str]:
 
 def per_source(dataset: Dataset, test: pd.DataFrame, predicted: pd.DataFrame, min_size: int) -> SourceReport:
     """Each source's held-out rows scored on their own: gold labels as accuracy, weak ones as agreement."""
-    from call_nlp.evaluation import compute_metrics
-
     gold = gold_labels(test).reset_index(drop=True)
     test, predicted = test.reset_index(drop=True), predicted.reset_index(drop=True)
     rows: list[dict[str, Any]] = []

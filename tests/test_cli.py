@@ -90,7 +90,7 @@ def test_cli_evaluate_warns_when_its_notes_were_training_notes(
     tmp_path: Path, trained_model_dir: Path, tiny_corpus: Path, training_run, model_copy: Path,  # noqa: ANN001
     signing_key_path: Path, capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from call_nlp.train import split
+    from call_nlp.training_inputs import split
 
     cfg = training_run[0]
     corpus = pd.read_csv(tiny_corpus, dtype=str, keep_default_na=False)

@@ -199,3 +199,32 @@ def test_gate_never_promotes_a_model_below_the_accuracy_floor(base_config) -> No
     assert not first.promoted and "below the floor" in first.reason
     good = {"unsafe_suggestions": 9, "response_model.accuracy": 0.76}
     assert decide(good, None, cfg).promoted
+
+
+def test_the_service_follows_the_champion_alias(gate_runs: GateRuns, registry_store: str, mlflow_client: MlflowClient,
+                                                policy_path: Path, tmp_path: Path) -> None:
+    """Serving models:/call-nlp@champion: when the alias moves (by hand here, as after a review),
+    GET /v1/model says so and a reload swaps that version in."""
+    from call_nlp.api.main import create_app
+    from call_nlp.api.settings import Settings
+    from tests.api.conftest import LOOPBACK
+
+    name = gate_runs.cfg.mlflow.registered_model
+    settings = Settings(model_path="models:/call-nlp@champion", policy_path=policy_path, model_poll_seconds=0,
+                        database_url=f"sqlite:///{tmp_path / 'records.db'}", spool_dir=tmp_path / "spool")
+    note = {"text": "CALLER STATES HE HAS A KNIFE AND WANTS TO DIE", "call_id": "26-7"}
+    with TestClient(create_app(settings), client=LOOPBACK) as client:
+        assert client.get("/v1/model").json()["champion"] | {"checked_at": None} == {
+            "source": "models:/call-nlp@champion", "newer": False, "checked_at": None, "error": None, "poll_seconds": 0,
+            "available": {"version": "2", "sha256": json.loads(gate_runs.serving_after_better[MANIFEST_FILE])["model_sha256"]}}
+        mlflow_client.set_registered_model_alias(name, "champion", "3")
+        try:
+            champion = client.get("/v1/model").json()["champion"]
+            assert champion["newer"] is True and champion["available"]["version"] == "3"
+            reloaded = client.post("/v1/model/reload").json()
+            assert reloaded["swapped"] is True and reloaded["model"]["run_id"] == gate_runs.worse_again
+            assert client.post("/v1/triage", json=note).json()["model"]["version"] == "3"
+        finally:
+            mlflow_client.set_registered_model_alias(name, "champion", "2")
+        assert client.get("/v1/model").json()["champion"]["newer"] is True  # the rollback is named too
+        assert client.post("/v1/model/reload").json()["model"]["version"] == "2"

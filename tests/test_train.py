@@ -19,7 +19,8 @@ from call_nlp.data import DataValidationError
 from call_nlp.labels import CRISIS_TYPES, VIOLENCE_RISKS
 from call_nlp.model import build_pipeline, head_probabilities
 from call_nlp.prior import from_manifest
-from call_nlp.train import main, split
+from call_nlp.train import main
+from call_nlp.training_inputs import split
 from tests.conftest import own_tracking_store
 
 NOTES = [

@@ -14,7 +14,8 @@ from call_nlp.config import TrainConfig
 from call_nlp.labels import HEADS
 from call_nlp.model import build_pipeline
 from call_nlp.run_summary import REGISTERED_MODEL_DESCRIPTION
-from call_nlp.train import ensure_demo_corpus, main
+from call_nlp.train import main
+from call_nlp.training_inputs import ensure_demo_corpus
 from tests.conftest import TINY_CORPUS_NOTES, own_tracking_store, tiny_config
 
 #: How the synthetic agency's CAD codes its calls (hidden label -> call type). Psychosis and

@@ -287,11 +287,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        datefmt="%H:%M:%S",
-    )
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format=defaults.LOG_FORMAT,
+                        datefmt=defaults.LOG_DATE_FORMAT)
     try:
         return int(args.func(args))
     except (DataValidationError, ConfigError, PolicyError, ModelLoadError) as exc:

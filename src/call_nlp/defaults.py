@@ -18,6 +18,11 @@ CALL_TYPES_PATH = Path("training/call_types.yaml")
 MODEL_DIR = Path("models/current")
 #: The response policy (TAXONOMY section 3 as editable rules).
 POLICY_PATH = Path("serve/policy.yaml")
+#: How the command and the service's workers write their log lines (to stderr).
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+LOG_DATE_FORMAT = "%H:%M:%S"
+#: Seconds between a service worker's looks at its model source for a new champion (0: never).
+MODEL_POLL_SECONDS = 30.0
 #: Notes `call-nlp predict` reads, checks and sends to a worker at a time.
 PREDICT_CHUNK_NOTES = 1000
 #: Notes `call-nlp queue` writes for people to label.

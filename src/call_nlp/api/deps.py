@@ -36,29 +36,38 @@ class ModelState:
     error: str | None = None
 
 
-def load_model_state(settings: Settings) -> ModelState:
-    """Load and warm up the triager; any failure becomes a reason, never an exception."""
+def load_triager(settings: Settings) -> Triager:
+    """Load, check and warm up the triager of ``settings``; every failure is a `ModelLoadError`
+    that says why (at the start, and when a new model is swapped in: `model_updates`)."""
     try:
         triager = Triager.load(settings.model_path, settings.policy_path)
         _check_labels(triager)
-    except (ModelLoadError, PolicyError) as exc:
-        reason = str(exc)
+    except ModelLoadError:
+        raise
+    except PolicyError as exc:
+        raise ModelLoadError(str(exc)) from None
     except OSError as exc:
-        reason = f"{exc.filename}: {exc.strerror}" if exc.filename else f"{type(exc).__name__}: {exc}"
-    except Exception as exc:  # unreadable pickle, incompatible versions, malformed manifest, ...
+        raise ModelLoadError(f"{exc.filename}: {exc.strerror}" if exc.filename else f"{type(exc).__name__}: {exc}") from None
+    except Exception as exc:  # unreadable file, incompatible versions, malformed manifest, ...
         log.exception("unexpected error loading the model")
-        reason = f"could not load model from {settings.model_path}: {type(exc).__name__}: {exc}"
-    else:
-        log.info(
-            "model loaded: version=%s sha256=%s policy=%s (%s)",
-            triager.info.version,
-            triager.info.sha256[:12],
-            triager.info.policy_version,
-            triager.info.policy_digest[:12],
-        )
-        return ModelState(triager)
-    log.error("model not loaded; triage endpoints answer 503: %s", reason)
-    return ModelState(None, reason)
+        raise ModelLoadError(f"could not load model from {settings.model_path}: {type(exc).__name__}: {exc}") from None
+    log.info(
+        "model loaded: version=%s sha256=%s policy=%s (%s)",
+        triager.info.version,
+        triager.info.sha256[:12],
+        triager.info.policy_version,
+        triager.info.policy_digest[:12],
+    )
+    return triager
+
+
+def load_model_state(settings: Settings) -> ModelState:
+    """Load and warm up the triager; any failure becomes a reason, never an exception."""
+    try:
+        return ModelState(load_triager(settings))
+    except ModelLoadError as exc:
+        log.error("model not loaded; triage endpoints answer 503: %s", exc)
+        return ModelState(None, str(exc))
 
 
 def _check_labels(triager: Triager) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 import logging
 import sys
@@ -13,8 +15,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 import call_nlp
+from call_nlp import defaults
 from call_nlp.api.deps import load_model_state, open_recording
 from call_nlp.api.fast_triage import TriageApp, quiet_triage_access
+from call_nlp.api.model_updates import ModelUpdates
 from call_nlp.api.routes import calls, health, metrics, model, review_page, suggestions, triage
 from call_nlp.api.schemas import ValidationErrorResponse, validation_problem
 from call_nlp.api.security import check_open_mode, parse_api_keys
@@ -33,7 +37,7 @@ SWITCH_INTERVAL_S = 0.001
 DESCRIPTION = """Suggests crisis type, violence risk and a response model for a 911 call-taker's
 note, for a person to accept or override. Labels are those of the taxonomy (TAXONOMY.md).
 Every suggestion is recorded (`suggestion_id`) with the call-taker's review. Clients send an
-API key in `X-API-Key` (roles `call-taker`, `auditor`, `labeler`). Note text is never logged unless
+API key in `X-API-Key` (roles `call-taker`, `auditor`, `labeler`, `operator`). Note text is never logged unless
 `CALL_NLP_LOG_TEXT=true`."""
 
 
@@ -41,6 +45,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """A new app; the model is loaded and the record store opened when it starts (lifespan), not here.
     Ordinary triage requests are answered before FastAPI's routing (`fast_triage`)."""
     settings = settings or load_settings()
+    if not logging.getLogger().handlers:  # a worker `call-nlp serve --workers N` spawned: log as the command does
+        logging.basicConfig(level=logging.INFO, format=defaults.LOG_FORMAT, datefmt=defaults.LOG_DATE_FORMAT)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -52,6 +58,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.record_writer == "process":
             recording.recorder.start_process()  # it starts while the model loads
         app.state.model = load_model_state(settings)
+        app.state.updates = updates = ModelUpdates(app.state, settings)
+        updates.started()
+        poll = asyncio.create_task(updates.poll()) if settings.model_poll_seconds > 0 else None
         # What is loaded now lives as long as the app: out of the collector's reach, a full
         # collection no longer walks the model (a 115-140 ms pause of every request in flight,
         # about once per 2,500 requests, measured; with it frozen, none in as many)
@@ -62,6 +71,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            if poll is not None:
+                poll.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await poll
             sys.setswitchinterval(switch_interval)
             await recording.recorder.stop_process()
             recording.recorder.stop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -158,6 +159,45 @@ class ModelInfoPublic(BaseModel):
     lexicon_digest: str = Field(default="", description="sha256 of the lexicon stored in the model.")
 
 
+class ModelIdPublic(BaseModel):
+    """A model named by its registry version and the sha256 of its model file."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    version: str = Field(description="Registry version (`unregistered` for a model trained without a registry).")
+    sha256: str = Field(description="sha256 of the model file.")
+
+
+class ChampionPublic(BaseModel):
+    """What the model source (`CALL_NLP_MODEL_PATH`) named at this worker's last look, against the model it serves."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    source: str = Field(description="The model source: a model directory (its last part on /readyz) or a models:/ URI.")
+    newer: bool = Field(
+        description="The source names another model than the one served: a newer champion (or a rollback) that "
+        "the next poll, or POST /v1/model/reload, swaps in. Stays true while that model fails to load (`error`)."
+    )
+    available: ModelIdPublic | None = Field(
+        default=None, description="The model the source names; null when the look failed.")
+    checked_at: datetime | None = Field(default=None, description="When this worker last looked (UTC).")
+    error: str | None = Field(default=None, description="Why the last look, or the load of what it named, failed.")
+    poll_seconds: float = Field(description="Seconds between this worker's looks (CALL_NLP_MODEL_POLL_SECONDS; 0: "
+                                "only at the start and on reload).")
+
+
+class ReloadResponse(BaseModel):
+    """What `POST /v1/model/reload` did in the worker that answered."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    swapped: bool = Field(description="A new model (or policy) was swapped in; false when the source names the "
+                          "model and policy already served.")
+    reason: str = Field(description="What happened, in words.")
+    previous: ModelInfoPublic | None = Field(description="The model served before (null if none was loaded).")
+    model: ModelInfoPublic | None = Field(description="The model served now.")
+
+
 class TriageResponse(BaseModel):
     """A suggestion for a person to accept or override."""
 
@@ -236,6 +276,9 @@ class ReadinessResponse(BaseModel):
     status: Literal["ready", "unavailable"] = Field(description="`ready` once the model and policy are loaded.")
     reason: str | None = Field(default=None, description="Why the model is not loaded, when it is not.")
     model: ModelInfoPublic | None = Field(default=None, description="The loaded model, when ready.")
+    champion: ChampionPublic | None = Field(
+        default=None, description="Whether the model source names a newer model than the one served (null before "
+        "the app has started).")
     store: Literal["ok", "degraded"] | None = Field(
         default=None,
         description="`degraded` while the record store cannot be written: records go to the local spool. "
@@ -347,6 +390,8 @@ class ModelDetails(BaseModel):
     training_policy: PolicyPublic | None = Field(default=None, description="Policy the model was evaluated with.")
     policy: PolicyPublic = Field(description="Policy the service applies now.")
     policy_rules: list[str] = Field(description="Names of the policy's rules, in order.")
+    champion: ChampionPublic | None = Field(
+        default=None, description="Whether the model source names a newer model than the one served.")
     prior: CallMix | None = Field(
         default=None,
         description="The call mix in force (crisis-type prior) and the training mix the model learned; "

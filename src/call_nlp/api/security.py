@@ -2,7 +2,8 @@
 
 Keys come from ``CALL_NLP_API_KEYS`` (``key:role`` or ``key:role:name``, comma-separated).
 ``call-taker`` keys triage and review; ``auditor`` keys read records; ``labeler`` keys work the
-review queue: read its suggestions and review them. A missing or unknown
+review queue: read its suggestions and review them; ``operator`` keys swap in a new model
+(``POST /v1/model/reload``). A missing or unknown
 key is a 401, a key of the wrong role a 403. Keys are compared with `hmac.compare_digest`
 and never logged. Without keys the service is open, but only to loopback clients.
 """
@@ -20,7 +21,7 @@ from fastapi.security import APIKeyHeader
 
 log = logging.getLogger("call_nlp.api")
 
-Role = Literal["call-taker", "auditor", "labeler"]
+Role = Literal["call-taker", "auditor", "labeler", "operator"]
 ROLES: tuple[str, ...] = get_args(Role)
 MIN_KEY_CHARS = 16
 
@@ -142,3 +143,5 @@ AuditorDep = Annotated[Principal, Depends(require("auditor"))]
 ReviewerDep = Annotated[Principal, Depends(require("call-taker", "labeler"))]
 #: Who may read a suggestion or the review queue: auditors, and labelers (to label it).
 ReaderDep = Annotated[Principal, Depends(require("auditor", "labeler"))]
+#: Who may swap the served model: operators (auditors only read).
+OperatorDep = Annotated[Principal, Depends(require("operator"))]

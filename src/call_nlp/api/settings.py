@@ -25,6 +25,12 @@ class Settings(BaseSettings):
         "MLFLOW_TRACKING_URI, else training/config.yaml's). Verified against the manifest sha256 either way."
     )
     policy_path: Path = Field(default=defaults.POLICY_PATH, description="Response policy file.")
+    model_poll_seconds: float = Field(
+        default=defaults.MODEL_POLL_SECONDS, ge=0,
+        description="How often each worker looks at its model source (the directory's signed manifest, or the "
+        "registry entry of a models:/ alias); when the source names another model, the worker loads it, verified, "
+        "and swaps it in without dropping requests. 0: only at the start and on POST /v1/model/reload.",
+    )
     max_text_chars: int = Field(default=10_000, gt=0, description="Longest note accepted, in characters.")
     max_batch: int = Field(default=256, gt=0, description="Most notes accepted in one batch request.")
     max_batch_chars: int = Field(
@@ -75,7 +81,8 @@ class Settings(BaseSettings):
     )
     api_keys: SecretStr = Field(
         default=SecretStr(""),
-        description="Comma-separated `key:role` or `key:role:name` (roles: call-taker, auditor). "
+        description="Comma-separated `key:role` or `key:role:name` (roles: call-taker, auditor, labeler, "
+        "operator). "
         "Empty: no authentication, loopback clients only.",
     )
     store_text: StoreText = Field(

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Request, status
 from fastapi.responses import JSONResponse
 
 from call_nlp.api.deps import ModelStateDep, Recording
-from call_nlp.api.schemas import HealthResponse, ModelInfoPublic, ReadinessResponse
+from call_nlp.api.model_updates import ModelUpdates
+from call_nlp.api.schemas import ChampionPublic, HealthResponse, ModelInfoPublic, ReadinessResponse
 
 router = APIRouter(tags=["health"])
 
@@ -35,7 +36,7 @@ def healthz() -> HealthResponse:
     responses={503: {"model": ReadinessResponse, "description": "Model not loaded; `reason` says why."}},
 )
 def readyz(state: ModelStateDep, request: Request) -> ReadinessResponse | JSONResponse:
-    store = _store_state(request)
+    store = {**_store_state(request), "champion": _champion(request)}
     if state.triager is None:
         body = ReadinessResponse(status="unavailable", reason=without_paths(state.error), **store)
         return JSONResponse(body.model_dump(mode="json"), status_code=status.HTTP_503_SERVICE_UNAVAILABLE)
@@ -46,6 +47,15 @@ def readyz(state: ModelStateDep, request: Request) -> ReadinessResponse | JSONRe
         return JSONResponse(body.model_dump(mode="json"), status_code=status.HTTP_503_SERVICE_UNAVAILABLE)
     # a degraded store keeps the service ready: suggestions (weapon warnings) must still be served
     return ReadinessResponse(status="ready", model=ModelInfoPublic.model_validate(state.triager.info), **store)
+
+
+def _champion(request: Request) -> ChampionPublic | None:
+    """The last look at the model source, with file paths cut to their last part (anyone may ask)."""
+    updates = getattr(request.app.state, "updates", None)
+    if not isinstance(updates, ModelUpdates):
+        return None
+    found = ChampionPublic.model_validate(updates.status())
+    return found.model_copy(update={"source": without_paths(found.source), "error": without_paths(found.error)})
 
 
 def _store_state(request: Request) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from call_nlp import defaults
 from call_nlp.api.deps import load_model_state, open_recording
 from call_nlp.api.fast_triage import TriageApp, quiet_triage_access
 from call_nlp.api.model_updates import ModelUpdates
-from call_nlp.api.routes import calls, health, metrics, model, review_page, suggestions, triage
+from call_nlp.api.routes import calls, docs, health, metrics, model, review_page, suggestions, triage
 from call_nlp.api.schemas import ValidationErrorResponse, validation_problem
 from call_nlp.api.security import check_open_mode, parse_api_keys
 from call_nlp.api.settings import Settings, load_settings
@@ -80,7 +80,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             recording.recorder.stop()
             gc.unfreeze()  # collectable again: a process that starts apps in turn (tests) frees them
 
-    app = TriageApp(title="call_nlp triage", version=call_nlp.__version__, description=DESCRIPTION, lifespan=lifespan)
+    # /docs is served from files in the package (routes/docs.py), not FastAPI's CDN page; no /redoc
+    app = TriageApp(title="call_nlp triage", version=call_nlp.__version__, description=DESCRIPTION, lifespan=lifespan,
+                    docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.api_keys = parse_api_keys(settings.api_keys.get_secret_value())
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
@@ -91,6 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(suggestions.router)
     app.include_router(calls.router)
     app.include_router(review_page.router)
+    app.include_router(docs.router)
     return app
 
 

@@ -8,8 +8,9 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import call_nlp
 from call_nlp import defaults
 from call_nlp.errors import ConfigError, DataValidationError, ModelLoadError, PolicyError
 
@@ -98,6 +99,12 @@ def _serve(args: argparse.Namespace) -> int:
     if args.host:  # the app reads its settings itself: it must see the interface it is served on
         os.environ["CALL_NLP_HOST"] = args.host
     settings = load_settings()
+    log_config: dict[str, Any] | None = None  # text: uvicorn's own format for its lines, as always
+    if settings.log_format == "json":
+        from call_nlp import log_setup
+
+        log_config = log_setup.config("json")
+        log_setup.configure("json")
     if args.workers > 1:
         _prepare_shared_store(settings)
     # Nagle off on every connection: with several workers uvicorn's sockets otherwise keep it on
@@ -109,6 +116,7 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port or settings.port,
         workers=args.workers,
         http=HTTP_PROTOCOL,
+        **({"log_config": log_config} if log_config is not None else {}),
     )
     return 0
 
@@ -217,6 +225,7 @@ def _add_model_argument(parser: argparse.ArgumentParser, default: Path | None = 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="call-nlp", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    parser.add_argument("--version", action="version", version=f"call-nlp {call_nlp.__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("demo-data", help="write the synthetic demo corpus")

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import Depends, HTTPException, Request, status
 from sqlalchemy.exc import SQLAlchemyError
 
+from call_nlp.api.service_metrics import ServiceMetrics
 from call_nlp.api.settings import Settings
 from call_nlp.artifact import ModelLoadError
 from call_nlp.labels import HEADS, LABELS
@@ -159,6 +160,7 @@ class Triaging:
     triager: Triager
     settings: Settings
     recording: Recording
+    metrics: ServiceMetrics
 
 
 def ready_triaging(state: Any) -> Triaging | None:
@@ -166,14 +168,15 @@ def ready_triaging(state: Any) -> Triaging | None:
     the store open; None otherwise (`get_triaging` then says why)."""
     model, recording = getattr(state, "model", None), getattr(state, "recording", None)
     if isinstance(model, ModelState) and model.triager is not None and isinstance(recording, Recording):
-        return Triaging(model.triager, state.settings, recording)
+        return Triaging(model.triager, state.settings, recording, state.metrics)
     return None
 
 
 async def get_triaging(request: Request) -> Triaging:
     """The triager, settings and record store; 503 (and why) when the model or store is not ready."""
     state = await get_model_state(request)
-    return Triaging(await get_triager(state), await get_settings(request), await get_recording(request))
+    return Triaging(await get_triager(state), await get_settings(request), await get_recording(request),
+                    request.app.state.metrics)
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 
 from fastapi import FastAPI
 from pydantic import ValidationError
@@ -44,6 +45,7 @@ from call_nlp.api.deps import ready_triaging
 from call_nlp.api.routes.triage import ROLES, suggest_one
 from call_nlp.api.schemas import TriageRequest
 from call_nlp.api.security import Principal, permits
+from call_nlp.api.service_metrics import route_of
 from call_nlp.api.strict_json import no_duplicates
 
 
@@ -60,6 +62,23 @@ class TriageApp(FastAPI):
     """The service's app: FastAPI, with ordinary triage requests answered before its routing."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:  # type: ignore[override]
+        metrics = getattr(self.state, "metrics", None)
+        if scope["type"] != "http" or metrics is None:
+            return await self._answer(scope, receive, send)
+        started, status = time.perf_counter(), 500
+
+        async def sending(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self._answer(scope, receive, sending)
+        finally:  # every request, answered by the fast path or the framework, counted once with its time
+            metrics.request(scope["method"], route_of(scope, PATH), status, time.perf_counter() - started)
+
+    async def _answer(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] in BODY_METHODS:
             headers = headers_of(scope)
             admitted = await guarded(self.state, scope, headers, receive, send)

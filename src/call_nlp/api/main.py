@@ -15,10 +15,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 import call_nlp
-from call_nlp import defaults
+from call_nlp import log_setup
 from call_nlp.api.deps import load_model_state, open_recording
 from call_nlp.api.fast_triage import TriageApp, quiet_triage_access
 from call_nlp.api.model_updates import ModelUpdates
+from call_nlp.api.service_metrics import ServiceMetrics
 from call_nlp.api.routes import calls, docs, health, metrics, model, review_page, suggestions, triage
 from call_nlp.api.schemas import ValidationErrorResponse, validation_problem
 from call_nlp.api.security import check_open_mode, parse_api_keys
@@ -46,7 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     Ordinary triage requests are answered before FastAPI's routing (`fast_triage`)."""
     settings = settings or load_settings()
     if not logging.getLogger().handlers:  # a worker `call-nlp serve --workers N` spawned: log as the command does
-        logging.basicConfig(level=logging.INFO, format=defaults.LOG_FORMAT, datefmt=defaults.LOG_DATE_FORMAT)
+        log_setup.configure(settings.log_format)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = TriageApp(title="call_nlp triage", version=call_nlp.__version__, description=DESCRIPTION, lifespan=lifespan,
                     docs_url=None, redoc_url=None)
     app.state.settings = settings
+    app.state.metrics = ServiceMetrics()  # what /metrics counts: requests, latency, suggestions
     app.state.api_keys = parse_api_keys(settings.api_keys.get_secret_value())
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.include_router(health.router)

@@ -9,6 +9,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from call_nlp import defaults
+from call_nlp.log_setup import LogFormat
 from call_nlp.records.record import StoreText
 
 
@@ -41,6 +42,11 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="Interface the server binds to (loopback by default).")
     port: int = Field(default=8000, gt=0, lt=65536, description="Port the server listens on.")
     log_text: bool = Field(default=False, description="Log note text (debugging only; notes are sensitive).")
+    log_format: LogFormat = Field(
+        default="text",
+        description="How the service writes its log lines to stderr: `text`, or `json` (one object per line: time, "
+        "level, logger, message; the server's own lines too). Never a note's text unless CALL_NLP_LOG_TEXT is on.",
+    )
     access_log_triage: bool = Field(
         default=False,
         description="Also write the server's access-log line for each answered POST /v1/triage; off by default, "

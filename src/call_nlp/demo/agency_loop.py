@@ -69,11 +69,12 @@ def run_loop(out: Path, cfg: TrainConfig, policy: Path, notes: int, heldout_note
     import mlflow
 
     from call_nlp import label_queue, train
+    from call_nlp.training_inputs import ensure_demo_corpus
 
     agency: Agency = write_agency(out / "agency", notes, heldout_notes, seed)
     truth = pd.read_csv(agency.truth, dtype=str, keep_default_na=False)
     heldout = load_dataset([agency.heldout]).frame
-    train.ensure_demo_corpus(cfg, [cfg.data.demo_file])
+    ensure_demo_corpus(cfg, [cfg.data.demo_file])
     rows: list[dict[str, Any]] = []
 
     def fit(name: str, files: list[Path], order: str, k: int) -> Path:

@@ -14,12 +14,15 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from call_nlp.api.deps import ModelState, Recording
+from call_nlp.api.model_updates import ModelUpdates
+from call_nlp.api.service_metrics import ServiceMetrics
 
 router = APIRouter(tags=["health"])
 
 @router.get(
     "/metrics",
-    summary="Prometheus metrics: records stored, spooled and lost; spool, store, writer and model state",
+    summary="Prometheus metrics: requests and their latency, suggestions by response model and needs_review, "
+    "records stored, spooled and lost; spool, store, writer and model state",
     response_class=Response,
     responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}},
                      "description": "Prometheus text exposition format 0.0.4."}},
@@ -31,7 +34,9 @@ def metrics(request: Request) -> Response:
     registry = CollectorRegistry(auto_describe=False)
     registry.register(_ServiceCollector(request.app.state))  # type: ignore[arg-type]
     ProcessCollector(registry=registry)  # CPU, memory, open files of this worker
-    return Response(generate_latest(registry), media_type=CONTENT_TYPE_PLAIN_0_0_4)
+    counted = getattr(request.app.state, "metrics", None)
+    body = generate_latest(registry) + (generate_latest(counted.registry) if isinstance(counted, ServiceMetrics) else b"")
+    return Response(body, media_type=CONTENT_TYPE_PLAIN_0_0_4)
 
 
 class _ServiceCollector:
@@ -46,6 +51,12 @@ class _ServiceCollector:
         model = getattr(self.state, "model", None)
         yield GaugeMetricFamily("call_nlp_model_loaded", "1 when the model and policy are loaded (/readyz ready)",
                                 value=float(isinstance(model, ModelState) and model.triager is not None))
+        updates = getattr(self.state, "updates", None)
+        if isinstance(updates, ModelUpdates):
+            yield GaugeMetricFamily("call_nlp_model_newer_available",
+                                    "1 while the model source names another model than the one served (a newer "
+                                    "champion not yet swapped in, or one that failed to load)",
+                                    value=float(updates.status().newer))
         recording = getattr(self.state, "recording", None)
         if not isinstance(recording, Recording):
             return

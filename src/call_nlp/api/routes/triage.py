@@ -77,6 +77,7 @@ async def suggest_one(body: TriageRequest, triaging: Triaging) -> bytes:
     except OSError as exc:
         outcome = _unrecorded([record], exc)
     _log_one(body, suggestion, record, outcome, time.perf_counter() - started, settings)
+    triaging.metrics.suggestion(suggestion)
     response = TriageResponse.from_suggestion(suggestion, body.call_id, record.suggestion_id, outcome)
     return response.model_dump_json().encode()  # built valid: not checked twice
 
@@ -113,6 +114,7 @@ def triage_batch(body: TriageBatchRequest, triaging: TriagingDep) -> TriageBatch
     elapsed = time.perf_counter() - started
     for note, suggestion, record in zip(body.notes, suggestions, records, strict=True):
         _log_one(note, suggestion, record, outcome, None, settings)
+        triaging.metrics.suggestion(suggestion)
     counts = Counter(s.response_model for s in suggestions)
     log.info(
         "triage batch notes=%d chars=%d responses=%s latency_ms=%.1f",

@@ -201,10 +201,32 @@ def test_store_migration_3_fills_in_the_margin_of_records_stored_before_it(datab
             apply(conn)
             conn.execute(schema_version.insert().values(version=version, description=description,
                                                         applied_at=datetime.now(UTC)))
-        row = {k: v for k, v in vars(old).items() if k != "margin"}
+        row = {k: v for k, v in vars(old).items() if k not in ("margin", "incident_type")}  # columns of later versions
         conn.execute(suggestions.insert().values(**row))
     assert store.migrate() == LATEST
     assert store.get(old.suggestion_id).record.margin == margin(old.probabilities) == 0.2
+    store.close()
+
+
+def test_store_migration_4_adds_the_incident_type_and_keeps_older_records(database_url: str) -> None:
+    from dataclasses import replace
+
+    from call_nlp.records.migrations import MIGRATIONS
+
+    store = RecordStore.from_url(database_url)
+    old = make_record()
+    with store.engine.begin() as conn:  # a store as schema version 3 left it, with one record
+        schema_version.create(conn)
+        for version, description, apply in MIGRATIONS[:3]:
+            apply(conn)
+            conn.execute(schema_version.insert().values(version=version, description=description,
+                                                        applied_at=datetime.now(UTC)))
+        conn.execute(suggestions.insert().values(**{k: v for k, v in vars(old).items() if k != "incident_type"}))
+    assert store.migrate() == LATEST
+    assert store.get(old.suggestion_id).record == old  # read back whole, with no incident type
+    new = replace(make_record(), incident_type="Psychiatric | MNTL")
+    store.add([new])
+    assert store.get(new.suggestion_id).record.incident_type == "Psychiatric | MNTL"
     store.close()
 
 

@@ -20,7 +20,7 @@ from call_nlp.api.deps import load_model_state, open_recording
 from call_nlp.api.fast_triage import TriageApp, quiet_triage_access
 from call_nlp.api.model_updates import ModelUpdates
 from call_nlp.api.service_metrics import ServiceMetrics
-from call_nlp.api.routes import calls, docs, health, metrics, model, review_page, suggestions, triage
+from call_nlp.api.routes import calls, docs, eido, health, metrics, model, review_page, suggestions, triage
 from call_nlp.api.schemas import ValidationErrorResponse, validation_problem
 from call_nlp.api.security import check_open_mode, parse_api_keys
 from call_nlp.api.settings import Settings, load_settings
@@ -91,6 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(metrics.router)
     app.include_router(triage.router)
+    app.include_router(eido.router)
     app.include_router(model.router)
     app.include_router(suggestions.router)
     app.include_router(calls.router)

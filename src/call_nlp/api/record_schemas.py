@@ -102,6 +102,9 @@ class SuggestionRecordResponse(BaseModel):
     created_at: datetime = Field(description="When the suggestion was made (UTC).")
     call_id: str | None = Field(description="The request's `call_id`.")
     district: str | None = Field(default=None, description="The request's `district`, if it sent one.")
+    incident_type: str | None = Field(
+        default=None, description="The incident type of the NENA EIDO document it was made from (POST "
+        "/v1/triage/eido): common registry text | internal code | internal text; never used to decide.")
     model: ModelInfoPublic = Field(description="Model, policy and lexicon in use.")
     text_hmac: str = Field(description="HMAC-SHA256 of the note under the server's key (not a plain hash).")
     text_chars: int = Field(description="Length of the note.")
@@ -131,6 +134,7 @@ class SuggestionRecordResponse(BaseModel):
             created_at=r.created_at,
             call_id=r.call_id,
             district=r.district,
+            incident_type=r.incident_type,
             model=ModelInfoPublic(
                 version=r.model_version,
                 run_id=r.model_run_id,

@@ -121,6 +121,11 @@ def _v3_record_margin(conn: Connection) -> None:
         conn.execute(update, [{"id": row[0], "m": margin(row[1])} for row in batch])
 
 
+def _v4_record_incident_type(conn: Connection) -> None:
+    # nullable: only suggestions made from a NENA EIDO document have one
+    conn.execute(text("ALTER TABLE suggestion_records ADD COLUMN incident_type VARCHAR(512)"))
+
+
 _BACKFILL_BATCH = 1000
 
 #: (version, description, migration), in order. Append only.
@@ -128,6 +133,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
     (1, "suggestion records and reviews", _v1_records_and_reviews),
     (2, "district of a suggestion record (optional)", _v2_record_district),
     (3, "margin of a suggestion record (the review queue's order)", _v3_record_margin),
+    (4, "incident type of a suggestion record (from a NENA EIDO document; optional)", _v4_record_incident_type),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -56,6 +56,7 @@ suggestions = Table(
     Column("medical_needs", JSON, nullable=False),
     Column("district", String(DISTRICT_CHARS), nullable=True, index=True),  # schema version 2
     Column("margin", Float, nullable=True, index=True),  # schema version 3 (uncertainty.margin)
+    Column("incident_type", String(512), nullable=True),  # schema version 4 (NENA EIDO intake)
 )
 
 reviews = Table(

@@ -53,6 +53,8 @@ class SuggestionRecord:
     district: str | None = None  #: the request's district, when the client sent one
     #: How unsure the suggestion is (`uncertainty.margin` of ``probabilities``): the review queue's order.
     margin: float | None = None
+    #: The incident type a NENA EIDO document gave (POST /v1/triage/eido): recorded, never used to decide.
+    incident_type: str | None = None
 
     def __post_init__(self) -> None:
         if self.margin is None:  # always the margin of the probabilities, whoever built the record
@@ -104,6 +106,10 @@ def text_hmac(key: bytes, text: str) -> str:
     return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
+#: The longest incident type a record keeps (its column's width).
+INCIDENT_TYPE_CHARS = 512
+
+
 def stored_text(text: str, mode: StoreText) -> str | None:
     return None if mode == "none" else redact(text) if mode == "redacted" else text
 
@@ -116,6 +122,7 @@ def build_record(
     key: bytes,
     store_text: StoreText,
     district: str | None = None,
+    incident_type: str | None = None,
 ) -> SuggestionRecord:
     info = suggestion.model
     return SuggestionRecord(
@@ -151,4 +158,5 @@ def build_record(
         reasons=list(suggestion.reasons),
         medical_needs=list(suggestion.medical_needs),
         district=district,
+        incident_type=incident_type[:INCIDENT_TYPE_CHARS] if incident_type else None,
     )

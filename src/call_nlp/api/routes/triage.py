@@ -61,7 +61,15 @@ async def triage_note(body: TriageRequest, triaging: TriagingDep) -> Response:
 
 
 async def suggest_one(body: TriageRequest, triaging: Triaging) -> bytes:
-    """Triage one valid note, record the suggestion and log it; the response body (JSON).
+    """Triage one valid note, record the suggestion and log it; the response body (JSON)."""
+    suggestion, record, outcome = await suggest(body, triaging)
+    response = TriageResponse.from_suggestion(suggestion, body.call_id, record.suggestion_id, outcome)
+    return response.model_dump_json().encode()  # built valid: not checked twice
+
+
+async def suggest(body: TriageRequest, triaging: Triaging, incident_type: str | None = None
+                  ) -> tuple[Suggestion, SuggestionRecord, RecordOutcome]:
+    """Triage one valid note, record the suggestion (with ``incident_type``, from an EIDO) and log it.
 
     Async, because the work is CPU (held by the GIL wherever it runs) and then a wait for the
     record's commit: no worker-thread round trip, and the loop serves others while it waits."""
@@ -71,15 +79,14 @@ async def suggest_one(body: TriageRequest, triaging: Triaging) -> bytes:
         suggestion = triager.triage(body.text)
     else:
         suggestion = await run_in_threadpool(triager.triage, body.text)
-    [record] = _records([body], [suggestion], recording, settings)
+    [record] = _records([body], [suggestion], recording, settings, incident_type)
     try:
         outcome: RecordOutcome = "stored" if await recording.recorder.record_async([record]) else "spooled"
     except OSError as exc:
         outcome = _unrecorded([record], exc)
     _log_one(body, suggestion, record, outcome, time.perf_counter() - started, settings)
     triaging.metrics.suggestion(suggestion)
-    response = TriageResponse.from_suggestion(suggestion, body.call_id, record.suggestion_id, outcome)
-    return response.model_dump_json().encode()  # built valid: not checked twice
+    return suggestion, record, outcome
 
 
 @router.post(
@@ -132,11 +139,13 @@ def triage_batch(body: TriageBatchRequest, triaging: TriagingDep) -> TriageBatch
 
 
 def _records(
-    notes: list[TriageRequest], suggestions: list[Suggestion], recording: Recording, settings: Settings
+    notes: list[TriageRequest], suggestions: list[Suggestion], recording: Recording, settings: Settings,
+    incident_type: str | None = None,
 ) -> list[SuggestionRecord]:
     return [
         build_record(
-            s, n.text, n.call_id, key=recording.hmac_key, store_text=settings.store_text, district=n.district
+            s, n.text, n.call_id, key=recording.hmac_key, store_text=settings.store_text, district=n.district,
+            incident_type=incident_type,
         )
         for n, s in zip(notes, suggestions, strict=True)
     ]

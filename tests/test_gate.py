@@ -152,10 +152,16 @@ def test_cli_and_api_accept_a_registry_uri(gate_runs: GateRuns, registry_store: 
     assert body["promotion"]["decision"] == "promoted"
 
 
+def _stored_model_dir(client: MlflowClient, cfg: TrainConfig, version: str) -> Path:
+    """Where the store keeps a version's model directory: inside its one MLflow model."""
+    logged = client.get_logged_model(client.get_model_version(cfg.mlflow.registered_model, version).source.removeprefix("models:/"))
+    return Path(logged.artifact_location.removeprefix("file://")) / "artifacts" / "model_dir"
+
+
 def test_registry_refuses_a_tampered_artifact(gate_runs: GateRuns, registry_store: str,
                                              mlflow_client: MlflowClient, signing_key_path: Path) -> None:
-    artifact_root = Path(mlflow_client.get_run(gate_runs.worse_again).info.artifact_uri.removeprefix("file://"))
-    model_file = artifact_root / registry.SERVED_MODEL_ARTIFACT / MODEL_FILE
+    stored = _stored_model_dir(mlflow_client, gate_runs.cfg, "3")  # the challenger's, in its MLflow model
+    model_file = stored / MODEL_FILE
     original = model_file.read_bytes()
     model_file.write_bytes(original + b"tampered")
     try:
@@ -163,7 +169,7 @@ def test_registry_refuses_a_tampered_artifact(gate_runs: GateRuns, registry_stor
             registry.load("models:/call-nlp@challenger")
     finally:
         model_file.write_bytes(original)
-    data_file = artifact_root / registry.SERVED_MODEL_ARTIFACT / DATA_FILE  # what the service reads
+    data_file = stored / DATA_FILE  # what the service reads
     original = data_file.read_bytes()
     data_file.write_bytes(original + b" ")
     try:
@@ -172,7 +178,7 @@ def test_registry_refuses_a_tampered_artifact(gate_runs: GateRuns, registry_stor
     finally:
         data_file.write_bytes(original)
     assert registry.load("models:/call-nlp@challenger", estimator=False).served is not None
-    manifest_file = artifact_root / registry.SERVED_MODEL_ARTIFACT / MANIFEST_FILE
+    manifest_file = stored / MANIFEST_FILE
     manifest = manifest_file.read_text()
     forged = json.loads(manifest)
     forged["mlflow_run_id"] = gate_runs.better  # a copied manifest no longer matches the registry entry

@@ -71,15 +71,34 @@ def test_train_registers_champion(client: MlflowClient, training_run: tuple[Trai
     assert version.run_id == run_id
 
 
-def test_train_mlflow_model_answers_like_the_joblib_model(
-    training_run: tuple[TrainConfig, str], trained_model_dir: Path
-) -> None:
-    cfg, _ = training_run
+def test_the_mlflow_model_is_the_whole_triager(training_run: tuple[TrainConfig, str], trained_model_dir: Path,
+                                               policy_path: Path) -> None:
+    """mlflow.pyfunc.load_model of the champion answers as the service does: response model,
+    needs_review, both labels and confidences, the cues as JSON, the weapon guarantee included."""
+    from call_nlp.mlflow_model import OUTPUT_COLUMNS
+    from call_nlp.triage import Triager
+
+    cfg, run_id = training_run
     mlflow.set_tracking_uri(cfg.mlflow.tracking_uri)
     served = mlflow.pyfunc.load_model(f"models:/{cfg.mlflow.registered_model}@{cfg.mlflow.alias}")
-    local = load_model(trained_model_dir).pipeline
-    frame = pd.DataFrame({"text": NOTES})
-    assert np.array_equal(np.asarray(served.predict(frame)), local.predict(frame))
+    notes = [*NOTES, "RP STATES SON HAS A KNIFE, CALM NOW, NOT VIOLENT"]
+    answered = served.predict(pd.DataFrame({"text": notes}))
+    assert list(answered.columns) == list(OUTPUT_COLUMNS)
+    service = Triager.load(trained_model_dir, policy_path)  # the serving form, as the service reads it
+    for row, suggestion in zip(answered.to_dict("records"), service.triage_many(notes), strict=True):
+        assert (row["response_model"], row["needs_review"], row["crisis_type"], row["violence_risk"]) == (
+            suggestion.response_model, suggestion.needs_review, suggestion.crisis_type.label, suggestion.violence_risk.label)
+        assert row["crisis_type_confidence"] == pytest.approx(suggestion.crisis_type.confidence, abs=1e-6)
+        assert row["violence_risk_confidence"] == pytest.approx(suggestion.violence_risk.confidence, abs=1e-6)
+        assert json.loads(row["cues"]) == [cue.to_json() for cue in suggestion.cues]
+    assert answered.iloc[-1]["violence_risk"] == "imminent"  # the safety rules ran
+    assert [c.name for c in served.metadata.get_input_schema().inputs] == ["text"]
+    assert served.metadata.saved_input_example_info is not None and served.metadata.run_id == run_id
+    from call_nlp.mlflow_model import model_dir_in  # one MLflow model holds the pickle, serving files, manifest
+
+    inside = model_dir_in(Path(mlflow.artifacts.download_artifacts(f"models:/{cfg.mlflow.registered_model}@champion")))
+    assert inside is not None and {MODEL_FILE, "serving.npz", "serving.json", MANIFEST_FILE, SIGNATURE_FILE} <= {
+        p.name for p in inside.iterdir()}
 
 
 def test_model_pickles_and_clones(trained_model_dir: Path) -> None:
@@ -165,7 +184,8 @@ def test_train_logs_what_auditors_need(
     assert {"environment/requirements.lock", "model_card.md", "calibration/reliability_crisis_type.png",
             "calibration/reliability_violence_risk.png", "evaluation/slices.csv", "evaluation/slices_skipped.json",
             "evaluation/misclassified/crisis_type.csv", "evaluation/misclassified/violence_risk.csv",
-            "served_model/model.joblib", "served_model/manifest.json"} <= artifacts
+            "model_manifest.json"} <= artifacts
+    assert not any(a.startswith("served_model/") for a in artifacts)  # the model directory is in the MLflow model
     tags, metrics = run.data.tags, run.data.metrics
     assert tags["git.commit"] and tags["git.dirty"] in ("true", "false", "unknown")
     assert len(tags["environment.lock.sha256"]) == 64

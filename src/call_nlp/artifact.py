@@ -86,10 +86,16 @@ def save_model(pipeline: Pipeline, manifest: dict[str, Any], model_dir: Path,
         from call_nlp import text_hashes
 
         written["data"] = {**written.get("data", {}), "text_hashes": text_hashes.write(model_dir, training_texts)}
-    content = (json.dumps(written, indent=2, sort_keys=True, default=str) + "\n").encode()
+    write_manifest(model_dir, written, signer)
+    return written
+
+
+def write_manifest(model_dir: Path, manifest: dict[str, Any], signer: Ed25519PrivateKey) -> None:
+    """Write a model directory's manifest and its signature (last: a reader polling the directory
+    sees the new manifest only once every file it names is in place)."""
+    content = (json.dumps(manifest, indent=2, sort_keys=True, default=str) + "\n").encode()
     (model_dir / MANIFEST_FILE).write_bytes(content)
     (model_dir / signing.SIGNATURE_FILE).write_bytes(signing.sign(content, signer))
-    return written
 
 
 def read_manifest(model_dir: Path) -> Manifest:

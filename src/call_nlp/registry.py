@@ -1,8 +1,9 @@
 """Loading a model by registry URI (``models:/call-nlp@champion``) or by directory, always verified.
 
-Every training run logs its model directory (``model.joblib`` + ``manifest.json``) as the
-run artifact ``served_model/``. A ``models:/name@alias`` (or ``models:/name/version``) URI
-resolves, through the MLflow registry, to that run's artifact. The manifest's signature is
+Every training run logs one MLflow model holding its model directory (``model.joblib``, the
+serving files and the signed ``manifest.json``: `mlflow_model`); runs before that layout logged
+the directory as the run artifact ``served_model/``, which still loads. A ``models:/name@alias``
+(or ``models:/name/version``) URI resolves, through the MLflow registry, to that directory. The manifest's signature is
 verified before it is parsed (`signing`), the manifest is compared with the registry (run id,
 version and the ``model_sha256`` tag set at registration; a version without the tag is
 refused), and only then is each other file read, checked against its sha256 first.
@@ -81,23 +82,18 @@ def model_version(uri: str, tracking_uri: str | None = None) -> Any:
 
 
 def load_registered(uri: str, tracking_uri: str | None = None, *, estimator: bool = True) -> LoadedModel:
-    """Download the run artifact of the version ``uri`` names and load it, verified
-    (``estimator``: as `load_model`)."""
+    """Download the version ``uri`` names and load its model directory, verified (``estimator``:
+    as `load_model`): the one MLflow model of its run (``artifacts/model_dir``, `mlflow_model`), or,
+    for a version registered before that layout, its run's ``served_model/`` artifact."""
     os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")  # no bar in service logs
-    import mlflow.artifacts
-    from mlflow.exceptions import MlflowException
-
     entry = model_version(uri, tracking_uri)
+    store = tracking_uri or default_tracking_uri()
+    name = parse_model_uri(uri)[0]
     with tempfile.TemporaryDirectory(prefix="call-nlp-model-") as tmp:
-        try:
-            local = mlflow.artifacts.download_artifacts(
-                run_id=entry.run_id, artifact_path=SERVED_MODEL_ARTIFACT, dst_path=tmp,
-                tracking_uri=tracking_uri or default_tracking_uri(),
-            )
-        except (MlflowException, OSError) as exc:
-            raise ModelLoadError(f"{uri}: version {entry.version} (run {entry.run_id}) has no readable "
-                                 f"{SERVED_MODEL_ARTIFACT}/ artifact: {exc}") from None
-        manifest = read_manifest(Path(local))  # its signature verified before it is parsed
+        local, layout = _download(entry, name, Path(tmp), store)
+        manifest = read_manifest(local)  # its signature verified before it is parsed
+        if layout == MLFLOW_MODEL_LAYOUT and manifest.version == UNREGISTERED:
+            manifest = manifest.model_copy(update={"version": str(entry.version)})  # the registry's, as it was made
         problems = []
         if manifest.mlflow_run_id != entry.run_id:
             problems.append(f"manifest run id {manifest.mlflow_run_id} is not the version's run {entry.run_id}")
@@ -111,8 +107,38 @@ def load_registered(uri: str, tracking_uri: str | None = None, *, estimator: boo
                             f"{registered_sha[:12]}…")
         if problems:  # before any other file is read
             raise ModelLoadError(f"{uri}: the artifact does not match the registry: {'; '.join(problems)}")
-        loaded = load_model(Path(local), estimator=estimator, manifest=manifest)  # each file against its sha256
-    return LoadedModel(loaded.pipeline, manifest, Path(uri), loaded.served)
+        loaded = load_model(local, estimator=estimator, manifest=manifest)  # each file against its sha256
+    return LoadedModel(loaded.pipeline, manifest, Path(uri), loaded.served, loaded.training_hashes)
+
+
+#: Where a version's model directory was found: in its MLflow model, or in its run's served_model/.
+MLFLOW_MODEL_LAYOUT, RUN_ARTIFACT_LAYOUT = "mlflow-model", "run-artifact"
+#: The version a manifest written before registration holds.
+UNREGISTERED = "unregistered"
+
+
+def _download(entry: Any, name: str, into: Path, store: str) -> tuple[Path, str]:
+    """The version's model directory, downloaded, and which layout held it."""
+    import mlflow.artifacts
+    from mlflow.exceptions import MlflowException
+
+    from call_nlp.mlflow_model import model_dir_in
+
+    try:
+        whole = Path(mlflow.artifacts.download_artifacts(artifact_uri=f"{MODEL_URI_PREFIX}{name}/{entry.version}",
+                                                         dst_path=str(into / "model"), tracking_uri=store))
+    except (MlflowException, OSError):
+        whole = None
+    found = model_dir_in(whole) if whole is not None else None
+    if found is not None:
+        return found, MLFLOW_MODEL_LAYOUT
+    try:  # a version logged before the model directory moved into the MLflow model
+        return Path(mlflow.artifacts.download_artifacts(run_id=entry.run_id, artifact_path=SERVED_MODEL_ARTIFACT,
+                                                        dst_path=str(into / "run"), tracking_uri=store)), RUN_ARTIFACT_LAYOUT
+    except (MlflowException, OSError) as exc:
+        raise ModelLoadError(f"{MODEL_URI_PREFIX}{name}/{entry.version}: version {entry.version} (run {entry.run_id}) "
+                             f"has no readable model directory, neither in its MLflow model nor as the run's "
+                             f"{SERVED_MODEL_ARTIFACT}/ artifact: {exc}") from None
 
 
 def load(spec: str | Path, tracking_uri: str | None = None, *, estimator: bool = True) -> LoadedModel:

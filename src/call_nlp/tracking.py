@@ -150,28 +150,6 @@ def log_prior(mix: CallMix) -> None:
     mlflow.log_dict(mix.model_dump(mode="json"), "config/prior.json")
 
 
-def log_model(pipeline: Any, cfg: MlflowConfig, code_dir: Path, requirements: list[str]) -> str | None:
-    """Log and register the pipeline (cloudpickle, with the package code beside it); returns the
-    registered version. No alias is set here: the promotion gate decides which one it gets."""
-    import mlflow
-    from mlflow.models import infer_signature
-
-    example = pd.DataFrame({"text": [INPUT_EXAMPLE_NOTE]})
-    signature = infer_signature(example, pipeline.predict(example))
-    info = mlflow.sklearn.log_model(
-        pipeline,
-        name="model",
-        serialization_format="cloudpickle",
-        input_example=example,
-        signature=signature,
-        pip_requirements=requirements,
-        code_paths=[str(code_dir)],
-        registered_model_name=cfg.registered_model,
-    )
-    version = getattr(info, "registered_model_version", None)
-    return None if version is None else str(version)
-
-
 def mark_version(cfg: MlflowConfig, version: str, alias: str, tags: dict[str, str]) -> None:
     """Give a registered version its alias (champion or challenger) and tags (sha256, gate outcome)."""
     import mlflow

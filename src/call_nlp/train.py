@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,9 +24,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 import call_nlp
-from call_nlp import gate, model_card, prior, registry, run_summary, text_hashes, tracking
-from call_nlp.artifact import MANIFEST_FILE, MODEL_FILE, LoadedModel, ModelLoadError, package_versions, save_model
+from call_nlp import gate, mlflow_model, model_card, prior, registry, run_summary, tracking
+from call_nlp.artifact import MANIFEST_FILE, LoadedModel, ModelLoadError, package_versions, save_model, write_manifest
 from call_nlp.config import TrainConfig
 from call_nlp.data import Dataset
 from call_nlp.evaluation import compute_metrics, confusion, labeled, predictions_frame, report_text
@@ -168,17 +172,23 @@ def promote(fitted: Fitted, evaluation: Evaluation, inputs: Inputs, run_id: str)
     log_fn("      gate: %s: %s", decision.outcome, decision.reason)
 
     log.info("[6/6] logging the model to MLflow and registering it")
-    version = tracking.log_model(fitted.pipeline, cfg.mlflow, Path(call_nlp.__file__).parent, _requirements())
     alias = cfg.mlflow.alias if decision.promoted else cfg.mlflow.challenger_alias
     out_dir = Path(cfg.output.model_dir if decision.promoted else cfg.output.challenger_dir)
     metrics = evaluation.metrics
-    manifest = {**evaluation.manifest, "version": version or "unregistered", "metrics": metrics, "alias": alias,
+    manifest = {**evaluation.manifest, "version": "unregistered", "metrics": metrics, "alias": alias,
                 "gate": {"decision": decision.outcome, "reason": decision.reason,
                          "champion_version": champion_version, "figures": figures}}
-    written = save_model(fitted.pipeline, manifest, out_dir, inputs.signer, training_texts=inputs.train["text"].tolist())
-    for name in (MODEL_FILE, MANIFEST_FILE, SIGNATURE_FILE, text_hashes.FILE,
-                 *written.get("serving", {}).get("files", {})):
-        mlflow.log_artifact(str(out_dir / name), SERVED_MODEL_ARTIFACT)
+    with tempfile.TemporaryDirectory(prefix="call-nlp-model-") as tmp:
+        staged = Path(tmp) / mlflow_model.MODEL_DIR_ARTIFACT  # the MLflow model's copy, made before its version
+        written = save_model(fitted.pipeline, manifest, staged, inputs.signer, training_texts=inputs.train["text"].tolist())
+        example = pd.DataFrame({"text": [tracking.INPUT_EXAMPLE_NOTE]})
+        version = mlflow_model.log(
+            model_dir=staged, policy_path=inputs.policy_path, example_input=example,
+            example_output=mlflow_model.output_frame(evaluation.triager.triage_many(example["text"].tolist())),
+            code_dir=Path(call_nlp.__file__).parent, requirements=_requirements(),
+            registered_model=cfg.mlflow.registered_model)
+        written = {**written, "version": version or "unregistered"}
+        _install(staged, out_dir, written, inputs.signer)  # the local copy, with its registered version
     mlflow.set_tag("signing_key_sha256", written["signing_key_sha256"])
     mlflow.log_dict(written, "model_manifest.json")
     if version is not None:
@@ -203,6 +213,16 @@ def promote(fitted: Fitted, evaluation: Evaluation, inputs: Inputs, run_id: str)
         lock_sha256=inputs.lock_sha, prior=fitted.call_mix,
     ), "model_card.md")
     return Promotion(decision, figures, champion_version, alias, out_dir, written)
+
+
+def _install(staged: Path, out_dir: Path, manifest: dict[str, Any], signer: Any) -> None:
+    """Copy a model directory's files into ``out_dir`` (a service may be polling it), then its
+    manifest and signature last (`write_manifest`)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for path in sorted(staged.iterdir()):
+        if path.name not in (MANIFEST_FILE, SIGNATURE_FILE):
+            shutil.copy2(path, out_dir / path.name)
+    write_manifest(out_dir, manifest, signer)
 
 
 def _manifest(fitted: Fitted, inputs: Inputs, run_id: str) -> dict[str, Any]:
@@ -264,7 +284,7 @@ def _load_champion(version: str, cfg: TrainConfig) -> LoadedModel:
             raise
         import mlflow.sklearn
 
-        log.warning("      champion v%s has no %s/ artifact, or no signed one (older run): scoring its MLflow "
-                    "model", version, SERVED_MODEL_ARTIFACT)
+        log.warning("      champion v%s has no model directory (in its MLflow model or as a %s/ artifact), or no "
+                    "signed one (an older run): scoring its MLflow model", version, SERVED_MODEL_ARTIFACT)
         return LoadedModel(mlflow.sklearn.load_model(uri), Manifest(version=version, thresholds=dict(cfg.thresholds)),
                            Path(uri))

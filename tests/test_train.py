@@ -285,3 +285,30 @@ def test_config_thresholds_errors_name_the_threshold(tmp_path: Path, thresholds:
     (tmp_path / "config.yaml").write_text(yaml.safe_dump(doc))
     with pytest.raises(ConfigError, match=message):
         load_config(tmp_path / "config.yaml")
+
+
+def test_mlflow_models_serve_answers_as_the_service_does(training_run: tuple[TrainConfig, str], trained_model_dir: Path,
+                                                         policy_path: Path) -> None:
+    """`mlflow models serve` of the registered champion: the same suggestion as the service."""
+    import os
+
+    import httpx
+
+    from call_nlp import bench_servers
+    from call_nlp.triage import Triager
+
+    cfg, _ = training_run
+    env = {**os.environ, "MLFLOW_TRACKING_URI": cfg.mlflow.tracking_uri}
+    server = bench_servers.mlflow(f"models:/{cfg.mlflow.registered_model}@{cfg.mlflow.alias}", [], [], env)
+    notes = [*NOTES, "CALLER SAYS HE HAS A GUN AND WILL USE IT"]
+    with bench_servers.started(server) as (base, _):
+        answer = httpx.post(f"{base}/invocations", json={"dataframe_split": {"columns": ["text"], "data": [[n] for n in notes]}},
+                            timeout=120)
+    assert answer.status_code == 200, answer.text
+    rows = answer.json()["predictions"]
+    for row, suggestion in zip(rows, Triager.load(trained_model_dir, policy_path).triage_many(notes), strict=True):
+        assert (row["response_model"], row["needs_review"], row["crisis_type"], row["violence_risk"]) == (
+            suggestion.response_model, suggestion.needs_review, suggestion.crisis_type.label, suggestion.violence_risk.label)
+        assert row["violence_risk_confidence"] == pytest.approx(suggestion.violence_risk.confidence, abs=1e-6)
+        assert json.loads(row["cues"]) == [cue.to_json() for cue in suggestion.cues]
+    assert rows[-1]["violence_risk"] == "imminent" and rows[-1]["response_model"] == "co_response"

@@ -11,7 +11,7 @@ EVAL   ?= ../shared/eval/dev.csv ../shared/eval/dev_calls.csv $(wildcard data/ho
 
 export MLFLOW_DISABLE_TELEMETRY := true
 
-.PHONY: setup train serve test bench eval mlflow-ui demo-data lock clean
+.PHONY: setup setup-spark train serve test bench eval mlflow-ui demo-data lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $(STAMP)
 
 setup: $(STAMP)
+
+# Optional: pyspark for `call-nlp predict --engine spark` and its test (Java 17+ needed too).
+setup-spark: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-spark.lock
 
 demo-data: $(STAMP)
 	$(BIN)/call-nlp demo-data
@@ -50,7 +54,7 @@ mlflow-ui: $(STAMP)
 
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	{ sed -n '1,2p' requirements.lock; $(BIN)/python -m pip freeze --exclude-editable | grep -vi '^call-nlp'; } > requirements.lock.new
+	{ sed -n '1,2p' requirements.lock; $(BIN)/python -m pip freeze --exclude-editable | grep -viE '^(call-nlp|pyspark|py4j)=='; } > requirements.lock.new
 	mv requirements.lock.new requirements.lock
 
 clean:

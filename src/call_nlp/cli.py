@@ -47,10 +47,30 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _predict(args: argparse.Namespace) -> int:
+    if args.engine == "spark":
+        return _predict_on_spark(args)
     from call_nlp.predict import run
 
     written = run(args.input, args.output, args.model, args.policy, jobs=args.jobs, chunk_size=args.chunk_size)
     log.info("wrote %d suggestions to %s", written, args.output)
+    return 0
+
+
+def _predict_on_spark(args: argparse.Namespace) -> int:
+    """The same suggestions, on Spark, through the registered model (`spark_predict`)."""
+    from call_nlp.registry import is_model_uri
+
+    model = defaults.CHAMPION_URI if Path(args.model) == defaults.MODEL_DIR else str(args.model)
+    if not is_model_uri(model):
+        raise ConfigError(f"--engine spark scores a registered model: give --model models:/<name>@<alias> "
+                          f"(default {defaults.CHAMPION_URI}), not the directory {args.model}")
+    try:
+        from call_nlp import spark_predict
+    except ImportError as exc:
+        raise ConfigError(f"--engine spark needs pyspark (pip install -e '.[spark]', or make setup-spark): {exc}") from None
+    written = spark_predict.run(args.input, args.output, model, master=args.master, partitions=args.partitions,
+                                stop=True)
+    log.info("wrote %d suggestions to %s (Parquet, on Spark)", written, args.output)
     return 0
 
 
@@ -245,7 +265,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("predict", help="suggest for every note of a CSV or Parquet file (id, text), streamed")
     p.add_argument("input", type=Path)
-    p.add_argument("-o", "--output", type=Path, required=True, help="CSV to write (written whole or not at all)")
+    p.add_argument("-o", "--output", type=Path, required=True,
+                   help="CSV to write (written whole or not at all); with --engine spark, a Parquet folder")
+    p.add_argument("--engine", choices=("local", "spark"), default="local",
+                   help="local: worker processes of this machine; spark: a Parquet archive through the registered "
+                   f"model's spark_udf (default model {defaults.CHAMPION_URI})")
+    p.add_argument("--master", help="Spark master for --engine spark (default: local[*])")
+    p.add_argument("--partitions", type=int, help="with --engine spark: repartition the notes into this many")
     p.add_argument("--jobs", type=int, help="worker processes (default: the cores available)")
     p.add_argument("--chunk-size", type=int, default=defaults.PREDICT_CHUNK_NOTES,
                    help="notes per chunk (default: %(default)s)")

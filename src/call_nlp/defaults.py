@@ -16,6 +16,9 @@ DEMO_FILE = "notes.csv"
 CALL_TYPES_PATH = Path("training/call_types.yaml")
 #: The champion's copy that `make serve`, `evaluate`, `predict` and the benchmarks load.
 MODEL_DIR = Path("models/current")
+#: The registered champion (training/config.yaml's mlflow.registered_model and alias), what
+#: `call-nlp predict --engine spark` scores by default.
+CHAMPION_URI = "models:/call-nlp@champion"
 #: The response policy (TAXONOMY section 3 as editable rules).
 POLICY_PATH = Path("serve/policy.yaml")
 #: How the command and the service's workers write their log lines (to stderr).

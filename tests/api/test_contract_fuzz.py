@@ -50,6 +50,18 @@ def _key(method: str) -> str:
     return CALL_TAKER if method == "POST" else AUDITOR
 
 
+def _not_checked(operation: str) -> list[object]:
+    """POST /v1/triage/eido documents its body as a JSON object only: the EIDO rules it enforces
+    (a time zone on every timestamp, notes whose HTML holds text, `$ref` links) are in our JSON
+    Schema, which an OpenAPI document cannot carry (its tools read every `$ref` key as a reference
+    of their own). So an object the document allows may be refused there: only that check is left
+    out; no 5xx, documented answers and refused invalid bodies are still checked.
+    tests/api/test_eido.py and tests/test_eido.py check what it accepts."""
+    from schemathesis.checks import positive_data_acceptance
+
+    return [positive_data_acceptance] if operation == "POST /v1/triage/eido" else []
+
+
 # schemathesis's pytest loader (`from_fixture`) does not run under pytest 9: the cases are drawn
 # from each operation's hypothesis strategy instead, which is what that loader does
 @pytest.mark.parametrize("operation", _operations())
@@ -62,6 +74,6 @@ def test_every_operation_keeps_its_contract(started_app: FastAPI, operation: str
     @settings(max_examples=CASES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True,
               database=None)
     def keeps(case: schemathesis.Case) -> None:
-        case.call_and_validate(headers={"X-API-Key": _key(method)})
+        case.call_and_validate(headers={"X-API-Key": _key(method)}, excluded_checks=_not_checked(operation))
 
     keeps()

@@ -24,14 +24,14 @@ LOOPBACK = ("127.0.0.1", 50000)
 def test_district_migration_keeps_version_1_records(database_url: str) -> None:
     store = RecordStore.from_url(database_url)
     old = make_record()
-    row = {k: v for k, v in vars(old).items() if k not in ("district", "margin")}
+    row = {k: v for k, v in vars(old).items() if k not in ("district", "margin", "incident_type")}
     with store.engine.begin() as conn:  # a store as schema version 1 left it, with one record
         schema_version.create(conn)
         _v1_records_and_reviews(conn)
         conn.execute(schema_version.insert().values(version=1, description="v1", applied_at=datetime.now(UTC)))
         conn.execute(suggestions.insert().values(**row))
     assert "district" not in {c["name"] for c in inspect(store.engine).get_columns("suggestion_records")}
-    assert store.migrate() == LATEST == 3
+    assert store.migrate() == LATEST == 4
     stored = store.get(old.suggestion_id)
     assert stored is not None and stored.record == old and stored.record.district is None  # margin filled in
     new = make_record(seconds=10, district="Riverbend")

@@ -43,6 +43,9 @@ class TriageRequest(BaseModel):
         min_length=1,
         description="The note as typed by the call-taker. Must contain a non-whitespace character; "
         "at most CALL_NLP_MAX_TEXT_CHARS characters (10000 by default).",
+        # documented, not enforced by pydantic (its regex engine's whitespace is not Python's):
+        # `_text_has_content` refuses what the pattern refuses, by str.strip()
+        json_schema_extra={"pattern": r"\S"},
     )
     call_id: str | None = Field(
         default=None,

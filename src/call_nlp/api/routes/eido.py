@@ -80,11 +80,13 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 @router.post("/eido", response_model=EidoTriageResponse, summary="Suggest a response for a NENA EIDO document",
              responses=_ERRORS)
-async def triage_eido(triaging: TriagingDep, document: Any = Body(  # noqa: B008 - FastAPI's way
+async def triage_eido(triaging: TriagingDep, document: dict[str, Any] = Body(  # noqa: B008 - FastAPI's way
         description="A NENA EIDO (NENA-STA-021.1a-2022) with at least one `notesComponent` entry. Read: the notes' "
         "`notesActionComments` (HTML5) and `lastUpdateTimeStamp`, `incidentComponent`'s type, the prologue "
-        "(`$id`, `lastUpdateTimeStamp`, `updatedByAgencyReference`); everything else is allowed and left alone.",
-        examples=[EXAMPLE])) -> EidoTriageResponse:
+        "(`$id`, `lastUpdateTimeStamp`, `updatedByAgencyReference`); everything else is allowed and left alone. "
+        "Its full rules are our JSON Schema (`resources/eido/eido.schema.json`), not this document's: an EIDO's "
+        "links are objects with a `$ref` key, which OpenAPI tools read as references of their own (so there is no "
+        "example here either; `routes/eido.py` has one).")) -> EidoTriageResponse:
     try:
         intake = eido.read(document)
     except eido.EidoError as exc:

@@ -3,7 +3,6 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-MODEL  := models/current/manifest.json
 PORT   ?= 8000
 MLFLOW_PORT ?= 5000
 DATA   ?=
@@ -11,7 +10,7 @@ EVAL   ?= ../shared/eval/dev.csv ../shared/eval/dev_calls.csv $(wildcard data/ho
 
 export MLFLOW_DISABLE_TELEMETRY := true
 
-.PHONY: setup setup-spark train serve test bench eval mlflow-ui demo-data lock clean
+.PHONY: setup setup-spark model train serve test bench eval mlflow-ui demo-data lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,22 +31,23 @@ demo-data: $(STAMP)
 train: $(STAMP)
 	$(BIN)/call-nlp train $(if $(DATA),--data $(DATA))
 
-$(MODEL): | $(STAMP)
-	$(BIN)/call-nlp train
+# A model in the config's output.model_dir, trained if there is none yet.
+model: $(STAMP)
+	$(BIN)/call-nlp train --if-missing
 
-serve: $(STAMP) $(MODEL)
+serve: model
 	$(BIN)/call-nlp serve --host 127.0.0.1 --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-bench: $(STAMP) $(MODEL)
-	$(BIN)/python -m call_nlp.bench
+bench: model
+	$(BIN)/call-nlp bench
 
 # Generalisation check on hand-labeled notes no generator wrote (never trained on).
-eval: $(STAMP) $(MODEL)
+eval: model
 	$(BIN)/call-nlp evaluate $(EVAL)
-	$(BIN)/python -m call_nlp.behavioral
+	$(BIN)/call-nlp behavioral
 
 mlflow-ui: $(STAMP)
 	$(BIN)/mlflow ui --backend-store-uri sqlite:///mlflow.db --host 127.0.0.1 --port $(MLFLOW_PORT)
@@ -58,4 +58,4 @@ lock: $(STAMP)
 	mv requirements.lock.new requirements.lock
 
 clean:
-	rm -rf $(VENV) models/current models/challenger mlflow.db mlartifacts data/demo/notes.csv data/gate/gate.csv
+	rm -rf $(VENV) models/*/ mlflow.db mlartifacts data/demo/notes.csv data/gate/gate.csv

@@ -126,3 +126,47 @@ def test_cli_evaluate_says_when_a_model_has_no_hashes_to_check(
     assert main(["evaluate", str(tmp_path / "a.csv"), "--model", str(model_copy)]) == 0
     assert "training-data overlap: not checked (the model records no keyed hashes of its training notes)" in \
         capsys.readouterr().out
+
+
+def test_train_if_missing_keeps_a_model_that_is_there(trained_model_dir: Path, tmp_path: Path,
+                                                      caplog: pytest.LogCaptureFixture) -> None:
+    import yaml
+
+    config = tmp_path / "config.yaml"
+    data = yaml.safe_load(Path("training/config.yaml").read_text())
+    config.write_text(yaml.safe_dump({**data, "output": {"model_dir": str(trained_model_dir)}}))
+    before = (trained_model_dir / "manifest.json").read_bytes()
+    with caplog.at_level("INFO"):
+        assert main(["train", "--config", str(config), "--if-missing"]) == 0
+    assert "not training" in caplog.text and (trained_model_dir / "manifest.json").read_bytes() == before
+
+
+def test_training_reads_its_policy_from_the_config(base_config, tiny_corpus: Path, gate_path: Path,  # noqa: ANN001
+                                                   signing_key_path: Path, tmp_path: Path) -> None:
+    from call_nlp import defaults, train
+    from call_nlp.errors import PolicyError
+    from tests.conftest import tiny_config
+
+    assert base_config.policy == defaults.POLICY_PATH  # the service's, spelled once
+    broken = tmp_path / "policy.yaml"
+    broken.write_text("rules: [")
+    cfg = tiny_config(base_config, tmp_path, tiny_corpus, gate_path, signing_key_path).model_copy(update={"policy": broken})
+    with pytest.raises(PolicyError, match=str(broken)):  # read before the fit, from the config
+        train.main(cfg, [tiny_corpus])
+
+
+@pytest.mark.parametrize("name", ["bench", "behavioral", "demo-run", "agency-loop", "suggestion-diff"])
+def test_one_command_runs_every_tool(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The tools that were `python -m` modules are `call-nlp` subcommands, listed in its help."""
+    with pytest.raises(SystemExit) as done:
+        main([name, "--help"])
+    assert done.value.code == 0 and capsys.readouterr().out.startswith(f"usage: call-nlp {name}")
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert name in capsys.readouterr().out
+
+
+def test_the_behavioural_suite_runs_from_the_command(trained_model_dir: Path, policy_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["behavioral", "--model", str(trained_model_dir), "--policy", str(policy_path)]) in (0, 1)
+    assert "MFT" in capsys.readouterr().out

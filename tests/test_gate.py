@@ -234,3 +234,21 @@ def test_the_service_follows_the_champion_alias(gate_runs: GateRuns, registry_st
             mlflow_client.set_registered_model_alias(name, "champion", "2")
         assert client.get("/v1/model").json()["champion"]["newer"] is True  # the rollback is named too
         assert client.post("/v1/model/reload").json()["model"]["version"] == "2"
+
+
+def test_the_service_reads_its_mlflow_store_from_its_settings(gate_runs: GateRuns, policy_path: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """CALL_NLP_MLFLOW_TRACKING_URI names the store a models:/ URI is resolved and polled in."""
+    from call_nlp.api.main import create_app
+    from call_nlp.api.settings import Settings
+    from tests.api.conftest import LOOPBACK
+
+    monkeypatch.delenv("MLFLOW_TRACKING_URI", raising=False)
+    monkeypatch.setenv("CALL_NLP_MLFLOW_TRACKING_URI", gate_runs.cfg.mlflow.tracking_uri)
+    monkeypatch.setenv("CALL_NLP_MODEL_PATH", "models:/call-nlp@champion")
+    settings = Settings(policy_path=policy_path, model_poll_seconds=0, database_url=f"sqlite:///{tmp_path / 'r.db'}",
+                        spool_dir=tmp_path / "spool")
+    with TestClient(create_app(settings), client=LOOPBACK) as client:
+        body = client.get("/v1/model").json()
+    assert body["version"] == "2" and body["champion"]["available"]["version"] == "2"
+    assert body["champion"]["error"] is None

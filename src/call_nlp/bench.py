@@ -309,7 +309,7 @@ def _served(name: str, load: Load) -> Latency:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m call_nlp.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="call-nlp bench", description=__doc__)
     parser.add_argument("--model", type=Path, default=defaults.MODEL_DIR, help="model directory (default: %(default)s)")
     parser.add_argument("--policy", type=Path, default=defaults.POLICY_PATH, help="policy file (default: %(default)s)")
     parser.add_argument("--single", type=int, default=500, help="notes for in-process latency (default: %(default)s)")

@@ -1,4 +1,6 @@
-"""The ``call-nlp`` command: demo-data, train, predict, queue, evaluate, serve, export-reviews, audit-report."""
+"""The ``call-nlp`` command, one for everything: demo-data, train, predict, queue, evaluate, serve,
+export-reviews, audit-report; and bench, behavioral, demo-run, agency-loop and suggestion-diff,
+whose modules parse their own arguments."""
 
 from __future__ import annotations
 
@@ -37,10 +39,14 @@ def _demo_data(args: argparse.Namespace) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from call_nlp import train
     from call_nlp.config import load_config
 
     cfg = load_config(args.config)
+    if args.if_missing and (Path(cfg.output.model_dir) / "manifest.json").is_file():
+        log.info("a model is in %s already: not training (without --if-missing, a new one is trained)", cfg.output.model_dir)
+        return 0
+    from call_nlp import train
+
     run_id = train.main(cfg, args.data or cfg.data.default_paths, policy_path=args.policy)
     print(f"MLflow run: {run_id}")
     return 0
@@ -260,7 +266,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, nargs="+",
                    help="CSV/Parquet file(s): labeled notes, or a CAD export (id, text, call_type) whose call types "
                         "give weak labels via data.call_types of the config (default: the demo corpus)")
-    p.add_argument("--policy", type=Path, default=defaults.POLICY_PATH)
+    p.add_argument("--policy", type=Path, help="response policy to evaluate and gate with (default: the config's "
+                   "policy, else the service's)")
+    p.add_argument("--if-missing", action="store_true",
+                   help="train only when the config's output.model_dir holds no model yet (make serve, bench, eval)")
     p.set_defaults(func=_train)
 
     p = sub.add_parser("predict", help="suggest for every note of a CSV or Parquet file (id, text), streamed")
@@ -313,6 +322,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_feedback_source(p)
     p.set_defaults(func=_export_reviews)
 
+    for name, (_, summary) in FORWARDED.items():  # listed in --help; run by `main` itself
+        sub.add_parser(name, help=summary, add_help=False)
+
     p = sub.add_parser("audit-report", help="review, acceptance and override figures for a time range")
     _add_feedback_source(p)
     p.add_argument("--json", action="store_true", help="machine-readable JSON instead of the text tables")
@@ -320,7 +332,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Subcommands whose module parses its own arguments: ``call-nlp bench --help`` is the module's
+#: help. Imported only when run, so that ``call-nlp --help`` stays instant.
+FORWARDED: dict[str, tuple[str, str]] = {
+    "bench": ("call_nlp.bench", "benchmarks, each beside its target (make bench)"),
+    "behavioral": ("call_nlp.behavioral.__main__", "the behavioural suite: minimum, invariance and direction tests "
+                   "of the model, with the safety guarantees (make eval)"),
+    "demo-run": ("call_nlp.feedback.demo_run", "a scripted run of synthetic calls through the service, reviews "
+                 "and audit report included"),
+    "agency-loop": ("call_nlp.demo.agency_loop", "the labeling loop of a synthetic agency, measured (about 16 min)"),
+    "suggestion-diff": ("call_nlp.suggestion_diff", "dump and compare suggestions before and after a change that "
+                        "should leave them alone"),
+}
+
+
+def _forwarded(argv: list[str]) -> tuple[str, list[str]] | None:
+    """(the subcommand, its arguments) when ``argv`` names a forwarded subcommand."""
+    for i, arg in enumerate(argv):
+        if not arg.startswith("-"):
+            return (arg, argv[i + 1:]) if arg in FORWARDED else None
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    forwarded = _forwarded(argv)
+    if forwarded is not None:
+        import importlib
+
+        name, rest = forwarded
+        return int(importlib.import_module(FORWARDED[name][0]).main(rest))
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format=defaults.LOG_FORMAT,
                         datefmt=defaults.LOG_DATE_FORMAT)

@@ -81,9 +81,9 @@ class LanguageConfig(_Strict):
 
 class OutputConfig(_Strict):
     #: Where a promoted model (the champion) is written; what the service loads by default.
-    model_dir: Path
+    model_dir: Path = defaults.MODEL_DIR
     #: Where a model the gate did not promote is written (never the serving directory).
-    challenger_dir: Path = Path("models/challenger")
+    challenger_dir: Path = defaults.CHALLENGER_DIR
 
 
 class GateConfig(_Strict):
@@ -192,7 +192,9 @@ class TrainConfig(_Strict):
     thresholds: dict[str, float]
     #: The agency's call mix (crisis-type prior) the model's probabilities are re-weighted to.
     prior: PriorConfig
-    output: OutputConfig
+    output: OutputConfig = Field(default_factory=OutputConfig)
+    #: The response policy the model is evaluated and gated with (the service's, by default).
+    policy: Path = defaults.POLICY_PATH
     mlflow: MlflowConfig
     gate: GateConfig
     audit: AuditConfig = Field(default_factory=AuditConfig)

@@ -16,6 +16,8 @@ DEMO_FILE = "notes.csv"
 CALL_TYPES_PATH = Path("training/call_types.yaml")
 #: The champion's copy that `make serve`, `evaluate`, `predict` and the benchmarks load.
 MODEL_DIR = Path("models/current")
+#: Where training writes a model the promotion gate refused (never the serving directory).
+CHALLENGER_DIR = Path("models/challenger")
 #: The registered champion (training/config.yaml's mlflow.registered_model and alias), what
 #: `call-nlp predict --engine spark` scores by default.
 CHAMPION_URI = "models:/call-nlp@champion"

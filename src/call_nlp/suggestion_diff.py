@@ -4,9 +4,9 @@ spans) and reasons, and each probability within a tolerance (1e-6 by default).
 
 For a change meant to leave answers alone (a faster path, a refactor), on the same trained model:
 
-    git stash && python -m call_nlp.suggestion_diff dump notes.csv before.jsonl && git stash pop
-    python -m call_nlp.suggestion_diff dump notes.csv after.jsonl
-    python -m call_nlp.suggestion_diff compare before.jsonl after.jsonl
+    git stash && call-nlp suggestion-diff dump notes.csv before.jsonl && git stash pop
+    call-nlp suggestion-diff dump notes.csv after.jsonl
+    call-nlp suggestion-diff compare before.jsonl after.jsonl
 
 ``notes.csv`` is any file with a ``text`` column (the demo corpus, one of our held-out sets); the
 dump holds no note text, only ids (the row number) and what was suggested. Exit status 1 when any
@@ -97,7 +97,7 @@ def _read(path: Path) -> list[dict[str, Any]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m call_nlp.suggestion_diff", description=__doc__,
+    parser = argparse.ArgumentParser(prog="call-nlp suggestion-diff", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     d = sub.add_parser("dump", help="write the suggestions for a file of notes as JSON lines")

@@ -46,9 +46,6 @@ from call_nlp.triage import Triager
 
 log = logging.getLogger(__name__)
 
-DEFAULT_POLICY_PATH = Path("serve/policy.yaml")
-
-
 @dataclass(frozen=True)
 class Fitted:
     """The fitted pipeline of both heads, and the call mix it serves with."""
@@ -82,12 +79,13 @@ class Promotion:
     written: dict[str, Any]
 
 
-def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path: Path = DEFAULT_POLICY_PATH) -> str:
-    """Train, evaluate, gate and record one model; returns the MLflow run id."""
+def main(cfg: TrainConfig, data_paths: Sequence[Path] | None = None, policy_path: Path | None = None) -> str:
+    """Train, evaluate, gate and record one model; returns the MLflow run id. ``policy_path``
+    overrides the configuration's ``policy``."""
     import mlflow
 
     started = time.perf_counter()
-    inputs = prepare(cfg, data_paths, policy_path)
+    inputs = prepare(cfg, data_paths, policy_path or cfg.policy)
     tracking.setup(cfg.mlflow)
     with mlflow.start_run(run_name=run_summary.run_name(inputs.dataset)) as run:
         log_inputs(inputs)

@@ -114,11 +114,13 @@ class Triager:
                 "behavioral_conflict": self.conflict_threshold, "known_vocabulary": self.min_known_share}
 
     @classmethod
-    def load(cls, model: str | Path, policy_path: Path, *, use_estimator: bool = False) -> Triager:
-        """Load a model directory or ``models:/name@alias`` URI (verified against its manifest)
-        and a policy file. ``use_estimator``: score with the fitted pipeline itself, as
-        evaluation does, rather than its serving form (the same numbers, slower)."""
-        return cls(registry.load(model, estimator=use_estimator), Policy.from_yaml(policy_path),
+    def load(cls, model: str | Path, policy_path: Path, *, use_estimator: bool = False,
+             tracking_uri: str | None = None) -> Triager:
+        """Load a model directory or ``models:/name@alias`` URI (verified against its manifest;
+        resolved in ``tracking_uri``'s store, else `registry.default_tracking_uri`) and a policy
+        file. ``use_estimator``: score with the fitted pipeline itself, as evaluation does, rather
+        than its serving form (the same numbers, slower)."""
+        return cls(registry.load(model, tracking_uri, estimator=use_estimator), Policy.from_yaml(policy_path),
                    use_estimator=use_estimator)
 
     def triage(self, text: str) -> Suggestion:

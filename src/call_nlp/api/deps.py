@@ -41,7 +41,7 @@ def load_triager(settings: Settings) -> Triager:
     """Load, check and warm up the triager of ``settings``; every failure is a `ModelLoadError`
     that says why (at the start, and when a new model is swapped in: `model_updates`)."""
     try:
-        triager = Triager.load(settings.model_path, settings.policy_path)
+        triager = Triager.load(settings.model_path, settings.policy_path, tracking_uri=settings.mlflow_tracking_uri)
         _check_labels(triager)
     except ModelLoadError:
         raise

@@ -81,7 +81,7 @@ def look(settings: Settings) -> ModelId:
     A directory's manifest is read only once its signature verifies; `ModelLoadError` otherwise."""
     spec = settings.model_path
     if registry.is_model_uri(spec):
-        entry = registry.model_version(str(spec))
+        entry = registry.model_version(str(spec), settings.mlflow_tracking_uri)
         return ModelId(str(entry.version), (entry.tags or {}).get(registry.SHA256_TAG, ""))
     manifest = read_manifest(Path(spec))
     return ModelId(manifest.version, manifest.model_sha256)

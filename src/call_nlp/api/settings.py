@@ -22,10 +22,15 @@ class Settings(BaseSettings):
     model_path: Path = Field(
         default=defaults.MODEL_DIR,
         description="Model directory (model.joblib + manifest.json; `models/current` is the champion's copy) "
-        "or a registry URI such as `models:/call-nlp@champion` (resolved in the MLflow store of "
-        "MLFLOW_TRACKING_URI, else training/config.yaml's). Verified against the manifest sha256 either way."
+        "or a registry URI such as `models:/call-nlp@champion` (resolved in CALL_NLP_MLFLOW_TRACKING_URI's store). "
+        "Verified against the manifest sha256 either way."
     )
     policy_path: Path = Field(default=defaults.POLICY_PATH, description="Response policy file.")
+    mlflow_tracking_uri: str | None = Field(
+        default=None,
+        description="The MLflow store a models:/ CALL_NLP_MODEL_PATH is resolved and polled in. Unset: "
+        "MLFLOW_TRACKING_URI, else training/config.yaml's mlflow.tracking_uri.",
+    )
     model_poll_seconds: float = Field(
         default=defaults.MODEL_POLL_SECONDS, ge=0,
         description="How often each worker looks at its model source (the directory's signed manifest, or the "
@@ -95,7 +100,7 @@ class Settings(BaseSettings):
         default="redacted", description="Note text kept in each record: none, redacted or full."
     )
 
-    @field_validator("hmac_secret", mode="before")
+    @field_validator("hmac_secret", "mlflow_tracking_uri", mode="before")
     @classmethod
     def _empty_secret_is_unset(cls, value: object) -> object:
         return None if value == "" else value

@@ -1,4 +1,4 @@
-"""``python -m call_nlp.behavioral``: print the behavioural report for a model (exit 0; 2 if it cannot load)."""
+"""``call-nlp behavioral``: print the behavioural report for a model (exit 0; 2 if it cannot load)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ log = logging.getLogger("call_nlp.behavioral")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m call_nlp.behavioral", description=__doc__)
+    parser = argparse.ArgumentParser(prog="call-nlp behavioral", description=__doc__)
     parser.add_argument("--model", type=Path, default=defaults.MODEL_DIR, help="model directory (default: %(default)s)")
     parser.add_argument("--policy", type=Path, default=defaults.POLICY_PATH, help="policy file (default: %(default)s)")
     parser.add_argument("--max-failures", type=int, default=None, help="list at most this many failures (default: all)")

@@ -1,4 +1,4 @@
-"""``python -m call_nlp.demo.agency_loop``: the labeling loop of a synthetic agency, measured.
+"""``call-nlp agency-loop``: the labeling loop of a synthetic agency, measured.
 
 1. A CAD export in the agency's own style, with hidden true labels (`agency`), and a labeled
    held-out set of the agency's notes that no model trains on.
@@ -121,7 +121,7 @@ def report(rows: list[dict[str, Any]], seconds: float, out: Path, notes: int, he
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m call_nlp.demo.agency_loop", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="call-nlp agency-loop", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("runs/agency-loop"))
     parser.add_argument("--notes", type=int, default=6000, help="notes in the agency's export")
     parser.add_argument("--heldout", type=int, default=1500, help="the agency's labeled held-out notes")

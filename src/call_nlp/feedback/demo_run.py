@@ -1,6 +1,6 @@
 """A scripted shift on synthetic calls: triage, review, then the audit report of that store.
 
-    python -m call_nlp.feedback.demo_run --calls 200 [--model models/current]
+    call-nlp demo-run --calls 200 [--model models/current]
 
 Starts the app in-process (FastAPI `TestClient`, no socket: nothing leaves the machine)
 with a temporary record store, sends one triage per call from the synthetic demo
@@ -161,7 +161,7 @@ def run(calls: int, model: Path, policy: Path, seed: int, work_dir: Path) -> tup
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m call_nlp.feedback.demo_run", description=__doc__,
+    parser = argparse.ArgumentParser(prog="call-nlp demo-run", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--calls", type=int, default=200, help=f"number of calls, 1..{MAX_CALLS} (default 200)")
     parser.add_argument("--model", type=Path, default=defaults.MODEL_DIR, help="trained model directory")

@@ -92,7 +92,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 @pytest.fixture(scope="session")
 def policy_path() -> Path:
-    return REPO / "serve" / "policy.yaml"
+    from call_nlp import defaults
+
+    return REPO / defaults.POLICY_PATH
 
 
 @pytest.fixture(scope="session")

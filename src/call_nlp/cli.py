@@ -244,7 +244,7 @@ def _add_model_argument(parser: argparse.ArgumentParser, default: Path | None = 
     parser.add_argument(
         "--model", type=Path, default=default,
         help="model directory, or models:/call-nlp@champion (MLflow store: MLFLOW_TRACKING_URI or the training "
-        f"config's){f'; default {default}' if default else '; default CALL_NLP_MODEL_PATH or models/current'}",
+        f"config's){f'; default {default}' if default else f'; default CALL_NLP_MODEL_PATH or {defaults.MODEL_DIR}'}",
     )
 
 

@@ -1,6 +1,6 @@
 """The response policy: from predicted labels and cues to a suggested response model.
 
-The rules come from a YAML file (``serve/policy.yaml`` by default) so an agency can change
+The rules come from a YAML file (`defaults.POLICY_PATH` by default) so an agency can change
 them. The safety rules that no policy can change (the weapon guarantee of TAXONOMY section 4,
 the violence-risk floors) are not here: they are in `call_nlp.safety`, applied after this.
 """

@@ -155,7 +155,7 @@ def evaluate(fitted: Fitted, inputs: Inputs, run_id: str) -> Evaluation:
 
 def promote(fitted: Fitted, evaluation: Evaluation, inputs: Inputs, run_id: str) -> Promotion:
     """Gate the model against the champion, then register it, write and sign its directory
-    (``models/current`` when promoted: a running service swaps it in at its next poll), and give
+    (``output.model_dir`` when promoted: a running service swaps it in at its next poll), and give
     the run and the registered version their name, description and model card."""
     import mlflow
 

@@ -1,6 +1,6 @@
 """Following the champion: what the model source names now, and swapping it in without a restart.
 
-The service's model source (``CALL_NLP_MODEL_PATH``) is a model directory (``models/current``,
+The service's model source (``CALL_NLP_MODEL_PATH``) is a model directory (`defaults.MODEL_DIR`,
 which `make train` rewrites when the gate promotes a model) or a registry URI
 (``models:/call-nlp@champion``, whose alias the gate moves). Each worker of the service:
 

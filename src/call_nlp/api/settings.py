@@ -21,7 +21,7 @@ class Settings(BaseSettings):
 
     model_path: Path = Field(
         default=defaults.MODEL_DIR,
-        description="Model directory (model.joblib + manifest.json; `models/current` is the champion's copy) "
+        description=f"Model directory (model.joblib + manifest.json; `{defaults.MODEL_DIR}` is the champion's copy) "
         "or a registry URI such as `models:/call-nlp@champion` (resolved in CALL_NLP_MLFLOW_TRACKING_URI's store). "
         "Verified against the manifest sha256 either way."
     )

@@ -1,6 +1,6 @@
 """A scripted shift on synthetic calls: triage, review, then the audit report of that store.
 
-    call-nlp demo-run --calls 200 [--model models/current]
+    call-nlp demo-run --calls 200 [--model DIR]
 
 Starts the app in-process (FastAPI `TestClient`, no socket: nothing leaves the machine)
 with a temporary record store, sends one triage per call from the synthetic demo

@@ -79,8 +79,11 @@ def test_the_mlflow_model_is_the_whole_triager(training_run: tuple[TrainConfig, 
     from call_nlp.triage import Triager
 
     cfg, run_id = training_run
-    mlflow.set_tracking_uri(cfg.mlflow.tracking_uri)
-    served = mlflow.pyfunc.load_model(f"models:/{cfg.mlflow.registered_model}@{cfg.mlflow.alias}")
+    with own_tracking_store():  # this session's store for both tracking and the registry, restored after
+        mlflow.set_tracking_uri(cfg.mlflow.tracking_uri)
+        mlflow.set_registry_uri(cfg.mlflow.tracking_uri)
+        served = mlflow.pyfunc.load_model(f"models:/{cfg.mlflow.registered_model}@{cfg.mlflow.alias}")
+        downloaded = Path(mlflow.artifacts.download_artifacts(f"models:/{cfg.mlflow.registered_model}@champion"))
     notes = [*NOTES, "RP STATES SON HAS A KNIFE, CALM NOW, NOT VIOLENT"]
     answered = served.predict(pd.DataFrame({"text": notes}))
     assert list(answered.columns) == list(OUTPUT_COLUMNS)
@@ -96,7 +99,7 @@ def test_the_mlflow_model_is_the_whole_triager(training_run: tuple[TrainConfig, 
     assert served.metadata.saved_input_example_info is not None and served.metadata.run_id == run_id
     from call_nlp.mlflow_model import model_dir_in  # one MLflow model holds the pickle, serving files, manifest
 
-    inside = model_dir_in(Path(mlflow.artifacts.download_artifacts(f"models:/{cfg.mlflow.registered_model}@champion")))
+    inside = model_dir_in(downloaded)
     assert inside is not None and {MODEL_FILE, "serving.npz", "serving.json", MANIFEST_FILE, SIGNATURE_FILE} <= {
         p.name for p in inside.iterdir()}
 

@@ -125,8 +125,10 @@ def _download(entry: Any, name: str, into: Path, store: str) -> tuple[Path, str]
     from call_nlp.mlflow_model import model_dir_in
 
     try:
-        whole = Path(mlflow.artifacts.download_artifacts(artifact_uri=f"{MODEL_URI_PREFIX}{name}/{entry.version}",
-                                                         dst_path=str(into / "model"), tracking_uri=store))
+        # the version's source (the logged model, models:/m-...) is resolved in the tracking store given,
+        # never in whatever registry this process last set
+        whole = Path(mlflow.artifacts.download_artifacts(artifact_uri=entry.source, dst_path=str(into / "model"),
+                                                         tracking_uri=store))
     except (MlflowException, OSError):
         whole = None
     found = model_dir_in(whole) if whole is not None else None

@@ -218,8 +218,11 @@ def test_every_worker_swaps_and_no_request_is_dropped(two_workers: tuple[str, Pa
     assert {status for status, _ in answers} == {200}, "a request failed during the swap"
     versions = [body["model"]["version"] for _, body in answers]  # type: ignore[index]
     assert versions[0] == served and set(versions[-20:]) == {"99"}
+    from call_nlp.records.spool import Spool
     from call_nlp.records.store import RecordStore
 
     store = RecordStore.from_url(f"sqlite:///{tmp_path / 'records.db'}")
+    Spool(tmp_path / "spool").replay(store.add)  # records spooled while the store was busy, as the service replays them
+    assert {body["record"] for _, body in answers} <= {"stored", "spooled"}
     for _, body in answers:
         assert store.get(str(body["suggestion_id"])).record.model_version == body["model"]["version"]  # type: ignore[index]

@@ -6,10 +6,15 @@ Without API keys the app serves loopback clients only; TestClient's default clie
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 
 from call_nlp.api.main import create_app
@@ -35,3 +40,22 @@ def client(api_settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(api_settings), client=LOOPBACK) as test_client:
         yield test_client
 
+
+
+@contextmanager
+def served(settings: Settings) -> Iterator[str]:
+    """A real service (uvicorn, in a thread) on a free loopback port, started; its base URL."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+        sock.close()

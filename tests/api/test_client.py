@@ -7,19 +7,16 @@ import dataclasses
 import socket
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from pydantic import BaseModel, SecretStr
 
 from call_nlp import client as api_client
-from call_nlp.api.main import create_app
 from call_nlp.api.settings import Settings
+from tests.api.conftest import served
 from tests.api.test_suggestions import AUDITOR, CALL_TAKER, KEYS, NAMED_CALL_TAKER
 from tests.test_eido import document, incident, note
 
@@ -32,19 +29,8 @@ def service(api_settings: Settings, tmp_path_factory: pytest.TempPathFactory) ->
     settings = api_settings.model_copy(update={
         "database_url": f"sqlite:///{tmp / 'r.db'}", "spool_dir": tmp / "spool", "model_poll_seconds": 0,
         "hmac_secret": SecretStr("test-secret"), "api_keys": SecretStr(KEYS)})
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield url
-    server.should_exit = True
-    thread.join(timeout=30)
-    sock.close()
+    with served(settings) as url:
+        yield url
 
 
 def test_triage_review_and_read_back(service: str) -> None:

@@ -6,18 +6,14 @@ Skipped, saying why, where Chromium or the playwright package is missing; `.ci/r
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
-import uvicorn
 from pydantic import SecretStr
 
-from call_nlp.api.main import create_app
 from call_nlp.api.settings import Settings
+from tests.api.conftest import served
 from tests.api.test_suggestions import KEYS, LABELER
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -48,24 +44,12 @@ def service(api_settings: Settings, tmp_path_factory: pytest.TempPathFactory) ->
         "database_url": f"sqlite:///{tmp / 'r.db'}", "spool_dir": tmp / "spool",
         "hmac_secret": SecretStr("test-secret"), "api_keys": SecretStr(KEYS),
     })
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    with httpx.Client(base_url=url, timeout=10) as client:
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.05)
+    with served(settings) as url, httpx.Client(base_url=url, timeout=10) as client:
         for call_id, text in NOTES:
             response = client.post("/v1/triage", json={"text": text, "call_id": call_id},
                                    headers={"X-API-Key": CALL_TAKER})
             assert response.status_code == 200, response.text
-    yield url
-    server.should_exit = True
-    thread.join(timeout=30)
-    sock.close()
+        yield url
 
 
 @pytest.fixture(scope="module")

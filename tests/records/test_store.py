@@ -9,7 +9,7 @@ from sqlalchemy import func, inspect, select, text
 
 from call_nlp.records.migrations import LATEST, MigrationError, migrate
 from call_nlp.records.models import metadata, schema_version, suggestions
-from call_nlp.records.record import ReviewRecord
+from call_nlp.records.record import ReviewRecord, SuggestionRecord
 from call_nlp.records.store import RecordStore, ReviewExists, SuggestionNotFound
 from tests.records.conftest import make_record
 
@@ -188,21 +188,27 @@ def test_store_postgres_connections_time_out_stuck_statements(database_url: str)
     store.close()
 
 
-def test_store_migration_3_fills_in_the_margin_of_records_stored_before_it(database_url: str) -> None:
+def _store_at(database_url: str, version: int, record: SuggestionRecord, later_columns: tuple[str, ...]) -> RecordStore:
+    """A store as schema ``version`` left it, holding ``record`` without the columns of later versions."""
     from call_nlp.records.migrations import MIGRATIONS
-    from call_nlp.uncertainty import margin
 
     store = RecordStore.from_url(database_url)
+    with store.engine.begin() as conn:
+        schema_version.create(conn)
+        for number, description, apply in MIGRATIONS[:version]:
+            apply(conn)
+            conn.execute(schema_version.insert().values(version=number, description=description,
+                                                        applied_at=datetime.now(UTC)))
+        conn.execute(suggestions.insert().values(**{k: v for k, v in vars(record).items() if k not in later_columns}))
+    return store
+
+
+def test_store_migration_3_fills_in_the_margin_of_records_stored_before_it(database_url: str) -> None:
+    from call_nlp.uncertainty import margin
+
     old = make_record(probabilities={"crisis_type": {"psychosis": 0.5, "suicide_risk": 0.3, "welfare_check": 0.2},
                                      "violence_risk": {"low": 0.9, "elevated": 0.1}})
-    with store.engine.begin() as conn:  # a store as schema version 2 left it, with one record
-        schema_version.create(conn)
-        for version, description, apply in MIGRATIONS[:2]:
-            apply(conn)
-            conn.execute(schema_version.insert().values(version=version, description=description,
-                                                        applied_at=datetime.now(UTC)))
-        row = {k: v for k, v in vars(old).items() if k not in ("margin", "incident_type")}  # columns of later versions
-        conn.execute(suggestions.insert().values(**row))
+    store = _store_at(database_url, 2, old, later_columns=("margin", "incident_type"))
     assert store.migrate() == LATEST
     assert store.get(old.suggestion_id).record.margin == margin(old.probabilities) == 0.2
     store.close()
@@ -211,17 +217,8 @@ def test_store_migration_3_fills_in_the_margin_of_records_stored_before_it(datab
 def test_store_migration_4_adds_the_incident_type_and_keeps_older_records(database_url: str) -> None:
     from dataclasses import replace
 
-    from call_nlp.records.migrations import MIGRATIONS
-
-    store = RecordStore.from_url(database_url)
     old = make_record()
-    with store.engine.begin() as conn:  # a store as schema version 3 left it, with one record
-        schema_version.create(conn)
-        for version, description, apply in MIGRATIONS[:3]:
-            apply(conn)
-            conn.execute(schema_version.insert().values(version=version, description=description,
-                                                        applied_at=datetime.now(UTC)))
-        conn.execute(suggestions.insert().values(**{k: v for k, v in vars(old).items() if k != "incident_type"}))
+    store = _store_at(database_url, 3, old, later_columns=("incident_type",))
     assert store.migrate() == LATEST
     assert store.get(old.suggestion_id).record == old  # read back whole, with no incident type
     new = replace(make_record(), incident_type="Psychiatric | MNTL")

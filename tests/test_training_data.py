@@ -137,3 +137,24 @@ def test_a_labeled_file_with_call_types_and_no_blank_label_loads(tmp_path: Path)
     rows = [{**row, "call_type": "OD"} for row in LABELED]  # every row labeled: no call type is read
     ds = load_training_data([write_csv(tmp_path / "a.csv", rows)], MAP)
     assert not ds.frame["weak"].any() and ds.sources[0].call_types["mapped"] == 0
+
+
+def test_the_agencys_gold_labels_can_weigh_more_than_the_demo_corpus(tmp_path: Path) -> None:
+    import numpy as np
+
+    from call_nlp.data import WEAK_COLUMN, Dataset
+    from call_nlp.training_rows import agency_files, weights
+
+    demo_dir = tmp_path / "demo"
+    frame = pd.DataFrame({
+        "crisis_type": ["psychosis", "psychosis", "suicide_risk", ""],
+        "violence_risk": ["low", "", "elevated", "low"],
+        WEAK_COLUMN: [False, True, False, False],
+        "source": [str(demo_dir / "notes.csv"), "export.csv", "labeled.csv", "labeled.csv"],
+    })
+    sources = [type("S", (), {"path": p})() for p in (str(demo_dir / "notes.csv"), "export.csv", "labeled.csv", "base.csv")]
+    dataset = Dataset(frame=frame, sources=sources)  # type: ignore[arg-type]
+    agency = agency_files(dataset, demo_dir, [Path("base.csv")])
+    assert agency == {"export.csv", "labeled.csv"}  # not the demo corpus, not a base file
+    assert np.array_equal(weights(frame, 0.5), [[1, 1], [0.5, 1], [1, 1], [1, 1]])  # the default: as before
+    assert np.array_equal(weights(frame, 0.5, 4.0, agency), [[1, 1], [0.5, 1], [4, 4], [1, 4]])  # weak stays weak

@@ -33,6 +33,9 @@ class DataConfig(_Strict):
     call_types: Path = defaults.CALL_TYPES_PATH
     #: The sample weight of a row whose crisis type comes from its call type (labeled rows: 1).
     weak_weight: float = Field(default=0.5, gt=0, le=1)
+    #: The sample weight of a gold label from the agency's own files (not the demo corpus, not a base
+    #: file). Above 1, a few hundred hand-labeled notes count against thousands of synthetic ones.
+    agency_label_weight: float = Field(default=1.0, gt=0, le=100)
 
     @property
     def demo_file(self) -> Path:

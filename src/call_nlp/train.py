@@ -41,7 +41,7 @@ from call_nlp.registry import SERVED_MODEL_ARTIFACT, SHA256_TAG
 from call_nlp.signing import SIGNATURE_FILE, UnsignedModel
 from call_nlp.slices import SliceReport, slice_report
 from call_nlp.training_inputs import Inputs, log_inputs, prepare
-from call_nlp.training_rows import SourceReport, gold_labels, per_source, weak_agreement, weights
+from call_nlp.training_rows import SourceReport, agency_files, gold_labels, per_source, weak_agreement, weights
 from call_nlp.triage import Triager
 
 log = logging.getLogger(__name__)
@@ -109,7 +109,12 @@ def fit(inputs: Inputs) -> Fitted:
     log.info("[3/6] fitting TF-IDF + calibrated logistic regression (%s)", ", ".join(HEADS))
     t0 = time.perf_counter()
     pipeline = build_pipeline(cfg.model, cfg.seed, inputs.lexicon)
-    pipeline.fit(train[["text"]], train[list(HEADS)].to_numpy(), heads__sample_weight=weights(train, cfg.data.weak_weight))
+    agency = agency_files(inputs.dataset, cfg.data.demo_dir, cfg.data.base_files)
+    weighed = weights(train, cfg.data.weak_weight, cfg.data.agency_label_weight, agency)
+    if cfg.data.agency_label_weight != 1.0:
+        log.info("      gold labels of the agency's own files (%s) weigh %g", ", ".join(sorted(agency)) or "none",
+                 cfg.data.agency_label_weight)
+    pipeline.fit(train[["text"]], train[list(HEADS)].to_numpy(), heads__sample_weight=weighed)
     seconds = time.perf_counter() - t0
     log.info("      fitted in %.1f s", seconds)
     gold = gold_labels(inputs.test)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,11 +24,25 @@ from call_nlp.slices import slug
 log = logging.getLogger("call_nlp.train")
 
 
-def weights(frame: pd.DataFrame, weak_weight: float) -> np.ndarray:
-    """Each training row's weight per head: ``weak_weight`` for a crisis type from a call type, else 1."""
+def weights(frame: pd.DataFrame, weak_weight: float, agency_weight: float = 1.0,
+            agency: Collection[str] = ()) -> np.ndarray:
+    """Each training row's weight per head: ``agency_weight`` for a gold label from one of the
+    ``agency`` files, ``weak_weight`` for a crisis type from a call type, else 1."""
     out = np.ones((len(frame), len(HEADS)))
+    if agency_weight != 1.0 and agency:
+        own = frame["source"].isin(list(agency)).to_numpy()
+        for j, head in enumerate(HEADS):
+            out[own & (frame[head] != "").to_numpy(), j] = agency_weight
     out[frame[WEAK_COLUMN].to_numpy(dtype=bool), HEADS.index("crisis_type")] = weak_weight
     return out
+
+
+def agency_files(dataset: Dataset, demo_dir: Path, base_files: Sequence[Path]) -> set[str]:
+    """The data files that are the agency's own: neither in the demo folder nor a base file."""
+    demo = Path(demo_dir).resolve()
+    base = {Path(p).resolve() for p in base_files}
+    return {s.path for s in dataset.sources
+            if demo not in Path(s.path).resolve().parents and Path(s.path).resolve() not in base}
 
 
 def gold_labels(frame: pd.DataFrame) -> pd.DataFrame:

@@ -129,10 +129,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=4242)
     parser.add_argument("--config", type=Path, default=defaults.CONFIG_PATH)
     parser.add_argument("--policy", type=Path, default=defaults.POLICY_PATH)
+    parser.add_argument("--agency-label-weight", type=float,
+                        help="data.agency_label_weight of every loop model (default: the config's)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", datefmt="%H:%M:%S")
     started = time.perf_counter()
     cfg = load_config(args.config)
+    if args.agency_label_weight is not None:
+        cfg = cfg.model_copy(update={"data": cfg.data.model_copy(update={"agency_label_weight": args.agency_label_weight})})
     rows = run_loop(args.out, cfg, args.policy, args.notes, args.heldout, args.labels, args.seed)
     seconds = time.perf_counter() - started
     text = report(rows, seconds, args.out, args.notes, args.heldout)

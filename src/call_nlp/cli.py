@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import call_nlp
-from call_nlp import defaults
+from call_nlp import defaults, log_setup
 from call_nlp.errors import ConfigError, DataValidationError, ModelLoadError, PolicyError
 
 if TYPE_CHECKING:
@@ -39,10 +39,11 @@ def _demo_data(args: argparse.Namespace) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
+    from call_nlp.artifact import MANIFEST_FILE
     from call_nlp.config import load_config
 
     cfg = load_config(args.config)
-    if args.if_missing and (Path(cfg.output.model_dir) / "manifest.json").is_file():
+    if args.if_missing and (Path(cfg.output.model_dir) / MANIFEST_FILE).is_file():
         log.info("a model is in %s already: not training (without --if-missing, a new one is trained)", cfg.output.model_dir)
         return 0
     from call_nlp import train
@@ -363,8 +364,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         name, rest = forwarded
         return int(importlib.import_module(FORWARDED[name][0]).main(rest))
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format=defaults.LOG_FORMAT,
-                        datefmt=defaults.LOG_DATE_FORMAT)
+    log_setup.basic(logging.DEBUG if args.verbose else logging.INFO)
     try:
         return int(args.func(args))
     except (DataValidationError, ConfigError, PolicyError, ModelLoadError) as exc:

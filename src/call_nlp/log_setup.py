@@ -52,4 +52,10 @@ def config(log_format: LogFormat, level: str = "INFO") -> dict[str, Any]:
 
 
 def configure(log_format: LogFormat, level: str = "INFO") -> None:
+    """Every logger in ``log_format``, replacing any handler already on the root logger."""
     logging.config.dictConfig(config(log_format, level))
+
+
+def basic(level: int = logging.INFO) -> None:
+    """Text lines to stderr, unless the root logger has a handler already (a test's, a host's)."""
+    logging.basicConfig(level=level, format=defaults.LOG_FORMAT, datefmt=defaults.LOG_DATE_FORMAT)

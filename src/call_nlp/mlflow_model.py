@@ -55,7 +55,7 @@ class TriagerModel(mlflow.pyfunc.PythonModel):  # type: ignore[misc]
     """The triager as a pyfunc: a DataFrame with a string column ``text`` in, `OUTPUT_COLUMNS` out."""
 
     def load_context(self, context: Any) -> None:
-        from call_nlp.artifact import load_model
+        from call_nlp.artifact import MANIFEST_FILE, load_model
         from call_nlp.manifest import Manifest
         from call_nlp.policy import Policy
         from call_nlp.triage import Triager
@@ -63,7 +63,7 @@ class TriagerModel(mlflow.pyfunc.PythonModel):  # type: ignore[misc]
         model_dir = Path(context.artifacts[MODEL_DIR_ARTIFACT])
         # each file is checked against the manifest's sha256; the manifest itself comes with the
         # MLflow model, whose store is what a pyfunc consumer trusts (it unpickles the model anyway)
-        manifest = Manifest.model_validate_json((model_dir / "manifest.json").read_bytes())
+        manifest = Manifest.model_validate_json((model_dir / MANIFEST_FILE).read_bytes())
         loaded = load_model(model_dir, estimator=True, manifest=manifest)
         self._triager = Triager(loaded, Policy.from_yaml(Path(context.artifacts[POLICY_ARTIFACT])), use_estimator=True)
 

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from call_nlp import defaults
+from call_nlp import defaults, log_setup
 from call_nlp.cli import PREDICT_COLUMNS
 from call_nlp.errors import DataValidationError
 
@@ -102,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--master", help="Spark master (default: spark-submit's, else local[*])")
     parser.add_argument("--partitions", type=int, help="repartition the notes into this many partitions")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    log_setup.basic()
     try:
         written = run(args.input, args.output, args.model, master=args.master, partitions=args.partitions)
     except DataValidationError as exc:

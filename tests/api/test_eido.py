@@ -82,7 +82,7 @@ def test_an_incident_array_of_the_older_layout_is_read(keyed: TestClient) -> Non
     assert body["incident_type"]["common_registry_text"] == "Fire Alarm" and body["suggestion"]["call_id"] == "new"
 
 
-def test_the_endpoint_documents_its_example(keyed: TestClient) -> None:
+def test_the_endpoint_is_documented_and_its_code_example_is_a_valid_eido(keyed: TestClient) -> None:
     operation = keyed.get("/openapi.json").json()["paths"]["/v1/triage/eido"]["post"]
     assert "422" in operation["responses"] and operation["summary"].startswith("Suggest a response for a NENA EIDO")
     assert eido.problems(EXAMPLE) == []

@@ -160,9 +160,13 @@ def two_workers(model_copy: Path, policy_path: Path, tmp_path: Path) -> Iterator
     with errors.open("wb") as err:
         server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=err)
     base = f"http://127.0.0.1:{port}"
+    def ready() -> bool:
+        if server.poll() is not None:  # it stopped: say why
+            pytest.fail(f"the server exited: {errors.read_text()[-2000:]}")
+        return _status(f"{base}/readyz") == 200
+
     try:
-        _wait_for(lambda: server.poll() is None and _status(f"{base}/readyz") == 200
-                  or (server.poll() is not None and pytest.fail(errors.read_text()[-2000:])), "the server to start")
+        _wait_for(ready, "the server to start")
         yield base, errors
     finally:
         server.terminate()

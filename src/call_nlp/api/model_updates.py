@@ -136,10 +136,12 @@ class ModelUpdates:
             self._error = None
         return available
 
-    async def reload(self) -> ReloadOutcome:
-        """Load what the source names now and swap it in, unless it is the model (and policy) served."""
+    async def reload(self, available: ModelId | None = None) -> ReloadOutcome:
+        """Load what the source names now and swap it in, unless it is the model (and policy) served.
+        ``available``: what a look just found (the poll's), so the source is not looked at twice."""
         async with self._lock:
-            available = await self.check()
+            if available is None:
+                available = await self.check()
             previous = self._served()
             try:
                 triager = await asyncio.to_thread(load_triager, self._settings)
@@ -172,7 +174,7 @@ class ModelUpdates:
             if available is None or available == self._refused:
                 continue
             if served is None or available != ModelId.of(served):
-                await self.reload()
+                await self.reload(available)
 
 
 def _same(served: Triager, loaded: Triager) -> bool:

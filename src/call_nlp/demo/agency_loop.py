@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from call_nlp import defaults
+from call_nlp import defaults, log_setup
 from call_nlp.config import TrainConfig, load_config
 from call_nlp.data import load_dataset
 from call_nlp.demo.agency import Agency, write_agency
@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--agency-label-weight", type=float,
                         help="data.agency_label_weight of every loop model (default: the config's)")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", datefmt="%H:%M:%S")
+    log_setup.basic()
     started = time.perf_counter()
     cfg = load_config(args.config)
     if args.agency_label_weight is not None:

@@ -32,7 +32,7 @@ from typing import Any
 
 from pydantic import SecretStr
 
-from call_nlp import defaults
+from call_nlp import defaults, log_setup
 from call_nlp.feedback.audit_report import POLICE_RESPONSE, build_report, format_text
 from call_nlp.feedback.source import open_store
 
@@ -174,8 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     if not 1 <= args.calls <= MAX_CALLS:
         parser.error(f"--calls must be between 1 and {MAX_CALLS}")
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-                        datefmt="%H:%M:%S")
+    log_setup.basic()
     if not args.verbose:  # one line per triage otherwise
         for name in ("call_nlp.api", "call_nlp.records", "httpx"):
             logging.getLogger(name).setLevel(logging.WARNING)

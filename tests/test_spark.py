@@ -28,7 +28,7 @@ NOTES = 240
 def archive(tiny_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(a Parquet folder of two files, one Parquet file): the same 240 notes, with odd ones added."""
     frame = pd.read_csv(tiny_corpus, dtype=str, keep_default_na=False)[["id", "text"]].head(NOTES - 3)
-    odd = pd.DataFrame({"id": ["odd-1", "odd-2", "odd-3"],
+    odd = pd.DataFrame({"id": ["odd-1", "odd-2", " odd-3\t"],  # the last id is written as "odd-3"
                         "text": ["SUBJ HAS A K\u200bNIFE", "FIRE ALARM SOUNDING", "RP STATES   NO   WEAPONS, PT TALKING TO SELF"]})
     frame = pd.concat([frame, odd], ignore_index=True)
     root = tmp_path_factory.mktemp("spark")
@@ -68,7 +68,7 @@ def test_spark_scores_the_archive_as_the_cli_does(archive: tuple[Path, Path], tr
     assert spark.loc["odd-1", "violence_risk"] == "imminent"  # the weapon guarantee ran on the executors
 
 
-def test_spark_refuses_an_archive_without_text(archive: tuple[Path, Path], training_run: tuple[TrainConfig, str],
+def test_spark_refuses_an_archive_without_text_or_with_an_id_twice(archive: tuple[Path, Path], training_run: tuple[TrainConfig, str],
                                               tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     cfg, _ = training_run
@@ -80,3 +80,9 @@ def test_spark_refuses_an_archive_without_text(archive: tuple[Path, Path], train
     assert "no column 'text'" in capsys.readouterr().err
     assert main(["predict", str(wrong), "-o", str(tmp_path / "o"), "--engine", "spark",
                  "--model", str(tmp_path)]) == 2  # a directory is no registered model
+    twice = tmp_path / "twice.parquet"
+    pd.DataFrame({"id": ["a", "b", " a "], "text": ["RP STATES X", "FIRE ALARM", "SUBJ HAS A KNIFE"]}).to_parquet(twice, index=False)
+    assert main(["predict", str(twice), "-o", str(tmp_path / "twice-out.parquet"), "--engine", "spark",
+                 "--master", "local[1]"]) == 2
+    assert "field 'id': 1 id(s) appear on more than one row, e.g. 'a'" in capsys.readouterr().err
+    assert not (tmp_path / "twice-out.parquet").exists()  # nothing half-written

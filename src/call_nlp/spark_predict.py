@@ -69,11 +69,18 @@ def _score(spark: Any, source: Path | str, output: Path | str, model_uri: str, p
     if missing:
         raise DataValidationError([f"{source}: no column {', '.join(repr(c) for c in missing)} "
                                    f"(it has {', '.join(notes.columns)})"])
-    notes = notes.select(F.col("id").cast("string").alias("id"), F.col("text").cast("string").alias("text"))
-    bad = notes.filter(F.col("id").isNull() | (F.trim("id") == "") | F.col("text").isNull() | (F.trim("text") == ""))
+    # ids as `call-nlp predict` writes them: without the whitespace around them
+    notes = notes.select(F.regexp_replace(F.col("id").cast("string"), r"^\s+|\s+$", "").alias("id"),
+                         F.col("text").cast("string").alias("text"))
+    bad = notes.filter(F.col("id").isNull() | (F.col("id") == "") | F.col("text").isNull() | (F.trim("text") == ""))
     if bad.limit(1).count():
         raise DataValidationError([f"{source}: {bad.count()} note(s) with an empty id or text, e.g. id "
                                    f"{bad.first()['id']!r}"])
+    repeated = notes.groupBy("id").count().filter(F.col("count") > 1)
+    examples = [row["id"] for row in repeated.orderBy("id").limit(3).collect()]
+    if examples:  # as `call-nlp predict` refuses them: an answer per id, never two
+        raise DataValidationError([f"{source}: field 'id': {repeated.count()} id(s) appear on more than one row, "
+                                   f"e.g. {', '.join(repr(i) for i in examples)}"])
     if partitions:
         notes = notes.repartition(partitions)
     triage = mlflow.pyfunc.spark_udf(spark, model_uri, result_type=RESULT_TYPE, env_manager="local")

@@ -68,7 +68,7 @@ def test_spark_scores_the_archive_as_the_cli_does(archive: tuple[Path, Path], tr
     assert spark.loc["odd-1", "violence_risk"] == "imminent"  # the weapon guarantee ran on the executors
 
 
-def test_spark_refuses_an_archive_without_text_or_with_an_id_twice(archive: tuple[Path, Path], training_run: tuple[TrainConfig, str],
+def test_spark_refuses_an_archive_without_text_with_an_id_twice_or_a_blank_note(archive: tuple[Path, Path], training_run: tuple[TrainConfig, str],
                                               tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     cfg, _ = training_run
@@ -86,3 +86,8 @@ def test_spark_refuses_an_archive_without_text_or_with_an_id_twice(archive: tupl
                  "--master", "local[1]"]) == 2
     assert "field 'id': 1 id(s) appear on more than one row, e.g. 'a'" in capsys.readouterr().err
     assert not (tmp_path / "twice-out.parquet").exists()  # nothing half-written
+    blank = tmp_path / "blank.parquet"
+    pd.DataFrame({"id": ["a", "b"], "text": ["SUBJ HAS A KNIFE", "  "]}).to_parquet(blank, index=False)
+    assert main(["predict", str(blank), "-o", str(tmp_path / "blank-out.parquet"), "--engine", "spark",
+                 "--master", "local[1]"]) == 2
+    assert "1 note(s) with an empty id or text, e.g. id 'b'" in capsys.readouterr().err

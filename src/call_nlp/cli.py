@@ -128,8 +128,6 @@ def _serve(args: argparse.Namespace) -> int:
     settings = load_settings()
     log_config: dict[str, Any] | None = None  # text: uvicorn's own format for its lines, as always
     if settings.log_format == "json":
-        from call_nlp import log_setup
-
         log_config = log_setup.config("json")
         log_setup.configure("json")
     if args.workers > 1:

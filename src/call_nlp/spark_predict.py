@@ -72,13 +72,16 @@ def _score(spark: Any, source: Path | str, output: Path | str, model_uri: str, p
     # ids as `call-nlp predict` writes them: without the whitespace around them
     notes = notes.select(F.regexp_replace(F.col("id").cast("string"), r"^\s+|\s+$", "").alias("id"),
                          F.col("text").cast("string").alias("text"))
-    bad = notes.filter(F.col("id").isNull() | (F.col("id") == "") | F.col("text").isNull() | (F.trim("text") == ""))
-    if bad.limit(1).count():
-        raise DataValidationError([f"{source}: {bad.count()} note(s) with an empty id or text, e.g. id "
-                                   f"{bad.first()['id']!r}"])
-    repeated = notes.groupBy("id").count().filter(F.col("count") > 1)
-    examples = [row["id"] for row in repeated.orderBy("id").limit(3).collect()]
-    if examples:  # as `call-nlp predict` refuses them: an answer per id, never two
+    empty = F.col("id").isNull() | (F.col("id") == "") | F.col("text").isNull() | (F.trim("text") == "")
+    # one pass over the archive for both checks; the examples are looked up only when one fails
+    found = notes.agg(F.count(F.when(empty, 1)).alias("empty"),
+                      (F.count("*") - F.countDistinct("id")).alias("repeats")).first()
+    if found["empty"]:
+        raise DataValidationError([f"{source}: {found['empty']} note(s) with an empty id or text, e.g. id "
+                                   f"{notes.filter(empty).first()['id']!r}"])
+    if found["repeats"]:  # as `call-nlp predict` refuses them: an answer per id, never two
+        repeated = notes.groupBy("id").count().filter(F.col("count") > 1)
+        examples = [row["id"] for row in repeated.orderBy("id").limit(3).collect()]
         raise DataValidationError([f"{source}: field 'id': {repeated.count()} id(s) appear on more than one row, "
                                    f"e.g. {', '.join(repr(i) for i in examples)}"])
     if partitions:
